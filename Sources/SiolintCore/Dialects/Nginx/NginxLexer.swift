@@ -1,0 +1,199 @@
+/// A token of nginx's configuration syntax.
+struct NginxToken {
+    enum Kind: Equatable {
+        case word
+        case semicolon
+        case openBrace
+        case closeBrace
+        /// The raw body of a `*_by_lua_block { … }`, braces excluded.
+        case rawBlock
+    }
+
+    var kind: Kind
+    var value: String
+    var quote: QuoteStyle
+    var start: Int
+    var end: Int
+}
+
+/// Splits nginx configuration bytes into tokens, as `ngx_conf_read_token` does: white space,
+/// `;` and `{` end a word; `;`, `{`, `}` are tokens at the start of a word; `#` starts a comment
+/// at the start of a word; quotes only open at the start of a word; `\` escapes the next byte;
+/// `${` … `}` belongs to the word. Works on bytes; positions are byte offsets into the file.
+struct NginxLexer {
+    let file: SourceFile
+    private let bytes: [UInt8]
+    private(set) var position = 0
+    /// Comments met so far.
+    private(set) var comments: [Comment] = []
+    private var lineHasContent = false
+
+    init(file: SourceFile) {
+        self.file = file
+        self.bytes = file.bytes
+    }
+
+    enum LexError: Error {
+        case unterminatedString(start: Int, quote: UInt8)
+        case unexpectedAfterQuote(offset: Int)
+        case unterminatedRawBlock(start: Int)
+    }
+
+    private static let space: UInt8 = 0x20, tab: UInt8 = 0x09, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    private static let semicolon = UInt8(ascii: ";"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+    private static let hash = UInt8(ascii: "#"), dquote = UInt8(ascii: "\""), squote = UInt8(ascii: "'")
+    private static let backslash = UInt8(ascii: "\\"), dollar = UInt8(ascii: "$")
+
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
+        b == space || b == tab || b == lf || b == cr
+    }
+
+    /// The next token, `nil` at end of input.
+    mutating func next() throws(LexError) -> NginxToken? {
+        while position < bytes.count {
+            let b = bytes[position]
+            if NginxLexer.isSpace(b) {
+                if b == NginxLexer.lf || b == NginxLexer.cr { lineHasContent = false }
+                position += 1
+                continue
+            }
+            if b == NginxLexer.hash {
+                let start = position
+                while position < bytes.count, bytes[position] != NginxLexer.lf, bytes[position] != NginxLexer.cr { position += 1 }
+                comments.append(Comment(text: file.text(start + 1, position), range: file.range(start, position), ownLine: !lineHasContent))
+                continue
+            }
+            lineHasContent = true
+            let start = position
+            switch b {
+            case NginxLexer.semicolon:
+                position += 1
+                return NginxToken(kind: .semicolon, value: ";", quote: .none, start: start, end: position)
+            case NginxLexer.open:
+                position += 1
+                return NginxToken(kind: .openBrace, value: "{", quote: .none, start: start, end: position)
+            case NginxLexer.close:
+                position += 1
+                return NginxToken(kind: .closeBrace, value: "}", quote: .none, start: start, end: position)
+            case NginxLexer.dquote, NginxLexer.squote:
+                return try quoted(b)
+            default:
+                return bare()
+            }
+        }
+        return nil
+    }
+
+    private mutating func quoted(_ quote: UInt8) throws(LexError) -> NginxToken {
+        let start = position
+        position += 1
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == NginxLexer.backslash, position + 1 < bytes.count {
+                position += 2
+                continue
+            }
+            if b == quote {
+                position += 1
+                if position < bytes.count {
+                    let after = bytes[position]
+                    // nginx wants white space, `;`, `{` or `)` after a closing quote.
+                    if !(NginxLexer.isSpace(after) || after == NginxLexer.semicolon || after == NginxLexer.open || after == UInt8(ascii: ")")) {
+                        throw .unexpectedAfterQuote(offset: position)
+                    }
+                }
+                return NginxToken(kind: .word, value: unescape(start + 1, position - 1),
+                                  quote: quote == NginxLexer.dquote ? .double : .single, start: start, end: position)
+            }
+            position += 1
+        }
+        throw .unterminatedString(start: start, quote: quote)
+    }
+
+    private mutating func bare() -> NginxToken {
+        let start = position
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == NginxLexer.backslash, position + 1 < bytes.count {
+                position += 2
+                continue
+            }
+            if NginxLexer.isSpace(b) || b == NginxLexer.semicolon { break }
+            // `${name}` is part of the word; any other `{` ends it. A `}` inside a word is literal.
+            if b == NginxLexer.open, !(position > start && bytes[position - 1] == NginxLexer.dollar) { break }
+            position += 1
+        }
+        return NginxToken(kind: .word, value: unescape(start, position), quote: .none, start: start, end: position)
+    }
+
+    /// nginx resolves `\"` `\'` `\\` `\t` `\r` `\n` in every word and keeps other escapes as written.
+    private func unescape(_ from: Int, _ to: Int) -> String {
+        var i = from
+        var hasEscape = false
+        while i < to { if bytes[i] == NginxLexer.backslash { hasEscape = true; break }; i += 1 }
+        if !hasEscape { return file.text(from, to) }
+        var out: [UInt8] = []
+        out.reserveCapacity(to - from)
+        i = from
+        while i < to {
+            let b = bytes[i]
+            if b == NginxLexer.backslash, i + 1 < to {
+                let n = bytes[i + 1]
+                switch n {
+                case NginxLexer.dquote, NginxLexer.squote, NginxLexer.backslash: out.append(n); i += 2; continue
+                case UInt8(ascii: "t"): out.append(NginxLexer.tab); i += 2; continue
+                case UInt8(ascii: "r"): out.append(NginxLexer.cr); i += 2; continue
+                case UInt8(ascii: "n"): out.append(NginxLexer.lf); i += 2; continue
+                default: break
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reads the raw body of a Lua block; `position` must be just after its `{`.
+    mutating func rawBlock(openedAt open: Int) throws(LexError) -> NginxToken {
+        let start = position
+        var depth = 1
+        while position < bytes.count {
+            let b = bytes[position]
+            switch b {
+            case NginxLexer.open:
+                depth += 1
+            case NginxLexer.close:
+                depth -= 1
+                if depth == 0 {
+                    let token = NginxToken(kind: .rawBlock, value: file.text(start, position), quote: .none, start: start, end: position)
+                    position += 1
+                    return token
+                }
+            case NginxLexer.dquote, NginxLexer.squote:
+                position += 1
+                while position < bytes.count, bytes[position] != b {
+                    if bytes[position] == NginxLexer.backslash { position += 1 }
+                    position += 1
+                }
+            case UInt8(ascii: "-") where position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "-"):
+                // A Lua comment runs to the end of the line; braces in it do not count.
+                while position < bytes.count, bytes[position] != NginxLexer.lf { position += 1 }
+            case UInt8(ascii: "[") where position + 1 < bytes.count && (bytes[position + 1] == UInt8(ascii: "[") || bytes[position + 1] == UInt8(ascii: "=")):
+                // A Lua long string [[ … ]] or [=[ … ]=].
+                var level = 0
+                var p = position + 1
+                while p < bytes.count, bytes[p] == UInt8(ascii: "=") { level += 1; p += 1 }
+                if p < bytes.count, bytes[p] == UInt8(ascii: "[") {
+                    let closing = [UInt8(ascii: "]")] + Array(repeating: UInt8(ascii: "="), count: level) + [UInt8(ascii: "]")]
+                    p += 1
+                    while p + closing.count <= bytes.count, Array(bytes[p..<p + closing.count]) != closing { p += 1 }
+                    position = min(bytes.count, p + closing.count) - 1
+                }
+            default:
+                break
+            }
+            position += 1
+        }
+        throw .unterminatedRawBlock(start: open)
+    }
+}

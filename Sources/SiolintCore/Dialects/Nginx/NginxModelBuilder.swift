@@ -1,0 +1,290 @@
+/// Builds the common proxy model from parsed nginx directives: virtual servers with their
+/// location trees, upstream groups, maps, and every effective setting with its provenance.
+struct NginxModelBuilder {
+    let version: SoftwareVersion?
+    private(set) var configuration: ProxyConfiguration
+    private var lookupNames: Set<String> = []
+
+    static let timeDirectives: Set<String> = ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout",
+                                              "send_timeout", "keepalive_timeout", "client_body_timeout", "client_header_timeout",
+                                              "proxy_next_upstream_timeout", "resolver_timeout"]
+
+    init(mainFile: String, version: SoftwareVersion?) {
+        self.version = version
+        self.configuration = ProxyConfiguration(server: .nginx, mainFile: mainFile)
+    }
+
+    static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion?) -> ProxyConfiguration {
+        var builder = NginxModelBuilder(mainFile: mainFile, version: version)
+        builder.checkAll(parsed.directives, insideRegexLocation: false)
+        for http in parsed.directives where http.name.value == "http" {
+            builder.buildHTTP(http)
+        }
+        return builder.configuration
+    }
+
+    // MARK: - Whole-file checks
+
+    /// Collects time literals and directives the server would refuse, everywhere in the tree.
+    private mutating func checkAll(_ directives: [Directive], insideRegexLocation: Bool) {
+        var stack: [([Directive], Bool)] = [(directives, insideRegexLocation)]
+        while let (list, inRegex) = stack.popLast() {
+            for directive in list {
+                let name = directive.name.value
+                if let block = directive.block {
+                    // nginx refuses a URI part in proxy_pass inside regex or named locations, `if` and `limit_except`.
+                    let first = directive.values.first ?? ""
+                    let noURI = name == "location" ? (first.hasPrefix("~") || first.hasPrefix("@"))
+                        : (name == "if" || name == "limit_except" || inRegex)
+                    stack.append((block, noURI))
+                    continue
+                }
+                if NginxModelBuilder.timeDirectives.contains(name), let argument = directive.arguments.first {
+                    recordTime(directive, argument)
+                }
+                if let rejection = NginxDirectiveAvailability.rejection(of: directive, version: version, insideRegexLocation: inRegex) {
+                    configuration.rejectedDirectives.append(rejection)
+                }
+            }
+        }
+    }
+
+    private mutating func recordTime(_ directive: Directive, _ argument: Word) {
+        let milliseconds = directive.name.value.hasPrefix("proxy_")
+        guard !NginxValues.hasVariables(argument.value) else { return }
+        if let (duration, unitless) = NginxValues.parseTime(argument.value, millisecondDirective: milliseconds) {
+            configuration.timeLiterals.append(TimeLiteral(directive: DirectiveReference(directive), written: argument.value,
+                                                          range: argument.range, value: duration, unitless: unitless,
+                                                          defaultUnit: "seconds"))
+        }
+    }
+
+    // MARK: - http
+
+    private mutating func buildHTTP(_ http: Directive) {
+        let block = http.block ?? []
+        for map in block where map.name.value == "map" && map.arguments.count == 2 {
+            lookupNames.insert(String(map.arguments[1].value.drop(while: { $0 == "$" })))
+        }
+        for map in block where map.name.value == "map" && map.arguments.count == 2 {
+            buildMap(map)
+        }
+        for upstream in block where upstream.name.value == "upstream" {
+            if let group = NginxUpstreamBuilder.build(upstream, version: version) {
+                configuration.upstreams[group.name] = group
+            }
+        }
+        let chain = NginxLevelChain(levels: [NginxLevel(name: "http", block: block)])
+        for server in block where server.name.value == "server" && server.block != nil {
+            configuration.virtualServers.append(buildServer(server, chain: chain))
+        }
+    }
+
+    private mutating func buildMap(_ map: Directive) {
+        let name = String(map.arguments[1].value.drop(while: { $0 == "$" }))
+        var entries: [ValueLookup.Entry] = []
+        var defaultValue = ValueTemplate.literal("")
+        for line in map.block ?? [] {
+            guard line.arguments.count == 1 else { continue }
+            let key = line.name.value
+            let value = NginxValues.template(line.arguments[0].value, lookups: lookupNames)
+            switch key {
+            case "default": defaultValue = value
+            case "hostnames", "volatile", "include": continue
+            default:
+                if line.name.quote == .none, key.hasPrefix("~*") {
+                    entries.append(.init(key: .pattern(RegexPattern(String(key.dropFirst(2)), caseInsensitive: true)), value: value))
+                } else if line.name.quote == .none, key.hasPrefix("~") {
+                    entries.append(.init(key: .pattern(RegexPattern(String(key.dropFirst()))), value: value))
+                } else {
+                    let literal = key.hasPrefix("\\") ? String(key.dropFirst()) : key
+                    entries.append(.init(key: .exact(literal, caseInsensitive: true), value: value))
+                }
+            }
+        }
+        configuration.lookups[name] = ValueLookup(name: name, source: NginxValues.template(map.arguments[0].value, lookups: lookupNames),
+                                                  entries: entries, defaultValue: defaultValue, declaration: DirectiveReference(map))
+    }
+
+    // MARK: - server
+
+    private func buildServer(_ server: Directive, chain outer: NginxLevelChain) -> VirtualServer {
+        let block = server.block ?? []
+        let names = block.filter { $0.name.value == "server_name" }.flatMap(\.values)
+        let listens = block.filter { $0.name.value == "listen" }.compactMap(\.values.first)
+        let label = "server" + (names.first.map { " \($0)" } ?? "") + (listens.first.map { " (listen \($0))" } ?? "")
+        let chain = outer.appending(NginxLevel(name: "server" + (names.first.map { " \($0)" } ?? ""), block: block))
+
+        if let ret = block.first(where: { $0.name.value == "return" }) {
+            // A server-level return answers every request before any location is searched.
+            let route = Route(label: "server-level \(ret.sourceText)", declaration: ret.range,
+                              action: .local(ret.sourceText), settings: settings(chain))
+            return VirtualServer(label: label, names: names, listens: listens, declaration: server.range,
+                                 stages: [RouteTable(policy: .firstMatch, entries: [RouteEntry(matcher: .any, route: route)])])
+        }
+        let fallback = Route(label: "no matching location (static files)", declaration: server.range,
+                             action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
+        let table = locationTable(block, chain: chain, fallback: fallback)
+        return VirtualServer(label: label, names: names, listens: listens, declaration: server.range, stages: [table])
+    }
+
+    private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?) -> RouteTable {
+        var entries: [RouteEntry] = []
+        for location in block where location.name.value == "location" && location.block != nil {
+            guard let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
+            let locationChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
+            let route = Route(label: label, declaration: location.range,
+                              action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain))
+            let nestedLocations = (location.block ?? []).contains { $0.name.value == "location" }
+            let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil) : nil
+            entries.append(RouteEntry(matcher: matcher, route: route, nested: nested))
+        }
+        return RouteTable(policy: .bestPrefixThenPatterns, entries: entries, fallback: fallback)
+    }
+
+    /// The matcher of a `location` block; `nil` for named locations, which only internal redirects reach.
+    static func matcher(_ location: Directive) -> (PathMatcher, String)? {
+        let args = location.values
+        guard let first = args.first else { return nil }
+        let label = "location " + args.joined(separator: " ")
+        if args.count >= 2 {
+            switch first {
+            case "=": return (.exact(args[1]), label)
+            case "^~": return (.prefix(args[1], disablesPatterns: true), label)
+            case "~": return (.pattern(RegexPattern(args[1])), label)
+            case "~*": return (.pattern(RegexPattern(args[1], caseInsensitive: true)), label)
+            default: return nil
+            }
+        }
+        if first.hasPrefix("@") { return nil }
+        // nginx also accepts the modifier glued to the path (`location =/x`, `location ~^/x`).
+        if first.hasPrefix("=") { return (.exact(String(first.dropFirst())), label) }
+        if first.hasPrefix("^~") { return (.prefix(String(first.dropFirst(2)), disablesPatterns: true), label) }
+        if first.hasPrefix("~*") { return (.pattern(RegexPattern(String(first.dropFirst(2)), caseInsensitive: true)), label) }
+        if first.hasPrefix("~") { return (.pattern(RegexPattern(String(first.dropFirst()))), label) }
+        return (.prefix(first, disablesPatterns: false), label)
+    }
+
+    // MARK: - What a location does
+
+    private func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
+        let own = location.block ?? []
+        guard let pass = own.last(where: { $0.name.value == "proxy_pass" && $0.block == nil }), let url = pass.values.first else {
+            let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
+            return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
+        }
+        let parsed = NginxProxyPass(url)
+        var rewrites: [PathRewrite] = []
+        var uriIgnored = false
+        for rewrite in own where rewrite.name.value == "rewrite" && rewrite.arguments.count >= 2 {
+            let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
+            let replacement = rewrite.values[1]
+            if flag == "break", !NginxValues.hasVariables(replacement) {
+                let path = String(replacement.prefix { $0 != "?" })
+                rewrites.append(PathRewrite(.regexReplace(RegexPattern(rewrite.values[0]), with: path), directive: DirectiveReference(rewrite)))
+                uriIgnored = true
+            } else {
+                rewrites.append(PathRewrite(.unknown("\(rewrite.sourceText) (siolint does not follow rewrite flags other than break)"),
+                                            directive: DirectiveReference(rewrite)))
+            }
+        }
+        let reference = DirectiveReference(pass)
+        switch parsed.uri {
+        case .none:
+            break
+        case .some(let uri) where !uriIgnored:
+            if NginxValues.hasVariables(url) {
+                rewrites.append(PathRewrite(NginxValues.hasVariables(uri) ? .unknown(url) : .replaceAll(uri), directive: reference))
+            } else {
+                switch matcher {
+                case .prefix(let prefix, _), .exact(let prefix), .segmentPrefix(let prefix):
+                    rewrites.append(PathRewrite(.replacePrefix(prefix, with: uri), directive: reference))
+                case .pattern, .any:
+                    break // nginx refuses a URI here; reported as a rejected directive.
+                }
+            }
+        default:
+            break
+        }
+        let upstream: UpstreamReference
+        if NginxValues.hasVariables(parsed.host) {
+            upstream = .unknown(parsed.host)
+        } else if configuration.upstreams[parsed.host] != nil {
+            upstream = .group(parsed.host)
+        } else {
+            upstream = .address(parsed.host)
+        }
+        return .proxy(ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites, headers: headerPolicy(chain)))
+    }
+
+    private func headerPolicy(_ chain: NginxLevelChain) -> HeaderPolicy {
+        let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
+        func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
+            guard d.arguments.count >= 2 else { return nil }
+            return HeaderAssignment(name: d.values[0], value: NginxValues.template(d.values[1], lookups: lookupNames),
+                                    directive: DirectiveReference(d), inheritedFrom: level)
+        }
+        let never = Setting(false, .defaultValue(description: "nginx never passes the client's Upgrade and Connection headers (hop-by-hop)",
+                                                 dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
+        return HeaderPolicy(forwardsClientUpgrade: never,
+                            assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
+                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) })
+    }
+
+    // MARK: - Settings
+
+    private func settings(_ chain: NginxLevelChain) -> RouteSettings {
+        let read = timeSetting(chain, "proxy_read_timeout", defaultMilliseconds: 60_000)
+        return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
+                             upstreamProtocol: upstreamProtocol(chain))
+    }
+
+    private func timeSetting(_ chain: NginxLevelChain, _ key: String, defaultMilliseconds: Int64) -> Setting<TimeLimit> {
+        guard let (directive, level) = chain.effective(key), let value = directive.values.first else {
+            return Setting(.after(Duration(milliseconds: defaultMilliseconds)),
+                           .defaultValue(description: "\(key) \(Duration(milliseconds: defaultMilliseconds))", dependsOn: nil,
+                                         source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
+        }
+        let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
+        if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
+        guard let (duration, _) = NginxValues.parseTime(value, millisecondDirective: key.hasPrefix("proxy_")) else {
+            return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance)
+        }
+        return Setting(.after(duration), provenance)
+    }
+
+    private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
+        guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.values.first else {
+            return Setting(.bytes(1 << 20), .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
+                                                          source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
+        }
+        let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
+        guard let size = NginxValues.parseSize(value) else { return Setting(.unknown(expression: value), provenance) }
+        return Setting(size == 0 ? .unlimited : .bytes(size), provenance)
+    }
+
+    private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
+        if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.values.first {
+            let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
+            switch value {
+            case "1.0": return Setting(.http10, provenance)
+            case "1.1": return Setting(.http11, provenance)
+            default: return Setting(.versionDependent("invalid value \(value)"), provenance)
+            }
+        }
+        let source = "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version"
+        let changed = SoftwareVersion([1, 29, 7])
+        guard let version else {
+            return Setting(.versionDependent("nginx before 1.29.7 uses HTTP/1.0, 1.29.7 and later HTTP/1.1"),
+                           .defaultValue(description: "proxy_http_version 1.0 before 1.29.7, 1.1 since", dependsOn: "the nginx version (--nginx-version)", source: source))
+        }
+        if version < changed {
+            return Setting(.http10, .defaultValue(description: "proxy_http_version 1.0 in nginx \(version)", dependsOn: "nginx < 1.29.7", source: source))
+        }
+        return Setting(.http11, .defaultValue(description: "proxy_http_version 1.1 in nginx \(version)", dependsOn: "nginx ≥ 1.29.7", source: source))
+    }
+}
+
+private extension Array where Element == Directive {
+    func last(where name: String) -> Directive? { last { $0.name.value == name } }
+}

@@ -1,0 +1,113 @@
+/// Parses one nginx file into directives. Iterative (an explicit stack), so nesting depth cannot
+/// overflow the call stack; stops at the first error, as nginx does, and reports it where it is.
+struct NginxParser {
+    /// Deeper nesting than this is reported instead of parsed.
+    static let maximumDepth = 1000
+
+    struct Result {
+        var directives: [Directive]
+        var comments: [Comment]
+        var problem: SyntaxProblem?
+    }
+
+    private struct Frame {
+        var name: Word
+        var arguments: [Word]
+        var start: Int
+        var headerEnd: Int
+        var children: [Directive] = []
+    }
+
+    static func parse(_ file: SourceFile) -> Result {
+        var lexer = NginxLexer(file: file)
+        var root: [Directive] = []
+        var stack: [Frame] = []
+        var words: [NginxToken] = []
+
+        func word(_ t: NginxToken) -> Word {
+            Word(t.value, quote: t.quote, range: file.range(t.start, t.end))
+        }
+        func append(_ d: Directive) {
+            if stack.isEmpty { root.append(d) } else { stack[stack.count - 1].children.append(d) }
+        }
+        func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
+            // Close what is open so the partial tree stays usable for tracing.
+            while let frame = stack.popLast() {
+                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children,
+                                 range: file.range(frame.start, frame.headerEnd)))
+            }
+            return Result(directives: root, comments: lexer.comments,
+                          problem: SyntaxProblem(.syntax, message, at: file.range(start, end), related: related))
+        }
+
+        while true {
+            let token: NginxToken?
+            do {
+                token = try lexer.next()
+            } catch {
+                switch error {
+                case .unterminatedString(let start, let quote):
+                    let q = quote == UInt8(ascii: "\"") ? "\"" : "'"
+                    return fail("unexpected end of file: the string opened here with \(q) is never closed", start, start + 1)
+                case .unexpectedAfterQuote(let offset):
+                    let ch = file.text(offset, offset + 1)
+                    return fail("unexpected \"\(ch)\" right after a quoted string (nginx wants a space, \";\" or \"{\")", offset, offset + 1)
+                case .unterminatedRawBlock(let start):
+                    return fail("unexpected end of file: the block opened here is never closed", start, start + 1)
+                }
+            }
+            guard let token else { break }
+            switch token.kind {
+            case .word, .rawBlock:
+                words.append(token)
+            case .semicolon:
+                guard let first = words.first else {
+                    return fail("unexpected \";\" without a directive", token.start, token.end)
+                }
+                append(Directive(name: word(first), arguments: words.dropFirst().map(word), range: file.range(first.start, token.end)))
+                words.removeAll(keepingCapacity: true)
+            case .openBrace:
+                guard let first = words.first else {
+                    return fail("unexpected \"{\" without a directive name", token.start, token.end)
+                }
+                if first.value.hasSuffix("_by_lua_block") || first.value == "lua_block" {
+                    let body: NginxToken
+                    do {
+                        body = try lexer.rawBlock(openedAt: token.start)
+                    } catch {
+                        return fail("unexpected end of file: the Lua block opened here is never closed", token.start, token.end)
+                    }
+                    var arguments = words.dropFirst().map(word)
+                    arguments.append(Word(body.value, quote: .none, range: file.range(body.start, body.end)))
+                    append(Directive(name: word(first), arguments: arguments, range: file.range(first.start, lexer.position)))
+                    words.removeAll(keepingCapacity: true)
+                    continue
+                }
+                if stack.count >= maximumDepth {
+                    return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
+                }
+                stack.append(Frame(name: word(first), arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end))
+                words.removeAll(keepingCapacity: true)
+            case .closeBrace:
+                if let first = words.first {
+                    return fail("directive \"\(first.value)\" is not terminated by \";\"", first.start, words.last!.end,
+                                related: [RelatedLocation(file.range(token.start, token.end), "the block closes here")])
+                }
+                guard let frame = stack.popLast() else {
+                    return fail("unexpected \"}\": no block is open here", token.start, token.end)
+                }
+                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children,
+                                 range: file.range(frame.start, frame.headerEnd)))
+            }
+        }
+        let end = file.bytes.count
+        if let first = words.first {
+            return fail("unexpected end of file: directive \"\(first.value)\" is not terminated by \";\"", first.start, words.last!.end)
+        }
+        if let open = stack.last {
+            return fail("unexpected end of file: the \"\(open.name.value)\" block opened here is never closed", open.start, open.headerEnd,
+                        related: [RelatedLocation(file.range(end, end), "the file ends here")])
+        }
+        return Result(directives: root, comments: lexer.comments, problem: nil)
+    }
+}

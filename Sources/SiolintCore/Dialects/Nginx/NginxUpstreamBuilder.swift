@@ -1,0 +1,67 @@
+/// Builds an upstream group from an nginx `upstream` block: its servers, balancing method and
+/// session affinity.
+enum NginxUpstreamBuilder {
+    static let docs = "nginx.org/en/docs/http/ngx_http_upstream_module.html"
+
+    static func build(_ upstream: Directive, version: SoftwareVersion?) -> UpstreamGroup? {
+        guard let name = upstream.values.first, let block = upstream.block else { return nil }
+        var servers: [BackendServer] = []
+        var balancing = Setting(BalancingMethod.roundRobin, .defaultValue(description: "weighted round robin", dependsOn: nil, source: docs))
+        var affinity = Setting(Affinity.none, .defaultValue(description: "no session affinity", dependsOn: nil, source: docs))
+        for directive in block {
+            let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: nil)
+            switch directive.name.value {
+            case "server":
+                guard let address = directive.values.first else { continue }
+                let flags = Set(directive.values.dropFirst())
+                servers.append(BackendServer(address: address, directive: DirectiveReference(directive),
+                                             isBackup: flags.contains("backup"), isDown: flags.contains("down")))
+            case "ip_hash":
+                balancing = Setting(.sourceAddress, provenance)
+                affinity = Setting(.clientAddress, provenance)
+            case "hash":
+                guard let key = directive.values.first else { continue }
+                balancing = Setting(.hash(key: key), provenance)
+                affinity = Setting(hashAffinity(key), provenance)
+            case "least_conn":
+                balancing = Setting(.leastConnections, provenance)
+            case "random":
+                balancing = Setting(.random, provenance)
+            case "sticky":
+                affinity = Setting(stickyAffinity(directive.values), provenance)
+            default:
+                break
+            }
+        }
+        return UpstreamGroup(name: name, declaration: upstream.range, servers: servers, balancing: balancing, affinity: affinity)
+    }
+
+    /// Whether hashing on `key` keeps every request of one Socket.IO session on one server: the
+    /// client address (or the header a front proxy puts it in) does; the URI, the query (the
+    /// handshake has no `sid` yet) or a random value does not.
+    static func hashAffinity(_ key: String) -> Affinity {
+        let perClient = ["$remote_addr", "$binary_remote_addr", "$http_x_forwarded_for", "$http_x_real_ip",
+                         "$proxy_add_x_forwarded_for", "$realip_remote_addr", "$http_cf_connecting_ip"]
+        if perClient.contains(where: { key.contains($0) }) { return .hash(key: key, keepsClient: true) }
+        if let cookie = key.range(of: "$cookie_") {
+            let name = key[cookie.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            return .cookie(name: String(name), issuer: .application("the hash reads cookie \(name), which nothing in this configuration sets"))
+        }
+        return .hash(key: key, keepsClient: false)
+    }
+
+    static func stickyAffinity(_ values: [String]) -> Affinity {
+        guard let mode = values.first else { return .none }
+        switch mode {
+        case "cookie":
+            return .cookie(name: values.count > 1 ? values[1] : "route", issuer: .proxy)
+        case "learn":
+            let lookup = values.first { $0.hasPrefix("lookup=$cookie_") }.map { String($0.dropFirst("lookup=$cookie_".count)) } ?? "?"
+            return .cookie(name: lookup, issuer: .application("sticky learn only remembers a session cookie the backend sets"))
+        case "route":
+            return .cookie(name: "route", issuer: .application("sticky route needs the backend to put a route in a cookie or the URI"))
+        default:
+            return .none
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// nginx's value syntax: times, sizes, and strings with variables.
+enum NginxValues {
+    /// `ngx_parse_time`: units ms s m h d w M y, combinable from most to least significant
+    /// (`1h30m`, `"1h 30m"`), a bare number is seconds. Millisecond-resolution directives (all
+    /// `proxy_*_timeout`) reject `M` and `y`. `nil` when nginx would reject the value.
+    static func parseTime(_ text: String, millisecondDirective: Bool = true) -> (duration: Duration, unitless: Bool)? {
+        let units: [(String, Int64)] = [("y", 365 * 86_400_000), ("M", 30 * 86_400_000), ("w", 7 * 86_400_000), ("d", 86_400_000),
+                                        ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)]
+        var total: Int64 = 0
+        var lastRank = -1
+        var sawUnit = false
+        var bytes = Array(text.utf8)[...]
+        guard !bytes.isEmpty else { return nil }
+        while !bytes.isEmpty {
+            while let f = bytes.first, f == 0x20 { bytes = bytes.dropFirst() }
+            if bytes.isEmpty { break }
+            var number: Int64 = 0
+            var digits = 0
+            while let f = bytes.first, f >= 0x30, f <= 0x39 {
+                let (m, o1) = number.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int64(f - 0x30))
+                if o1 || o2 { return nil }
+                number = a
+                digits += 1
+                bytes = bytes.dropFirst()
+            }
+            guard digits > 0 else { return nil }
+            var unit = ""
+            while let f = bytes.first, f != 0x20, !(f >= 0x30 && f <= 0x39) {
+                unit.append(Character(Unicode.Scalar(f)))
+                bytes = bytes.dropFirst()
+            }
+            let multiplier: Int64
+            if unit.isEmpty {
+                // A bare number is seconds, and only as the last element.
+                guard bytes.allSatisfy({ $0 == 0x20 }) else { return nil }
+                multiplier = 1000
+                let rank = 6
+                if rank <= lastRank { return nil }
+            } else {
+                guard let index = units.firstIndex(where: { $0.0 == unit }) else { return nil }
+                if millisecondDirective == false && unit == "ms" { return nil }
+                if millisecondDirective && (unit == "M" || unit == "y") { return nil }
+                if index <= lastRank { return nil }
+                lastRank = index
+                multiplier = units[index].1
+                sawUnit = true
+            }
+            let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
+            if overflow { return nil }
+            let (sum, overflow2) = total.addingReportingOverflow(product)
+            if overflow2 { return nil }
+            total = sum
+            if unit.isEmpty { break }
+        }
+        // nginx keeps times in a signed int of milliseconds; larger values are invalid.
+        if total > Int64(Int32.max) * 1000 { return nil }
+        return (Duration(milliseconds: total), !sawUnit)
+    }
+
+    /// `ngx_parse_offset`: bytes, with k/K, m/M, g/G suffixes. `nil` when invalid.
+    static func parseSize(_ text: String) -> Int64? {
+        guard var digits = Optional(text), !digits.isEmpty else { return nil }
+        var multiplier: Int64 = 1
+        switch digits.last! {
+        case "k", "K": multiplier = 1 << 10
+        case "m", "M": multiplier = 1 << 20
+        case "g", "G": multiplier = 1 << 30
+        default: break
+        }
+        if multiplier != 1 { digits.removeLast() }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(digits) else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : v
+    }
+
+    /// A string with `$name` / `${name}` variables as a value template. Variables that name a
+    /// request header (`$http_*`) or the host become request data; map results become lookups;
+    /// the rest cannot be evaluated.
+    static func template(_ text: String, lookups: Set<String>) -> ValueTemplate {
+        var parts: [ValueTemplate.Part] = []
+        var literal = ""
+        let chars = Array(text.unicodeScalars)
+        var i = 0
+        func flush() {
+            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "$", i + 1 < chars.count {
+                var name = ""
+                var j = i + 1
+                if chars[j] == "{" {
+                    j += 1
+                    while j < chars.count, chars[j] != "}" { name.unicodeScalars.append(chars[j]); j += 1 }
+                    j += 1
+                } else {
+                    while j < chars.count, chars[j].properties.isAlphabetic || chars[j] == "_" || ("0"..."9").contains(chars[j]) {
+                        name.unicodeScalars.append(chars[j])
+                        j += 1
+                    }
+                }
+                if !name.isEmpty {
+                    flush()
+                    parts.append(variable(name, lookups: lookups))
+                    i = j
+                    continue
+                }
+            }
+            literal.unicodeScalars.append(c)
+            i += 1
+        }
+        flush()
+        return ValueTemplate(parts: parts, written: text)
+    }
+
+    static func variable(_ name: String, lookups: Set<String>) -> ValueTemplate.Part {
+        if lookups.contains(name) { return .lookup(name) }
+        if name.hasPrefix("http_") {
+            return .requestHeader(String(name.dropFirst(5)).replacingOccurrences(of: "_", with: "-"))
+        }
+        if name == "host" || name == "http_host" { return .requestHeader("host") }
+        return .unknown("$" + name)
+    }
+
+    static func hasVariables(_ text: String) -> Bool {
+        text.contains("$")
+    }
+}

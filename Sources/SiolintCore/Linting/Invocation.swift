@@ -1,0 +1,167 @@
+import Foundation
+
+/// A parsed command line. Parsing is pure so it can be tested; the executable only prints and exits.
+public struct Invocation: Sendable {
+    public enum Command: Sendable, Equatable {
+        case lint
+        case trace
+        case rules
+        case explain(String)
+        case help
+        case version
+    }
+
+    public enum OutputFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public enum ColorChoice: String, Sendable {
+        case auto, always, never
+    }
+
+    public var command: Command = .lint
+    public var paths: [String] = []
+    public var stdinFilename: String?
+    public var format: OutputFormat = .text
+    public var color: ColorChoice = .auto
+    /// Findings at or above this level make the exit status 1; `nil` never fails.
+    public var failOn: Severity? = .info
+    public var options = LintOptions()
+
+    public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(_ d: String) { description = d }
+    }
+
+    public init() {}
+
+    /// Parses arguments (without the program name).
+    public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+        var inv = Invocation()
+        var args = arguments[...]
+        if let first = args.first {
+            switch first {
+            case "trace": inv.command = .trace; args = args.dropFirst()
+            case "rules": inv.command = .rules; args = args.dropFirst()
+            case "explain":
+                args = args.dropFirst()
+                guard let id = args.first, !id.hasPrefix("-") else { throw UsageError("explain needs a rule id, e.g. `siolint explain SIO101`") }
+                inv.command = .explain(id)
+                args = args.dropFirst()
+            default: break
+            }
+        }
+        func value(_ flag: String) throws(UsageError) -> String {
+            guard let v = args.first else { throw UsageError("\(flag) needs a value") }
+            args = args.dropFirst()
+            return v
+        }
+        var onlyPaths = false
+        while let arg = args.first {
+            args = args.dropFirst()
+            if onlyPaths || arg == "-" || !arg.hasPrefix("-") {
+                inv.paths.append(arg)
+                continue
+            }
+            var flag = arg
+            if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+                flag = String(arg[..<eq])
+                args = [String(arg[arg.index(after: eq)...])] + args
+            }
+            switch flag {
+            case "--": onlyPaths = true
+            case "-h", "--help": inv.command = .help
+            case "-V", "--version": inv.command = .version
+            case "-f", "--format":
+                let v = try value(flag)
+                guard let f = OutputFormat(rawValue: v) else { throw UsageError("unknown format \"\(v)\" (text, json)") }
+                inv.format = f
+            case "--color":
+                let v = try value(flag)
+                guard let c = ColorChoice(rawValue: v) else { throw UsageError("--color takes auto, always or never") }
+                inv.color = c
+            case "--no-color": inv.color = .never
+            case "--fail-on":
+                let v = try value(flag)
+                if v == "none" { inv.failOn = nil } else {
+                    guard let s = Severity(rawValue: v) else { throw UsageError("--fail-on takes error, warning, info or none") }
+                    inv.failOn = s
+                }
+            case "--dialect":
+                let v = try value(flag)
+                if v == "auto" { inv.options.dialect = nil } else {
+                    guard let d = ServerKind(rawValue: v) else { throw UsageError("--dialect takes auto, nginx, apache or haproxy") }
+                    inv.options.dialect = d
+                }
+            case "--stdin-filename": inv.stdinFilename = try value(flag)
+            case "--ping-interval": inv.options.socketIO.pingInterval = try duration(try value(flag), flag)
+            case "--ping-timeout": inv.options.socketIO.pingTimeout = try duration(try value(flag), flag)
+            case "--path":
+                let v = try value(flag)
+                guard !v.isEmpty, !v.contains("?") else { throw UsageError("--path takes a path such as /socket.io/") }
+                inv.options.socketIO.path = SocketIOSettings.normalize(path: v)
+            case "--max-http-buffer-size":
+                let v = try value(flag)
+                guard let n = Double(v), n >= 0, n < 9e18, n == n.rounded() else { throw UsageError("--max-http-buffer-size takes a number of bytes (e.g. 1e6)") }
+                inv.options.socketIO.maxHTTPBufferSize = Int64(n)
+            case "--transports":
+                let v = try value(flag)
+                var set = Set<SocketIOSettings.Transport>()
+                for part in v.split(separator: ",") {
+                    guard let t = SocketIOSettings.Transport(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+                        throw UsageError("--transports takes polling, websocket or both (polling,websocket)")
+                    }
+                    set.insert(t)
+                }
+                guard !set.isEmpty else { throw UsageError("--transports needs at least one transport") }
+                inv.options.socketIO.transports = set
+            case "--nginx-version": inv.options.versions.nginx = try version(try value(flag), flag)
+            case "--apache-version": inv.options.versions.apache = try version(try value(flag), flag)
+            case "--haproxy-version": inv.options.versions.haproxy = try version(try value(flag), flag)
+            case "--prefix": inv.options.nginxPrefix = try absolute(try value(flag))
+            case "--context":
+                let v = try value(flag)
+                guard ["main", "http", "server", "location"].contains(v) else { throw UsageError("--context takes main, http, server or location") }
+                inv.options.nginxContext = v
+            case "--server-root": inv.options.apacheServerRoot = try absolute(try value(flag))
+            case "--apache-modules":
+                inv.options.apacheModules = try value(flag).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            case "-D", "--define":
+                let v = try value(flag)
+                if let eq = v.firstIndex(of: "=") {
+                    inv.options.defines[String(v[..<eq])] = String(v[v.index(after: eq)...])
+                } else {
+                    inv.options.defines[v] = ""
+                }
+            default:
+                throw UsageError("unknown option \(arg); see `siolint --help`")
+            }
+        }
+        if inv.command == .lint || inv.command == .trace, inv.paths.isEmpty {
+            throw UsageError("no input: give a configuration file, a directory, or - for standard input")
+        }
+        return inv
+    }
+
+    /// `45s`, `1500ms`, `2m`, or a bare number of milliseconds.
+    public static func duration(_ text: String, _ flag: String) throws(UsageError) -> Duration {
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            let number = text.dropLast(suffix.count)
+            if let n = Double(number), n >= 0, n * Double(factor) < 9e15 {
+                return Duration(milliseconds: Int64((n * Double(factor)).rounded()))
+            }
+        }
+        if let n = Int64(text), n >= 0 { return Duration(milliseconds: n) }
+        throw UsageError("\(flag) takes a duration such as 25s, 1500ms, 1m or a number of milliseconds")
+    }
+
+    static func version(_ text: String, _ flag: String) throws(UsageError) -> SoftwareVersion {
+        guard let v = SoftwareVersion(text) else { throw UsageError("\(flag) takes a version such as 1.22.1") }
+        return v
+    }
+
+    static func absolute(_ path: String) throws(UsageError) -> String {
+        PathUtilities.absolute(path, base: FileManager.default.currentDirectoryPath)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// One configuration to lint: its files (several for HAProxy's `-f a -f b`), or standard input.
+public struct LintInput: Sendable {
+    /// Absolute paths.
+    public var paths: [String]
+    /// Contents given directly (standard input), with the name to show.
+    public var contents: [UInt8]?
+
+    public init(paths: [String], contents: [UInt8]? = nil) {
+        self.paths = paths
+        self.contents = contents
+    }
+}
+
+/// The outcome of linting one configuration.
+public struct ConfigurationReport: Sendable {
+    public var input: LintInput
+    public var server: ServerKind?
+    public var loaded: LoadedConfiguration?
+    public var probes: [VirtualServerProbes]
+    public var findings: [Finding]
+    /// Why the input could not be linted at all (exit 2).
+    public var failure: String?
+}
+
+/// The outcome of a whole run.
+public struct LintResult: Sendable {
+    public var reports: [ConfigurationReport]
+
+    /// Every finding, in output order.
+    public var findings: [Finding] { reports.flatMap(\.findings).sorted(by: Finding.ordered) }
+    /// Every file read, by display path (for source excerpts).
+    public var sources: [String: SourceFile] {
+        var map: [String: SourceFile] = [:]
+        for report in reports { for file in report.loaded?.parsed.files ?? [] { map[file.path] = file } }
+        return map
+    }
+    public var failures: [String] { reports.compactMap(\.failure) }
+}
+
+/// Files → dialect → parse → model → route the probes → rules → findings. Pure apart from reading
+/// the inputs through the provider.
+public enum Linter {
+    public static func lint(_ inputs: [LintInput], options: LintOptions, provider: FileProvider) -> LintResult {
+        let slots = ReportSlots(count: inputs.count)
+        // Configurations are independent: use every core.
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            slots.store(lint(inputs[index], options: options, provider: provider), at: index)
+        }
+        return LintResult(reports: slots.reports)
+    }
+
+    public static func lint(_ input: LintInput, options: LintOptions, provider: FileProvider) -> ConfigurationReport {
+        var provider = provider
+        if let contents = input.contents, let path = input.paths.first, let disk = provider as? DiskFileProvider {
+            // Includes of standard input still come from the disk.
+            provider = OverlayFileProvider(overlay: InMemoryFileProvider(files: [path: contents], workingDirectory: disk.workingDirectory), base: disk)
+        }
+        guard let first = input.paths.first else {
+            return ConfigurationReport(input: input, server: nil, loaded: nil, probes: [], findings: [], failure: "no input")
+        }
+        let bytes: [UInt8]
+        switch provider.read(first) {
+        case .failure(let failure):
+            return ConfigurationReport(input: input, server: nil, loaded: nil, probes: [], findings: [],
+                                       failure: "\(provider.displayPath(failure.path)): \(failure.reason)")
+        case .success(let b):
+            bytes = b
+        }
+        // nginx is what a bare `siolint site.conf` most often means.
+        let server = options.dialect ?? DialectDetector.detect(path: first, bytes: bytes) ?? .nginx
+        guard let frontend = Dialects.frontend(for: server) else {
+            return ConfigurationReport(input: input, server: server, loaded: nil, probes: [], findings: [],
+                                       failure: "\(provider.displayPath(first)): \(server.displayName) configurations are not supported yet")
+        }
+        let loaded = frontend.load(input.paths, provider: provider, options: options)
+        var findings = loaded.parsed.problems.map { problem -> Finding in
+            switch problem.kind {
+            case .includeNotFound: return IncludeNotFoundRule.finding(for: problem, server: server)
+            case .syntax, .includeCycle: return ConfigSyntaxErrorRule.finding(for: problem, server: server)
+            }
+        }
+        var probes: [VirtualServerProbes] = []
+        if let model = loaded.model {
+            probes = ProbeRouter(configuration: model, settings: options.socketIO).routeAll()
+            let context = RuleContext(configuration: model, probes: probes, socketIO: options.socketIO, versions: options.versions)
+            for rule in RuleCatalog.modelRules {
+                findings += rule.init().check(context)
+            }
+        }
+        return ConfigurationReport(input: input, server: server, loaded: loaded, probes: probes,
+                                   findings: findings.sorted(by: Finding.ordered), failure: nil)
+    }
+}
+
+/// Reads from an in-memory overlay first, then from a base provider.
+struct OverlayFileProvider: FileProvider {
+    let overlay: InMemoryFileProvider
+    let base: DiskFileProvider
+
+    func read(_ path: String) -> Result<[UInt8], ReadFailure> {
+        if let bytes = overlay.files[path] { return .success(bytes) }
+        return base.read(path)
+    }
+    func exists(_ path: String, directory: Bool) -> Bool { overlay.exists(path, directory: directory) || base.exists(path, directory: directory) }
+    func glob(_ pattern: String) -> [String] { Array(Set(overlay.glob(pattern) + base.glob(pattern))).sorted() }
+    func filesUnder(_ directory: String) -> [String] { Array(Set(overlay.filesUnder(directory) + base.filesUnder(directory))).sorted() }
+    func displayPath(_ path: String) -> String { base.displayPath(path) }
+}
+
+/// Result slots filled from several threads, one slot per input.
+private final class ReportSlots: @unchecked Sendable {
+    // Guarded by `lock`; each index is written once.
+    private var slots: [ConfigurationReport?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ report: ConfigurationReport, at index: Int) {
+        lock.lock()
+        slots[index] = report
+        lock.unlock()
+    }
+
+    var reports: [ConfigurationReport] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}

@@ -1,0 +1,91 @@
+/// The request headers a route sends to its backend, beyond the client's own end-to-end headers.
+public struct HeaderPolicy: Sendable {
+    /// Whether the client's hop-by-hop `Upgrade`/`Connection` headers reach the backend without
+    /// being set explicitly (HAProxy: yes; Apache: with `upgrade=websocket` or a `ws://` target;
+    /// nginx: never).
+    public var forwardsClientUpgrade: Setting<Bool>
+    /// Headers set explicitly for this route, as inherited or written at its level.
+    public var assignments: [HeaderAssignment]
+    /// Headers written at an outer level that do not apply here because this level sets its own.
+    public var notInherited: [HeaderAssignment]
+
+    public init(forwardsClientUpgrade: Setting<Bool>, assignments: [HeaderAssignment] = [], notInherited: [HeaderAssignment] = []) {
+        self.forwardsClientUpgrade = forwardsClientUpgrade
+        self.assignments = assignments
+        self.notInherited = notInherited
+    }
+}
+
+/// A request header set for the backend.
+public struct HeaderAssignment: Sendable, Hashable {
+    /// The header name as written.
+    public var name: String
+    public var value: ValueTemplate
+    public var directive: DirectiveReference
+    /// The outer level it applies from ("server", "http"), `nil` when set at the route's own level.
+    public var inheritedFrom: String?
+
+    public init(name: String, value: ValueTemplate, directive: DirectiveReference, inheritedFrom: String? = nil) {
+        self.name = name
+        self.value = value
+        self.directive = directive
+        self.inheritedFrom = inheritedFrom
+    }
+}
+
+/// A value computed per request from literal text and request data.
+public struct ValueTemplate: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case literal(String)
+        /// The value of a request header (empty when absent).
+        case requestHeader(String)
+        /// The result of a named lookup of the configuration.
+        case lookup(String)
+        /// Something siolint cannot evaluate (a variable it does not model).
+        case unknown(String)
+    }
+
+    public var parts: [Part]
+    /// The template as written, for messages.
+    public var written: String
+
+    public init(parts: [Part], written: String) {
+        self.parts = parts
+        self.written = written
+    }
+
+    public static func literal(_ s: String) -> ValueTemplate { ValueTemplate(parts: [.literal(s)], written: s) }
+}
+
+/// A table that maps a request-derived value to another (nginx `map`).
+public struct ValueLookup: Sendable, Hashable {
+    public enum Key: Sendable, Hashable {
+        case exact(String, caseInsensitive: Bool)
+        case pattern(RegexPattern)
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var key: Key
+        public var value: ValueTemplate
+
+        public init(key: Key, value: ValueTemplate) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var name: String
+    public var source: ValueTemplate
+    /// Exact keys are tried first, then patterns in order, then the default.
+    public var entries: [Entry]
+    public var defaultValue: ValueTemplate
+    public var declaration: DirectiveReference
+
+    public init(name: String, source: ValueTemplate, entries: [Entry], defaultValue: ValueTemplate, declaration: DirectiveReference) {
+        self.name = name
+        self.source = source
+        self.entries = entries
+        self.defaultValue = defaultValue
+        self.declaration = declaration
+    }
+}

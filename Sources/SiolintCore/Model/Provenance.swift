@@ -1,0 +1,66 @@
+/// Where an effective value came from.
+public enum Provenance: Sendable, Hashable {
+    /// Set by a directive. `inheritedFrom` names the outer level it was inherited from
+    /// (e.g. "http", "server", "defaults"), `nil` when set at the route's own level.
+    case directive(DirectiveReference, inheritedFrom: String?)
+    /// Not set anywhere: the server's documented default. `dependsOn` says what it varies with
+    /// (e.g. "nginx ≥ 1.29.7"), `source` where it is documented.
+    case defaultValue(description: String, dependsOn: String?, source: String)
+    /// Several settings combine into this value (e.g. the shorter of two timeouts).
+    indirect case combined(description: String, parts: [Provenance])
+
+    /// The directive behind the value, if one was written.
+    public var directive: DirectiveReference? {
+        switch self {
+        case .directive(let reference, _): return reference
+        case .defaultValue: return nil
+        case .combined(_, let parts): return parts.lazy.compactMap(\.directive).first
+        }
+    }
+
+    /// A short human description: "proxy_read_timeout 20s at nginx.conf:12:5 (inherited from server)".
+    public var explanation: String {
+        switch self {
+        case .directive(let reference, let level):
+            let inherited = level.map { " (inherited from \($0))" } ?? ""
+            return "`\(reference.text)` at \(reference.range.start.description)\(inherited)"
+        case .defaultValue(let description, let dependsOn, let source):
+            let dependency = dependsOn.map { ", depends on \($0)" } ?? ""
+            return "default \(description)\(dependency) [\(source)]"
+        case .combined(let description, let parts):
+            return description + ": " + parts.map(\.explanation).joined(separator: "; ")
+        }
+    }
+}
+
+/// A pointer to the directive that set a value.
+public struct DirectiveReference: Sendable, Hashable {
+    /// The directive as written, one line: `proxy_read_timeout 20s`.
+    public var text: String
+    public var range: SourceRange
+
+    public init(text: String, range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+
+    public init(_ directive: Directive) {
+        self.init(text: directive.sourceText, range: directive.range)
+    }
+}
+
+/// An effective value and where it came from.
+public struct Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var provenance: Provenance
+
+    public init(_ value: Value, _ provenance: Provenance) {
+        self.value = value
+        self.provenance = provenance
+    }
+
+    /// The range to report a finding about this value at: its directive, or `fallback` for defaults.
+    public func reportRange(fallback: SourceRange) -> SourceRange {
+        provenance.directive?.range ?? fallback
+    }
+}

@@ -1,0 +1,82 @@
+/// Where a request ends up inside a virtual server, and the settings that apply there.
+public struct Route: Sendable {
+    /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
+    public var label: String
+    /// Where it is declared.
+    public var declaration: SourceRange
+    public var action: RouteAction
+    /// The effective settings on this route, each with its provenance.
+    public var settings: RouteSettings
+
+    public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings) {
+        self.label = label
+        self.declaration = declaration
+        self.action = action
+        self.settings = settings
+    }
+
+    /// The proxy target, when the route forwards to a backend.
+    public var proxyTarget: ProxyTarget? {
+        if case .proxy(let target) = action { return target }
+        return nil
+    }
+}
+
+/// What a route does with a request.
+public enum RouteAction: Sendable {
+    /// Forwards it to a backend.
+    case proxy(ProxyTarget)
+    /// Answers it without a backend (static files, `return`, a redirect, a deny), described.
+    case local(String)
+}
+
+/// How a route forwards a request to a backend.
+public struct ProxyTarget: Sendable {
+    /// The directive that forwards (`proxy_pass …`, `ProxyPass …`, `use_backend …`).
+    public var directive: DirectiveReference
+    public var upstream: UpstreamReference
+    /// The changes applied to the path before it is forwarded, in order.
+    public var pathRewrites: [PathRewrite]
+    /// The request headers the backend receives beyond the client's own.
+    public var headers: HeaderPolicy
+
+    public init(directive: DirectiveReference, upstream: UpstreamReference, pathRewrites: [PathRewrite] = [], headers: HeaderPolicy) {
+        self.directive = directive
+        self.upstream = upstream
+        self.pathRewrites = pathRewrites
+        self.headers = headers
+    }
+}
+
+/// The backend a route forwards to.
+public enum UpstreamReference: Sendable, Hashable {
+    /// A named upstream group of the configuration.
+    case group(String)
+    /// A single address (`127.0.0.1:3000`, `app:3000`).
+    case address(String)
+    /// An expression siolint cannot resolve (a variable).
+    case unknown(String)
+}
+
+/// A change to the forwarded path.
+public struct PathRewrite: Sendable, Hashable {
+    public enum Operation: Sendable, Hashable {
+        /// Replace the leading `prefix` of the path by `replacement` (nginx `proxy_pass` with a URI,
+        /// Apache `ProxyPass`).
+        case replacePrefix(String, with: String)
+        /// Replace the whole path.
+        case replaceAll(String)
+        /// Replace the first match of a pattern; `$1`/`\1` refer to groups.
+        case regexReplace(RegexPattern, with: String)
+        /// A rewrite siolint cannot evaluate.
+        case unknown(String)
+    }
+
+    public var operation: Operation
+    public var directive: DirectiveReference
+
+    public init(_ operation: Operation, directive: DirectiveReference) {
+        self.operation = operation
+        self.directive = directive
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// How a server picks one entry of a route table for a request.
+public enum RouteSelectionPolicy: Sendable, Hashable {
+    /// An exact match wins at once; otherwise the longest matching prefix is remembered, its nested
+    /// table searched, and then pattern entries are tried in order (unless the prefix says
+    /// `disablesPatterns`); the first pattern that matches wins, else the remembered prefix.
+    case bestPrefixThenPatterns
+    /// Entries in order; the first whose matcher and condition hold wins.
+    case firstMatch
+    /// Entries in order; the last whose matcher and condition hold wins.
+    case lastMatch
+}
+
+/// A list of routes and how one is chosen.
+public struct RouteTable: Sendable {
+    public var policy: RouteSelectionPolicy
+    public var entries: [RouteEntry]
+    /// The route taken when no entry matches (HAProxy `default_backend`); `nil` means the stage
+    /// yields nothing and the next stage decides.
+    public var fallback: Route?
+
+    public init(policy: RouteSelectionPolicy, entries: [RouteEntry] = [], fallback: Route? = nil) {
+        self.policy = policy
+        self.entries = entries
+        self.fallback = fallback
+    }
+}
+
+/// One entry of a route table.
+public struct RouteEntry: Sendable {
+    public var matcher: PathMatcher
+    /// A further condition on the request (headers, method); `.always` when none.
+    public var condition: RequestCondition
+    public var route: Route
+    /// Entries nested inside this one (nginx nested locations).
+    public var nested: RouteTable?
+
+    public init(matcher: PathMatcher, condition: RequestCondition = .always, route: Route, nested: RouteTable? = nil) {
+        self.matcher = matcher
+        self.condition = condition
+        self.route = route
+        self.nested = nested
+    }
+}
+
+/// What a route matches on the normalized request path.
+public enum PathMatcher: Sendable, Hashable {
+    case any
+    case exact(String)
+    /// A plain string prefix. `disablesPatterns`: when this is the best prefix, pattern entries are
+    /// not tried (nginx `^~`).
+    case prefix(String, disablesPatterns: Bool)
+    /// A prefix that matches only at a `/` boundary (`/app` matches `/app`, `/app/x`, not `/apple`).
+    case segmentPrefix(String)
+    case pattern(RegexPattern)
+
+    /// The literal path text of the matcher, for messages.
+    public var text: String {
+        switch self {
+        case .any: return "*"
+        case .exact(let s), .prefix(let s, _), .segmentPrefix(let s): return s
+        case .pattern(let r): return r.source
+        }
+    }
+}
+
+/// A regular expression as a server would apply it, compiled once.
+public struct RegexPattern: Sendable, Hashable {
+    public var source: String
+    public var caseInsensitive: Bool
+    private let compiled: CompiledRegex
+
+    public init(_ source: String, caseInsensitive: Bool = false) {
+        self.source = source
+        self.caseInsensitive = caseInsensitive
+        self.compiled = CompiledRegex(source, caseInsensitive: caseInsensitive)
+    }
+
+    /// Whether the pattern can be evaluated here (PCRE-only syntax may not compile).
+    public var isValid: Bool { compiled.regex != nil }
+
+    /// `true`/`false`, or `nil` when the pattern could not be compiled.
+    public func matches(_ text: String) -> Bool? {
+        guard let regex = compiled.regex else { return nil }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        return regex.firstMatch(in: text, options: [], range: range) != nil
+    }
+
+    /// The capture groups of the first match (index 0 is the whole match).
+    public func captures(in text: String) -> [String]? {
+        guard let regex = compiled.regex else { return nil }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        guard let match = regex.firstMatch(in: text, options: [], range: range) else { return nil }
+        return (0..<match.numberOfRanges).map { i in
+            guard let r = Range(match.range(at: i), in: text) else { return "" }
+            return String(text[r])
+        }
+    }
+
+    public static func == (a: RegexPattern, b: RegexPattern) -> Bool {
+        a.source == b.source && a.caseInsensitive == b.caseInsensitive
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(caseInsensitive)
+    }
+}
+
+final class CompiledRegex: @unchecked Sendable {
+    // NSRegularExpression is immutable once built and documented thread-safe for matching.
+    let regex: NSRegularExpression?
+
+    init(_ source: String, caseInsensitive: Bool) {
+        regex = try? NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
+}

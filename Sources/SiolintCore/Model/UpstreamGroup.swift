@@ -1,0 +1,93 @@
+/// A group of backend servers a route can forward to, and how requests are spread over them.
+public struct UpstreamGroup: Sendable {
+    public var name: String
+    public var declaration: SourceRange
+    public var servers: [BackendServer]
+    public var balancing: Setting<BalancingMethod>
+    /// What keeps one client on one server, if anything.
+    public var affinity: Setting<Affinity>
+
+    public init(name: String, declaration: SourceRange, servers: [BackendServer], balancing: Setting<BalancingMethod>, affinity: Setting<Affinity>) {
+        self.name = name
+        self.declaration = declaration
+        self.servers = servers
+        self.balancing = balancing
+        self.affinity = affinity
+    }
+
+    /// The servers that take traffic in normal operation (not backup, not marked down).
+    public var activeServers: [BackendServer] { servers.filter { !$0.isBackup && !$0.isDown } }
+}
+
+/// One backend server.
+public struct BackendServer: Sendable, Hashable {
+    public var address: String
+    public var directive: DirectiveReference
+    public var isBackup: Bool
+    public var isDown: Bool
+
+    public init(address: String, directive: DirectiveReference, isBackup: Bool = false, isDown: Bool = false) {
+        self.address = address
+        self.directive = directive
+        self.isBackup = isBackup
+        self.isDown = isDown
+    }
+}
+
+/// How a group chooses a server for a new request.
+public enum BalancingMethod: Sendable, Hashable, CustomStringConvertible {
+    case roundRobin
+    case leastConnections
+    case random
+    case first
+    case sourceAddress
+    case hash(key: String)
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case .roundRobin: return "round robin"
+        case .leastConnections: return "least connections"
+        case .random: return "random"
+        case .first: return "first available"
+        case .sourceAddress: return "client address hash"
+        case .hash(let key): return "hash of \(key)"
+        case .other(let s): return s
+        }
+    }
+}
+
+/// What keeps a client's requests on the server that holds its session.
+public enum Affinity: Sendable, Hashable, CustomStringConvertible {
+    case none
+    /// A hash of the client address (or the address a trusted header carries).
+    case clientAddress
+    /// A hash of a request value; `keepsClient` says whether that value is the same for every
+    /// request of one Socket.IO session.
+    case hash(key: String, keepsClient: Bool)
+    /// A cookie names the server. `issuer` says who sets it.
+    case cookie(name: String, issuer: CookieIssuer)
+    /// A table remembers the server per client key.
+    case stickTable(key: String)
+
+    public var description: String {
+        switch self {
+        case .none: return "none"
+        case .clientAddress: return "client address"
+        case .hash(let key, _): return "hash of \(key)"
+        case .cookie(let name, _): return "cookie \(name)"
+        case .stickTable(let key): return "stick table on \(key)"
+        }
+    }
+}
+
+/// Who sets an affinity cookie.
+public enum CookieIssuer: Sendable, Hashable {
+    /// The proxy sets it itself.
+    case proxy
+    /// The proxy only rewrites or reads a cookie the application must set (Socket.IO sends none
+    /// since v3); the text says which.
+    case application(String)
+    /// Nothing in the configuration sets it; the text says what is missing.
+    case nobody(String)
+}

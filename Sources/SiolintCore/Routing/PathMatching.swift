@@ -1,0 +1,46 @@
+import Foundation
+
+/// Path operations shared by the router.
+enum PathMatching {
+    /// `/app` matches `/app`, `/app/`, `/app/x`, but not `/apple`; `/app/` matches `/app/…`.
+    static func segmentPrefix(_ prefix: String, matches path: String) -> Bool {
+        guard path.hasPrefix(prefix) else { return false }
+        if prefix.hasSuffix("/") || path.utf8.count == prefix.utf8.count { return true }
+        let next = path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: prefix.utf8.count)]
+        return next == UInt8(ascii: "/")
+    }
+
+    /// The path after a rewrite, `nil` when it cannot be evaluated.
+    static func apply(_ operation: PathRewrite.Operation, to path: String) -> String? {
+        switch operation {
+        case .replacePrefix(let prefix, let replacement):
+            guard path.hasPrefix(prefix) else { return path }
+            return replacement + path.dropFirst(prefix.count)
+        case .replaceAll(let replacement):
+            return replacement
+        case .regexReplace(let pattern, let replacement):
+            guard let groups = pattern.captures(in: path) else {
+                return pattern.isValid ? path : nil
+            }
+            var out = ""
+            var chars = Array(replacement)
+            var i = 0
+            while i < chars.count {
+                let c = chars[i]
+                if (c == "$" || c == "\\"), i + 1 < chars.count, let digit = chars[i + 1].wholeNumberValue {
+                    out += digit < groups.count ? groups[digit] : ""
+                    i += 2
+                    continue
+                }
+                out.append(c)
+                i += 1
+            }
+            chars.removeAll()
+            // A regex replace substitutes only the matched part of the path.
+            guard let whole = groups.first, let range = path.range(of: whole) else { return out }
+            return path.replacingCharacters(in: range, with: out)
+        case .unknown:
+            return nil
+        }
+    }
+}

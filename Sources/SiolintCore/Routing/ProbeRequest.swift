@@ -1,0 +1,43 @@
+/// One of the requests a Socket.IO client makes, routed through the configuration the way the
+/// proxy would route it.
+public struct ProbeRequest: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// `GET /socket.io/?EIO=4&transport=polling`: the handshake and every held long-poll.
+        case pollingGet = "polling GET"
+        /// `POST /socket.io/?EIO=4&transport=polling&sid=…`: what the client sends.
+        case pollingPost = "polling POST"
+        /// `GET /socket.io/?EIO=4&transport=websocket&sid=…` with `Upgrade: websocket`.
+        case webSocketUpgrade = "WebSocket upgrade"
+    }
+
+    public var kind: Kind
+    public var method: String
+    public var path: String
+    public var query: String
+    /// Header names in lower case.
+    public var headers: [String: String]
+
+    public init(kind: Kind, method: String, path: String, query: String, headers: [String: String]) {
+        self.kind = kind
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+    }
+
+    public var uri: String { query.isEmpty ? path : path + "?" + query }
+
+    /// The three probes for a Socket.IO path and a Host name.
+    public static func probes(for settings: SocketIOSettings, host: String) -> [ProbeRequest] {
+        let sid = "siolint0000000000000"
+        let common = ["host": host, "user-agent": "siolint-probe", "accept": "*/*"]
+        return [
+            ProbeRequest(kind: .pollingGet, method: "GET", path: settings.path, query: "EIO=4&transport=polling", headers: common),
+            ProbeRequest(kind: .pollingPost, method: "POST", path: settings.path, query: "EIO=4&transport=polling&sid=\(sid)",
+                         headers: common.merging(["content-type": "text/plain;charset=UTF-8"]) { $1 }),
+            ProbeRequest(kind: .webSocketUpgrade, method: "GET", path: settings.path, query: "EIO=4&transport=websocket&sid=\(sid)",
+                         headers: common.merging(["upgrade": "websocket", "connection": "Upgrade",
+                                                  "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="]) { $1 }),
+        ]
+    }
+}

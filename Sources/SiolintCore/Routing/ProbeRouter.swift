@@ -1,0 +1,225 @@
+/// Routes the probe requests through each virtual server of a configuration, the way the server
+/// selects routes, and computes what the backend receives.
+public struct ProbeRouter: Sendable {
+    public let configuration: ProxyConfiguration
+    public let settings: SocketIOSettings
+
+    public init(configuration: ProxyConfiguration, settings: SocketIOSettings) {
+        self.configuration = configuration
+        self.settings = settings
+    }
+
+    public func routeAll() -> [VirtualServerProbes] {
+        configuration.virtualServers.map(route)
+    }
+
+    public func route(_ server: VirtualServer) -> VirtualServerProbes {
+        let host = server.names.first(where: { !$0.isEmpty && !$0.contains("*") && !$0.hasPrefix("~") }) ?? "localhost"
+        var routes: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
+        for probe in ProbeRequest.probes(for: settings, host: host) {
+            routes[probe.kind] = route(probe, through: server)
+        }
+        return VirtualServerProbes(server: server, routes: routes)
+    }
+
+    /// The routes a probe can take in a server: one normally, several when a condition could not
+    /// be evaluated, none when no stage yields a route.
+    public func route(_ probe: ProbeRequest, through server: VirtualServer) -> [EffectiveRoute] {
+        let evaluator = RequestEvaluator(probe: probe, lookups: configuration.lookups)
+        var decisions: [String] = []
+        var results: [EffectiveRoute] = []
+        for (index, stage) in server.stages.enumerated() {
+            let selection = select(in: stage, probe: probe, evaluator: evaluator)
+            if server.stages.count > 1 { decisions.append("stage \(index + 1):") }
+            decisions += selection.decisions
+            for candidate in selection.candidates {
+                results.append(effectiveRoute(probe, candidate.route, uncertain: candidate.uncertain || selection.candidates.count > 1,
+                                              decisions: decisions, outmatched: selection.outmatched, evaluator: evaluator))
+            }
+            if selection.candidates.contains(where: { !$0.uncertain }) { break }
+        }
+        return results
+    }
+
+    // MARK: - Selection
+
+    struct Candidate {
+        var route: Route
+        var uncertain: Bool
+    }
+
+    struct Selection {
+        var candidates: [Candidate] = []
+        var decisions: [String] = []
+        var outmatched: [Route] = []
+    }
+
+    private func select(in table: RouteTable, probe: ProbeRequest, evaluator: RequestEvaluator) -> Selection {
+        var selection: Selection
+        switch table.policy {
+        case .bestPrefixThenPatterns:
+            selection = Selection()
+            let found = findBestPrefixThenPatterns(table, path: probe.path, evaluator: evaluator, decisions: &selection.decisions)
+            if let found {
+                selection.candidates = [Candidate(route: found.route, uncertain: found.uncertain)]
+            }
+            var all: [Route] = []
+            collectMatching(table, path: probe.path, into: &all)
+            selection.outmatched = all.filter { route in !selection.candidates.contains { $0.route.declaration == route.declaration } }
+        case .firstMatch, .lastMatch:
+            selection = selectInOrder(table, probe: probe, evaluator: evaluator, last: table.policy == .lastMatch)
+        }
+        if selection.candidates.isEmpty || selection.candidates.allSatisfy(\.uncertain), let fallback = table.fallback {
+            selection.decisions.append("no entry matched for certain: fallback \(fallback.label)")
+            selection.candidates.append(Candidate(route: fallback, uncertain: !selection.candidates.isEmpty))
+        }
+        return selection
+    }
+
+    private func selectInOrder(_ table: RouteTable, probe: ProbeRequest, evaluator: RequestEvaluator, last: Bool) -> Selection {
+        var selection = Selection()
+        var winner: Route?
+        for entry in table.entries {
+            guard let pathHit = matches(entry.matcher, probe.path) else {
+                selection.decisions.append("\(entry.route.label): path pattern cannot be evaluated, counted as possible")
+                selection.candidates.append(Candidate(route: entry.route, uncertain: true))
+                continue
+            }
+            guard pathHit else { continue }
+            switch evaluator.evaluate(entry.condition) {
+            case .some(true):
+                if winner != nil, !last {
+                    selection.outmatched.append(entry.route)
+                    continue
+                }
+                if let previous = winner { selection.outmatched.append(previous) }
+                winner = entry.route
+                selection.decisions.append("\(entry.route.label): matches")
+            case .some(false):
+                selection.decisions.append("\(entry.route.label): condition false for this request")
+            case .none:
+                if winner == nil || last {
+                    selection.decisions.append("\(entry.route.label): condition cannot be evaluated, counted as possible")
+                    selection.candidates.append(Candidate(route: entry.route, uncertain: true))
+                }
+            }
+        }
+        if let winner {
+            selection.candidates.append(Candidate(route: winner, uncertain: false))
+        }
+        return selection
+    }
+
+    private struct Found {
+        var route: Route
+        var byExactOrPattern: Bool
+        var uncertain: Bool
+    }
+
+    /// The location search of `bestPrefixThenPatterns`, including nested tables.
+    private func findBestPrefixThenPatterns(_ table: RouteTable, path: String, evaluator: RequestEvaluator, decisions: inout [String]) -> Found? {
+        var best: RouteEntry?
+        var bestLength = -1
+        for entry in table.entries {
+            switch entry.matcher {
+            case .exact(let s) where s == path:
+                decisions.append("\(entry.route.label): exact match, search ends")
+                return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
+            case .prefix(let s, _) where path.hasPrefix(s) && s.utf8.count > bestLength:
+                best = entry
+                bestLength = s.utf8.count
+            case .segmentPrefix(let s) where PathMatching.segmentPrefix(s, matches: path) && s.utf8.count > bestLength:
+                best = entry
+                bestLength = s.utf8.count
+            case .any where bestLength < 0:
+                best = entry
+                bestLength = 0
+            default:
+                break
+            }
+        }
+        var current: Found?
+        var patternsDisabled = false
+        if let best {
+            decisions.append("\(best.route.label): longest matching prefix")
+            current = Found(route: best.route, byExactOrPattern: false, uncertain: false)
+            if case .prefix(_, let disables) = best.matcher, disables {
+                patternsDisabled = true
+                decisions.append("\(best.route.label): the prefix stops the search for patterns")
+            }
+            if let nested = best.nested {
+                if let inner = findBestPrefixThenPatterns(nested, path: path, evaluator: evaluator, decisions: &decisions) {
+                    if inner.byExactOrPattern { return inner }
+                    current = inner
+                }
+            }
+        }
+        if !patternsDisabled {
+            for entry in table.entries {
+                guard case .pattern(let pattern) = entry.matcher else { continue }
+                switch pattern.matches(path) {
+                case .some(true):
+                    decisions.append("\(entry.route.label): first matching pattern, wins")
+                    if let nested = entry.nested,
+                       let inner = findBestPrefixThenPatterns(nested, path: path, evaluator: evaluator, decisions: &decisions) {
+                        return Found(route: inner.route, byExactOrPattern: true, uncertain: inner.uncertain)
+                    }
+                    return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
+                case .some(false):
+                    decisions.append("\(entry.route.label): pattern does not match")
+                case .none:
+                    decisions.append("\(entry.route.label): pattern cannot be evaluated here; assumed not to match")
+                }
+            }
+        }
+        return current
+    }
+
+    private func collectMatching(_ table: RouteTable, path: String, into result: inout [Route]) {
+        for entry in table.entries {
+            if matches(entry.matcher, path) == true { result.append(entry.route) }
+            if let nested = entry.nested { collectMatching(nested, path: path, into: &result) }
+        }
+    }
+
+    private func matches(_ matcher: PathMatcher, _ path: String) -> Bool? {
+        switch matcher {
+        case .any: return true
+        case .exact(let s): return s == path
+        case .prefix(let s, _): return path.hasPrefix(s)
+        case .segmentPrefix(let s): return PathMatching.segmentPrefix(s, matches: path)
+        case .pattern(let p): return p.matches(path)
+        }
+    }
+
+    // MARK: - What the backend receives
+
+    private func effectiveRoute(_ probe: ProbeRequest, _ route: Route, uncertain: Bool, decisions: [String],
+                                outmatched: [Route], evaluator: RequestEvaluator) -> EffectiveRoute {
+        var forwardedPath: String? = probe.path
+        var headers: [String: ForwardedHeader] = [:]
+        if let target = route.proxyTarget {
+            for rewrite in target.pathRewrites {
+                forwardedPath = forwardedPath.flatMap { PathMatching.apply(rewrite.operation, to: $0) }
+            }
+            if target.headers.forwardsClientUpgrade.value {
+                for name in ["upgrade", "connection"] {
+                    if let value = probe.headers[name] { headers[name] = ForwardedHeader(value: value, assignment: nil) }
+                }
+            }
+            for assignment in target.headers.assignments {
+                let name = assignment.name.lowercased()
+                guard name == "upgrade" || name == "connection" else { continue }
+                let value = evaluator.evaluate(assignment.value)
+                if value == "" {
+                    // An empty value removes the header.
+                    headers[name] = ForwardedHeader(value: "", assignment: assignment)
+                } else {
+                    headers[name] = ForwardedHeader(value: value, assignment: assignment)
+                }
+            }
+        }
+        return EffectiveRoute(probe: probe, route: route, uncertain: uncertain, decisions: decisions, outmatched: outmatched,
+                              forwardedPath: forwardedPath, forwardedHopHeaders: headers)
+    }
+}

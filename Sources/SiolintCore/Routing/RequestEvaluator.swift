@@ -1,0 +1,95 @@
+/// Evaluates conditions and value templates against one probe request. Three-valued where the
+/// configuration uses something siolint does not model: `nil` means "cannot tell".
+struct RequestEvaluator {
+    let probe: ProbeRequest
+    let lookups: [String: ValueLookup]
+
+    func evaluate(_ condition: RequestCondition) -> Bool? {
+        switch condition {
+        case .always: return true
+        case .unknown: return nil
+        case .not(let inner): return evaluate(inner).map { !$0 }
+        case .all(let parts):
+            var sawUnknown = false
+            for part in parts {
+                switch evaluate(part) {
+                case .some(false): return false
+                case .none: sawUnknown = true
+                default: break
+                }
+            }
+            return sawUnknown ? nil : true
+        case .any(let parts):
+            var sawUnknown = false
+            for part in parts {
+                switch evaluate(part) {
+                case .some(true): return true
+                case .none: sawUnknown = true
+                default: break
+                }
+            }
+            return sawUnknown ? nil : false
+        case .test(let test): return evaluate(test)
+        }
+    }
+
+    private func subjectValue(_ subject: RequestTest.Subject) -> String? {
+        switch subject {
+        case .path: return probe.path
+        case .uri: return probe.uri
+        case .method: return probe.method
+        case .header(let name): return probe.headers[name.lowercased()]
+        }
+    }
+
+    private func evaluate(_ test: RequestTest) -> Bool? {
+        let raw = subjectValue(test.subject)
+        if case .exists = test.comparison { return raw != nil }
+        guard let value = raw else { return false }
+        let fold: (String) -> String = test.caseInsensitive ? { $0.lowercased() } : { $0 }
+        let v = fold(value)
+        switch test.comparison {
+        case .equals(let s): return v == fold(s)
+        case .prefix(let s): return v.hasPrefix(fold(s))
+        case .suffix(let s): return v.hasSuffix(fold(s))
+        case .contains(let s): return v.contains(fold(s))
+        case .domain(let s):
+            let tokens = v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "." || $0 == "/" })
+            return tokens.contains { $0 == Substring(fold(s)) }
+        case .matches(let pattern): return pattern.matches(value)
+        case .exists: return true
+        }
+    }
+
+    /// The value of a template, `nil` when part of it cannot be evaluated.
+    func evaluate(_ template: ValueTemplate, depth: Int = 0) -> String? {
+        var result = ""
+        for part in template.parts {
+            switch part {
+            case .literal(let s): result += s
+            case .requestHeader(let name): result += probe.headers[name.lowercased()] ?? ""
+            case .unknown: return nil
+            case .lookup(let name):
+                guard depth < 16, let lookup = lookups[name], let value = evaluate(lookup, depth: depth + 1) else { return nil }
+                result += value
+            }
+        }
+        return result
+    }
+
+    private func evaluate(_ lookup: ValueLookup, depth: Int) -> String? {
+        guard let input = evaluate(lookup.source, depth: depth) else { return nil }
+        for entry in lookup.entries {
+            if case .exact(let key, let ci) = entry.key, ci ? key.lowercased() == input.lowercased() : key == input {
+                return evaluate(entry.value, depth: depth)
+            }
+        }
+        for entry in lookup.entries {
+            if case .pattern(let pattern) = entry.key {
+                guard let hit = pattern.matches(input) else { return nil }
+                if hit { return evaluate(entry.value, depth: depth) }
+            }
+        }
+        return evaluate(lookup.defaultValue, depth: depth)
+    }
+}

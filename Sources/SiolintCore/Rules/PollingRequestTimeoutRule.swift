@@ -1,0 +1,55 @@
+/// SIO102: the proxy gives up on a held long-polling GET before the server answers it.
+public struct PollingRequestTimeoutRule: ModelRule {
+    public static let description = RuleDescription(
+        id: "SIO102", name: "polling-request-timeout", defaultSeverity: .error,
+        summary: "The time the proxy waits for the held long-polling response is not longer than Socket.IO's heartbeat.",
+        explanation: """
+        With HTTP long-polling the server holds each GET until it has a packet to send; on an idle session that packet \
+        is the next ping, up to pingInterval (25s) later (python-socketio holds it up to pingInterval + pingTimeout). A \
+        proxy that stops waiting sooner answers 504 Gateway Timeout: polling clients see "xhr poll error" / "transport \
+        error" and reconnect again and again. At or below pingInterval it always happens (error); below pingInterval + \
+        pingTimeout it happens when the ping is late (warning).
+        """,
+        fixes: [
+            .nginx: "set `proxy_read_timeout` above pingInterval + pingTimeout (e.g. `proxy_read_timeout 60s;`, the default)",
+            .apache: "raise `ProxyTimeout` (or the worker's `timeout=`) above pingInterval + pingTimeout, e.g. `ProxyTimeout 60`",
+            .haproxy: "raise `timeout server` above pingInterval + pingTimeout, e.g. `timeout server 60s`",
+        ],
+        triggeringExamples: [
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓proxy_read_timeout 10s; }
+            } }
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 90s; } } }"),
+            RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 10s; } } }",
+                        arguments: ["--transports", "websocket"], note: "no polling transport"),
+        ],
+        tags: ["socket.io", "polling", "timeout", "reliability"])
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard context.socketIO.usesPolling else { return [] }
+        return context.proxiedRoutes(.pollingGet).compactMap { routed in
+            let setting = routed.route.settings.responseTimeout
+            let at = setting.reportRange(fallback: routed.route.declaration)
+            switch setting.value {
+            case .after(let limit):
+                guard let severity = TimeoutThresholds.severity(of: limit, context.socketIO) else { return nil }
+                let s = context.socketIO
+                let consequence = severity == .error
+                    ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
+                    : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
+                return finding("\(routed.route.label) waits only \(limit) for the backend's response (\(TimeoutThresholds.describe(setting))): \(consequence)",
+                               at: at, severity: severity, context: context)
+            case .unknown(let expression):
+                return finding("cannot evaluate how long \(routed.route.label) waits for a polling response: \(expression)", at: at, severity: .info, context: context)
+            case .unlimited:
+                return nil
+            }
+        }
+    }
+}

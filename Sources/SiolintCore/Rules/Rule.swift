@@ -1,0 +1,64 @@
+/// A rule of the catalog: its description is its documentation and its tests.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+}
+
+/// A rule that checks the routed proxy model. Pure: it reads the context and returns findings.
+public protocol ModelRule: Rule {
+    init()
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+extension Rule {
+    /// A finding of this rule at its default severity, with the fix for the context's server.
+    public static func finding(_ message: String, at range: SourceRange, severity: Severity? = nil,
+                               related: [RelatedLocation] = [], server: ServerKind, help: String? = nil) -> Finding {
+        let d = description
+        return Finding(ruleID: d.id, ruleName: d.name, severity: severity ?? d.defaultSeverity, message: message,
+                       range: range, related: related, help: help ?? d.fix(for: server))
+    }
+}
+
+extension ModelRule {
+    public func finding(_ message: String, at range: SourceRange, severity: Severity? = nil,
+                        related: [RelatedLocation] = [], context: RuleContext, help: String? = nil) -> Finding {
+        Self.finding(message, at: range, severity: severity, related: related, server: context.configuration.server, help: help)
+    }
+}
+
+/// What a rule sees: the configuration, the routed probes, and the Socket.IO and server settings.
+public struct RuleContext: Sendable {
+    public var configuration: ProxyConfiguration
+    public var probes: [VirtualServerProbes]
+    public var socketIO: SocketIOSettings
+    public var versions: TargetVersions
+
+    public init(configuration: ProxyConfiguration, probes: [VirtualServerProbes], socketIO: SocketIOSettings, versions: TargetVersions) {
+        self.configuration = configuration
+        self.probes = probes
+        self.socketIO = socketIO
+        self.versions = versions
+    }
+
+    /// Virtual servers whose Socket.IO route proxies to a backend.
+    public var serversInScope: [VirtualServerProbes] { probes.filter(\.inScope) }
+
+    /// Each distinct proxied route a probe kind can take in any server in scope, once per route
+    /// (several servers can share a route through includes).
+    public func proxiedRoutes(_ kind: ProbeRequest.Kind) -> [EffectiveRoute] {
+        var seen = Set<SourceRange>()
+        var result: [EffectiveRoute] = []
+        for server in serversInScope {
+            for route in server.proxied(kind) where seen.insert(route.route.declaration).inserted {
+                result.append(route)
+            }
+        }
+        return result
+    }
+
+    /// The upstream group a route forwards to, if it names one.
+    public func upstream(of route: Route) -> UpstreamGroup? {
+        guard case .group(let name)? = route.proxyTarget?.upstream else { return nil }
+        return configuration.upstreams[name]
+    }
+}

@@ -1,0 +1,53 @@
+/// SIO301: the path the backend receives no longer starts with the Socket.IO path.
+public struct SocketIOPathRewrittenRule: ModelRule {
+    public static let description = RuleDescription(
+        id: "SIO301", name: "socketio-path-rewritten", defaultSeverity: .error,
+        summary: "The path forwarded for Socket.IO requests no longer starts with the Socket.IO path.",
+        explanation: """
+        engine.io recognises its requests by a plain prefix test on the path (`/socket.io/` by default). If the proxy \
+        strips or changes that prefix, the request falls through to the application's other handlers: the handshake \
+        gets 404 and the client retries forever ("xhr poll error"), and a WebSocket upgrade is dropped. In nginx the \
+        classic cause is a URI part in proxy_pass: `location /socket.io/ { proxy_pass http://app/; }` sends `/?EIO=4…` \
+        (the "trailing slash" advice gets this backwards: no URI at all keeps the path).
+        """,
+        fixes: [
+            .nginx: "write proxy_pass without a URI (`proxy_pass http://backend;`) so the path passes unchanged, or set the server's `path` option to what the backend receives",
+            .apache: "keep the prefix on both sides: `ProxyPass /socket.io/ http://backend:3000/socket.io/`",
+            .haproxy: "do not rewrite the Socket.IO path (`http-request set-path`/`replace-path`) for Socket.IO requests",
+        ],
+        triggeringExamples: [
+            RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }"),
+            RuleExample(.nginx, """
+            http { server { listen 80; location /chat/socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }
+            """, arguments: ["--path", "/chat/socket.io/"]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }"),
+            RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000/socket.io/; } } }"),
+            RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000/; } } }"),
+        ],
+        tags: ["socket.io", "path"])
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        var seen = Set<SourceRange>()
+        var findings: [Finding] = []
+        for kind in [ProbeRequest.Kind.pollingGet, .webSocketUpgrade] {
+            for routed in context.proxiedRoutes(kind) where seen.insert(routed.route.declaration).inserted {
+                guard let target = routed.route.proxyTarget else { continue }
+                guard let forwarded = routed.forwardedPath else {
+                    let rewrite = target.pathRewrites.first { if case .unknown = $0.operation { return true } else { return false } }
+                    findings.append(finding("cannot evaluate the path \(routed.route.label) forwards: `\(rewrite?.directive.text ?? target.directive.text)`",
+                                            at: rewrite?.directive.range ?? target.directive.range, severity: .info, context: context))
+                    continue
+                }
+                guard !forwarded.hasPrefix(context.socketIO.path) else { continue }
+                let culprit = target.pathRewrites.last?.directive ?? target.directive
+                findings.append(finding("\(routed.route.label) forwards `\(routed.probe.path)` as `\(forwarded)`, which does not start with \(context.socketIO.path): the Socket.IO server does not recognise the request (handshake 404, client retries forever)",
+                                        at: culprit.range, context: context))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,67 @@
+/// SIO302: a route written for the Socket.IO path never receives Socket.IO requests.
+public struct SocketIORouteShadowedRule: ModelRule {
+    public static let description = RuleDescription(
+        id: "SIO302", name: "socketio-route-shadowed", defaultSeverity: .error,
+        summary: "A route written for the Socket.IO path never receives Socket.IO requests because another route wins.",
+        explanation: """
+        The route that carries the Socket.IO settings (WebSocket headers, timeouts) is not the one the server picks \
+        for `/socket.io/` requests: in nginx a regex location wins over a plain prefix location (unless `^~`); in \
+        Apache the first matching ProxyPass wins, so `ProxyPass /` before `ProxyPass /socket.io/` takes everything. \
+        The settings written for Socket.IO never apply, and the requests get whatever the winner does.
+        """,
+        fixes: [
+            .nginx: "mark the Socket.IO location with `^~` (`location ^~ /socket.io/`) so regex locations are not tried, or narrow the regex",
+            .apache: "list `ProxyPass /socket.io/ …` before `ProxyPass /`",
+            .haproxy: "put the `use_backend` rule for the Socket.IO path before the broader one",
+        ],
+        triggeringExamples: [
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              ↓location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_http_version 1.1;
+                proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
+              location ~* \\.io/ { return 403; }
+            } }
+            """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location ^~ /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_http_version 1.1;
+                proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
+              location ~* \\.io/ { return 403; }
+            } }
+            """),
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location / { proxy_pass http://127.0.0.1:3000; }
+              location /socket.io/ { proxy_pass http://127.0.0.1:3000; }
+            } }
+            """),
+        ],
+        tags: ["socket.io", "routing"])
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let marker = String(context.socketIO.path.dropLast())
+        var seen = Set<SourceRange>()
+        var findings: [Finding] = []
+        for server in context.probes {
+            for routed in server.routes[.pollingGet] ?? [] where !routed.route.label.contains(marker) {
+                for loser in routed.outmatched where loser.proxyTarget != nil && loser.label.contains(marker) {
+                    guard seen.insert(loser.declaration).inserted else { continue }
+                    let winner = routed.route
+                    let what: String
+                    switch winner.action {
+                    case .proxy: what = "and its settings apply instead"
+                    case .local(let description): what = "which does not proxy (\(description))"
+                    }
+                    findings.append(finding("\(loser.label) never receives Socket.IO requests: \(winner.label) wins for \(routed.probe.path), \(what)",
+                                            at: loser.declaration, related: [RelatedLocation(winner.declaration, "this route takes \(routed.probe.path)")],
+                                            context: context))
+                }
+            }
+        }
+        return findings
+    }
+}

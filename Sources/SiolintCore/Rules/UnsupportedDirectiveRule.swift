@@ -1,0 +1,34 @@
+/// SIO601: a directive the target server version refuses to start with.
+public struct UnsupportedDirectiveRule: ModelRule {
+    public static let description = RuleDescription(
+        id: "SIO601", name: "unsupported-directive", defaultSeverity: .error,
+        summary: "A directive or value the target server version refuses to start with.",
+        explanation: """
+        Folklore and old blog posts recommend directives that the server does not have (nginx `sticky` before 1.29.6 \
+        in open source, Apache `ProxyWebsocketIdleTimeout` in 2.4, HAProxy `nbproc` since 2.5) or values it rejects. \
+        The server refuses to start or reload, so the deploy fails. siolint checks against the version given with \
+        `--nginx-version`, `--apache-version` or `--haproxy-version`.
+        """,
+        fixes: [
+            .nginx: "remove or replace the directive (the message says with what)",
+            .apache: "remove or replace the directive (the message says with what)",
+            .haproxy: "remove or replace the keyword (the message says with what)",
+        ],
+        triggeringExamples: [
+            RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; ↓sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.22.1"]),
+            RuleExample(.nginx, "http { server { listen 80; location ~ ^/socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.30.0"]),
+        ],
+        tags: ["compatibility"])
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.configuration.rejectedDirectives.map { rejected in
+            finding("\(context.configuration.server.displayName) refuses to start: \(rejected.reason)", at: rejected.directive.range,
+                    context: context, help: rejected.fix)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// SIO101: the proxy closes an idle WebSocket before Socket.IO's heartbeat can keep it open.
+public struct WebSocketIdleTimeoutRule: ModelRule {
+    public static let description = RuleDescription(
+        id: "SIO101", name: "websocket-idle-timeout", defaultSeverity: .error,
+        summary: "The proxy's idle timeout for upgraded WebSocket connections is not longer than Socket.IO's heartbeat.",
+        explanation: """
+        Once a WebSocket is upgraded, the only traffic on an idle connection is Socket.IO's heartbeat: the server sends a \
+        ping every pingInterval (25s by default) and waits pingTimeout (20s) for the pong. A proxy that closes the tunnel \
+        after a shorter silence drops every idle client: the client logs `disconnect` with reason "transport close" at a \
+        steady rhythm and reconnects. At or below pingInterval this happens to every idle connection (error); between \
+        pingInterval and pingInterval + pingTimeout a late ping is enough (warning; Socket.IO's docs ask for more than 45s).
+        """,
+        fixes: [
+            .nginx: "set `proxy_read_timeout` above pingInterval + pingTimeout (e.g. `proxy_read_timeout 60s;`, the default) in the Socket.IO location",
+            .apache: "raise `ProxyTimeout` (or the worker's `timeout=`) above pingInterval + pingTimeout, e.g. `ProxyTimeout 60`",
+            .haproxy: "set `timeout tunnel 1h` in the backend (or raise `timeout client`/`timeout server` above pingInterval + pingTimeout)",
+        ],
+        triggeringExamples: [
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location /socket.io/ {
+                proxy_pass http://127.0.0.1:3000;
+                proxy_http_version 1.1;
+                proxy_set_header Upgrade $http_upgrade;
+                proxy_set_header Connection "upgrade";
+                ↓proxy_read_timeout 20s;
+              }
+            } }
+            """),
+            RuleExample(.nginx, """
+            http { ↓proxy_read_timeout 30s;
+              server { listen 80;
+                location / { proxy_pass http://127.0.0.1:3000; proxy_http_version 1.1;
+                  proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
+              } }
+            """, note: "inherited from http; 30s is above the 25s interval but below 45s: a warning"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_http_version 1.1;
+                proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; }
+            } }
+            """, note: "the default 60s is enough"),
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 20s; }
+            } }
+            """, arguments: ["--transports", "polling"], note: "no WebSocket transport"),
+        ],
+        tags: ["socket.io", "websocket", "timeout", "reliability"])
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        guard context.socketIO.usesWebSocket else { return [] }
+        return context.proxiedRoutes(.webSocketUpgrade).compactMap { routed in
+            let setting = routed.route.settings.upgradedIdleTimeout
+            let at = setting.reportRange(fallback: routed.route.declaration)
+            switch setting.value {
+            case .after(let limit):
+                guard let severity = TimeoutThresholds.severity(of: limit, context.socketIO) else { return nil }
+                let s = context.socketIO
+                let consequence = severity == .error
+                    ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
+                    : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
+                return finding("\(routed.route.label) closes idle WebSocket connections after \(limit) (\(TimeoutThresholds.describe(setting))): \(consequence)",
+                               at: at, severity: severity, context: context)
+            case .unknown(let expression):
+                return finding("cannot evaluate the WebSocket idle timeout of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)
+            case .unlimited:
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Why an input could not be read.
+public struct ReadFailure: Error, Sendable, Equatable {
+    public var path: String
+    public var reason: String
+}
+
+/// Where configuration files come from: the disk, or the files cut out of an `nginx -T` dump.
+/// Include resolution goes through this, so a dump resolves its includes without the disk.
+public protocol FileProvider: Sendable {
+    /// The bytes of the file at an absolute path.
+    func read(_ path: String) -> Result<[UInt8], ReadFailure>
+    /// Whether a path names a regular file (or a directory, when `directory` is true).
+    func exists(_ path: String, directory: Bool) -> Bool
+    /// The paths matching a glob pattern (`*`, `?`, `[…]` in any component), sorted.
+    func glob(_ pattern: String) -> [String]
+    /// The regular files under a directory, recursively, sorted.
+    func filesUnder(_ directory: String) -> [String]
+    /// The path shown to users for an absolute path.
+    func displayPath(_ path: String) -> String
+}
+
+/// Files on the local disk.
+public struct DiskFileProvider: FileProvider {
+    public let workingDirectory: String
+
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.workingDirectory = workingDirectory
+    }
+
+    public func read(_ path: String) -> Result<[UInt8], ReadFailure> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(ReadFailure(path: path, reason: "no such file"))
+        }
+        if isDirectory.boolValue { return .failure(ReadFailure(path: path, reason: "is a directory")) }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let type = attributes[.type] as? FileAttributeType else {
+            return .failure(ReadFailure(path: path, reason: "cannot be read"))
+        }
+        // A FIFO or device would block or never end; a linter has no business reading one.
+        guard type == .typeRegular || type == .typeSymbolicLink else {
+            return .failure(ReadFailure(path: path, reason: "is not a regular file"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(ReadFailure(path: path, reason: "permission denied"))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return .success([UInt8](data))
+        } catch {
+            return .failure(ReadFailure(path: path, reason: "cannot be read"))
+        }
+    }
+
+    public func exists(_ path: String, directory: Bool) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue == directory
+    }
+
+    public func glob(_ pattern: String) -> [String] {
+        PathGlob.expand(pattern, provider: self)
+    }
+
+    public func filesUnder(_ directory: String) -> [String] {
+        var result: [String] = []
+        var visited = Set<String>()
+        func walk(_ dir: String, depth: Int) {
+            guard depth < 64 else { return }
+            let real = (dir as NSString).resolvingSymlinksInPath
+            guard visited.insert(real).inserted else { return }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                if exists(path, directory: true) {
+                    walk(path, depth: depth + 1)
+                } else if exists(path, directory: false) {
+                    result.append(path)
+                }
+            }
+        }
+        walk(directory, depth: 0)
+        return result
+    }
+
+    func listDirectory(_ path: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? []
+    }
+
+    public func displayPath(_ path: String) -> String {
+        PathUtilities.relative(path, to: workingDirectory)
+    }
+}
+
+/// Files held in memory: the sections of an `nginx -T` dump, or test fixtures.
+public struct InMemoryFileProvider: FileProvider {
+    public var files: [String: [UInt8]]
+    public var workingDirectory: String
+
+    public init(files: [String: [UInt8]], workingDirectory: String = "/") {
+        self.files = files
+        self.workingDirectory = workingDirectory
+    }
+
+    public func read(_ path: String) -> Result<[UInt8], ReadFailure> {
+        if let bytes = files[path] { return .success(bytes) }
+        return .failure(ReadFailure(path: path, reason: "no such file"))
+    }
+
+    public func exists(_ path: String, directory: Bool) -> Bool {
+        if directory {
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            return files.keys.contains { $0.hasPrefix(prefix) }
+        }
+        return files[path] != nil
+    }
+
+    public func glob(_ pattern: String) -> [String] {
+        files.keys.filter { PathGlob.matches(pattern: pattern, path: $0) }.sorted()
+    }
+
+    public func filesUnder(_ directory: String) -> [String] {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return files.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    public func displayPath(_ path: String) -> String {
+        PathUtilities.relative(path, to: workingDirectory)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The bytes of one configuration file, with the index needed to turn byte offsets into
+/// line and column positions.
+///
+/// Columns count Unicode scalars (code points), 1-based, so a column stays right after
+/// multi-byte characters. Lexers work on `bytes`; only diagnostics convert offsets.
+public final class SourceFile: Sendable {
+    /// The path shown to users (relative to the working directory when possible).
+    public let path: String
+    /// The raw contents.
+    public let bytes: [UInt8]
+    /// Line numbering starts at this line (non-zero for files cut out of an `nginx -T` dump).
+    public let firstLine: Int
+    /// Byte offsets at which each line starts.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8], firstLine: Int = 1) {
+        self.path = path
+        self.bytes = bytes
+        self.firstLine = firstLine
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D && (i + 1 >= n || bytes[i + 1] != 0x0A) {
+                // A lone CR ends a line too, as in the editors users open the file with.
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        self.lineStarts = starts
+    }
+
+    public convenience init(path: String, text: String, firstLine: Int = 1) {
+        self.init(path: path, bytes: Array(text.utf8), firstLine: firstLine)
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    func lineIndex(of offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// The position of a byte offset.
+    public func location(at offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let index = lineIndex(of: clamped)
+        var column = 1
+        var i = lineStarts[index]
+        while i < clamped {
+            // Continuation bytes (10xxxxxx) do not start a new code point.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(file: path, line: index + firstLine, column: column, offset: clamped)
+    }
+
+    /// The range covering `start..<end` byte offsets.
+    public func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: location(at: start), end: location(at: max(start, end)))
+    }
+
+    /// The text of a line (numbered as in `SourceLocation.line`), without its line break.
+    public func lineText(_ line: Int) -> String {
+        let index = line - firstLine
+        guard index >= 0, index < lineStarts.count else { return "" }
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The text between two byte offsets.
+    public func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+    }
+}

@@ -1,0 +1,51 @@
+/// One directive of a configuration, in any dialect: a name, its arguments and, for block
+/// directives (nginx `server {…}`, Apache `<VirtualHost>`, HAProxy `backend x`), its children.
+///
+/// After include expansion the children of one block can come from several files; each
+/// directive keeps its own file, line and column.
+public struct Directive: Sendable {
+    /// The name as written (dialects that ignore case compare with `key`).
+    public var name: Word
+    public var arguments: [Word]
+    /// The children of a block directive; `nil` for a simple directive.
+    public var block: [Directive]?
+    /// From the start of the name to the terminating `;`, `{` or end of line.
+    public var range: SourceRange
+    /// The include directive this one was spliced in by, outermost last (empty when written in the main file).
+    public var includedFrom: [SourceRange]
+
+    public init(name: Word, arguments: [Word], block: [Directive]? = nil, range: SourceRange,
+                includedFrom: [SourceRange] = []) {
+        self.name = name
+        self.arguments = arguments
+        self.block = block
+        self.range = range
+        self.includedFrom = includedFrom
+    }
+
+    /// The lower-cased name, for dialects whose names are case-insensitive.
+    public var key: String { name.value.lowercased() }
+
+    /// The argument values.
+    public var values: [String] { arguments.map(\.value) }
+
+    /// The directive as one line, for messages: `proxy_read_timeout 20s`.
+    public var sourceText: String {
+        ([name.value] + arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ")
+    }
+}
+
+/// A comment, kept for suppressions and context hints.
+public struct Comment: Sendable, Hashable {
+    /// The text after `#`, untrimmed.
+    public var text: String
+    public var range: SourceRange
+    /// True when nothing but white space precedes it on its line.
+    public var ownLine: Bool
+
+    public init(text: String, range: SourceRange, ownLine: Bool) {
+        self.text = text
+        self.range = range
+        self.ownLine = ownLine
+    }
+}

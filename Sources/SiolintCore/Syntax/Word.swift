@@ -1,0 +1,20 @@
+/// How an argument was written.
+public enum QuoteStyle: String, Sendable, Codable {
+    case none, single, double
+}
+
+/// One argument (or directive name) as written: its value with quotes and escapes removed, and
+/// where it stands.
+public struct Word: Hashable, Sendable {
+    /// The value after removing quotes and resolving escapes.
+    public var value: String
+    public var quote: QuoteStyle
+    /// The span of the word as written, quotes included.
+    public var range: SourceRange
+
+    public init(_ value: String, quote: QuoteStyle = .none, range: SourceRange) {
+        self.value = value
+        self.quote = quote
+        self.range = range
+    }
+}
