@@ -16,7 +16,7 @@ public enum ConfigSyntaxErrorRule: Rule {
         ],
         triggeringExamples: [
             RuleExample(.nginx, "http {\n  server {\n    ↓listen 80\n  }\n}\n", note: "a missing `;`"),
-            RuleExample(.nginx, "http {\n  ↓server {\n    listen 80;\n}\n", note: "an unclosed block"),
+            RuleExample(.nginx, "↓http {\n  server {\n    listen 80;\n}\n", note: "an unclosed block (the brace closes server)"),
             RuleExample(.nginx, "http { add_header X ↓\"unterminated; }\n"),
         ],
         nonTriggeringExamples: [
