@@ -1,6 +1,8 @@
 /// The text of `siolint --help`.
 public enum HelpText {
     public static let version = "0.1.0"
+    /// The project's home page (SARIF `informationUri`; rule pages live below it).
+    public static let homepage = "https://github.com/siolint/siolint"
 
     public static let usage = """
     siolint \(version): lint reverse-proxy configs (nginx, Apache httpd, HAProxy) in front of Socket.IO.
