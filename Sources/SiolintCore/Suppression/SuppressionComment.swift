@@ -44,6 +44,8 @@ public struct SuppressionComment: Sendable, Hashable {
         } else {
             return nil
         }
+        // `# siolint disabled …` is prose, not a suppression.
+        if let next = text.first, next.isLetter || next.isNumber || next == "-" || next == "_" { return nil }
         var reason: String?
         var list = text
         if let dashes = text.range(of: "--") {
