@@ -30,6 +30,10 @@ public struct ConfigurationFile: Sendable {
             throw ConfigurationError("\(displayPath):\(error.position): \(error.message)")
         }
         func located(_ components: [String], _ message: String) -> ConfigurationError {
+            // An unknown key is reported where the key is written.
+            if message.hasPrefix("unknown setting"), let at = locator.keyPositions[JSONLocator.path(components)] {
+                return ConfigurationError("\(displayPath):\(at): \(JSONLocator.path(components)): \(message)")
+            }
             var components = components
             // Report the innermost value that has a position (a missing key reports its object).
             while locator.positions[JSONLocator.path(components)] == nil, !components.isEmpty { components.removeLast() }

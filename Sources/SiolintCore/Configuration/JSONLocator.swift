@@ -16,6 +16,8 @@ struct JSONLocator {
 
     /// Where each value starts, by path; the document itself is `""`.
     private(set) var positions: [String: Position] = [:]
+    /// Where each object member's key starts, by the member's path.
+    private(set) var keyPositions: [String: Position] = [:]
 
     private let bytes: [UInt8]
     private var offset = 0
@@ -199,7 +201,9 @@ struct JSONLocator {
                     guard b == UInt8(ascii: "\"") else {
                         throw fail(count == 0 ? "expected a key in double quotes or \"}\"" : "expected a key in double quotes (no trailing comma after the last member)")
                     }
+                    let keyPosition = position(offset)
                     let key = try scanString()
+                    keyPositions[path.isEmpty ? key : path + "." + key] = keyPosition
                     skipSpace()
                     guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected \":\" after the key \"\(key)\"") }
                     offset += 1
