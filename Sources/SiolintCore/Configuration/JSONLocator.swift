@@ -122,7 +122,9 @@ struct JSONLocator {
         if isNumber(word) { return }
         let saved = offset
         offset = start
-        let error = fail(word.isEmpty ? "expected a value" : "\"\(word)\" is not a JSON value (strings need double quotes)")
+        let closing = offset < bytes.count && (bytes[offset] == UInt8(ascii: "]") || bytes[offset] == UInt8(ascii: "}"))
+        let error = fail(word.isEmpty ? (closing ? "expected a value (no trailing comma after the last element)" : "expected a value")
+                         : "\"\(word)\" is not a JSON value (strings need double quotes)")
         offset = saved
         throw error
     }
