@@ -63,7 +63,7 @@ http {
 }
 CONF
 echo "not a proxy config" >"$project/README.txt"
-(cd "$project" && "$pc" install -q >/dev/null)
+(cd "$project" && "$pc" install >/dev/null)
 git -C "$project" add -A
 
 echo "precommit: committing a broken config (first run builds siolint in release mode)..."
