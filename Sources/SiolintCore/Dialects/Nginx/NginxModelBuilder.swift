@@ -124,19 +124,27 @@ struct NginxModelBuilder {
         }
         let fallback = Route(label: "no matching location (static files)", declaration: server.range,
                              action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
-        let table = locationTable(block, chain: chain, fallback: fallback)
+        var named: [String: Route] = [:]
+        for location in block where location.name.value == "location" && location.values.first?.hasPrefix("@") == true {
+            let label = "location " + location.values.joined(separator: " ")
+            let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
+            named[location.values[0]] = Route(label: label, declaration: location.range,
+                                              action: action(location, matcher: .any, chain: namedChain), settings: settings(namedChain))
+        }
+        let table = locationTable(block, chain: chain, fallback: fallback, named: named)
         return VirtualServer(label: label, names: names, listens: listens, declaration: server.range, stages: [table])
     }
 
-    private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?) -> RouteTable {
+    private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route]) -> RouteTable {
         var entries: [RouteEntry] = []
         for location in block where location.name.value == "location" && location.block != nil {
             guard let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
             let locationChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
             let route = Route(label: label, declaration: location.range,
-                              action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain))
+                              action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain),
+                              refinements: ifRefinements(location.block ?? [], chain: locationChain, named: named))
             let nestedLocations = (location.block ?? []).contains { $0.name.value == "location" }
-            let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil) : nil
+            let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil, named: named) : nil
             entries.append(RouteEntry(matcher: matcher, route: route, nested: nested))
         }
         return RouteTable(policy: .bestPrefixThenPatterns, entries: entries, fallback: fallback)
@@ -163,6 +171,50 @@ struct NginxModelBuilder {
         if first.hasPrefix("~*") { return (.pattern(RegexPattern(String(first.dropFirst(2)), caseInsensitive: true)), label) }
         if first.hasPrefix("~") { return (.pattern(RegexPattern(String(first.dropFirst()))), label) }
         return (.prefix(first, disablesPatterns: false), label)
+    }
+
+    // MARK: - `if` blocks
+
+    /// The `if` blocks of a location as refinements of its route: a block that returns a code
+    /// `error_page` sends to a named location hands the request there; one with `return` answers
+    /// it; one with `proxy_pass` proxies with the block's settings (it inherits the location's).
+    private func ifRefinements(_ block: [Directive], chain: NginxLevelChain, named: [String: Route]) -> [RouteEntry] {
+        var entries: [RouteEntry] = []
+        for ifBlock in block where ifBlock.name.value == "if" {
+            guard let body = ifBlock.block else { continue }
+            let condition = NginxIfCondition.translate(ifBlock.values, lookups: lookupNames)
+            let label = "if (" + ifBlock.values.joined(separator: " ") + ")"
+            let ifChain = chain.appending(NginxLevel(name: label, block: body))
+            let route: Route
+            if let ret = body.first(where: { $0.name.value == "return" }) {
+                let code = ret.values.first ?? ""
+                if let target = errorPageTarget(code, chain: chain), let namedRoute = named[target] {
+                    route = Route(label: "\(namedRoute.label) (via `\(ret.sourceText)` and error_page)", declaration: namedRoute.declaration,
+                                  action: namedRoute.action, settings: namedRoute.settings)
+                } else {
+                    route = Route(label: label, declaration: ifBlock.range, action: .local(ret.sourceText), settings: settings(ifChain))
+                }
+            } else if body.contains(where: { $0.name.value == "proxy_pass" }) {
+                route = Route(label: label, declaration: ifBlock.range, action: action(ifBlock, matcher: .any, chain: ifChain), settings: settings(ifChain))
+            } else {
+                continue
+            }
+            entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
+        }
+        return entries
+    }
+
+    /// The named location `error_page` sends a status code to, from the innermost level that has error_page lines.
+    private func errorPageTarget(_ code: String, chain: NginxLevelChain) -> String? {
+        for level in chain.levels.reversed() {
+            let pages = level.all("error_page")
+            guard !pages.isEmpty else { continue }
+            for page in pages where page.values.dropLast().contains(code) {
+                if let target = page.values.last, target.hasPrefix("@") { return target }
+            }
+            return nil
+        }
+        return nil
     }
 
     // MARK: - What a location does
