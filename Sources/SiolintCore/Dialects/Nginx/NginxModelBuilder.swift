@@ -231,7 +231,7 @@ struct NginxModelBuilder {
         for rewrite in own where rewrite.name.value == "rewrite" && rewrite.arguments.count >= 2 {
             let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
             let replacement = rewrite.values[1]
-            if flag == "break", !NginxValues.hasVariables(replacement) {
+            if flag == "break", !NginxValues.hasNamedVariables(replacement) {
                 let path = String(replacement.prefix { $0 != "?" })
                 rewrites.append(PathRewrite(.regexReplace(RegexPattern(rewrite.values[0]), with: path), directive: DirectiveReference(rewrite)))
                 uriIgnored = true
@@ -286,16 +286,16 @@ struct NginxModelBuilder {
     // MARK: - Settings
 
     private func settings(_ chain: NginxLevelChain) -> RouteSettings {
-        let read = timeSetting(chain, "proxy_read_timeout", defaultMilliseconds: 60_000)
+        let read = timeSetting(chain, "proxy_read_timeout", default: "60s")
         return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
                              upstreamProtocol: upstreamProtocol(chain))
     }
 
-    private func timeSetting(_ chain: NginxLevelChain, _ key: String, defaultMilliseconds: Int64) -> Setting<TimeLimit> {
+    private func timeSetting(_ chain: NginxLevelChain, _ key: String, default written: String) -> Setting<TimeLimit> {
         guard let (directive, level) = chain.effective(key), let value = directive.values.first else {
-            return Setting(.after(Duration(milliseconds: defaultMilliseconds)),
-                           .defaultValue(description: "\(key) \(Duration(milliseconds: defaultMilliseconds))", dependsOn: nil,
-                                         source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
+            let duration = NginxValues.parseTime(written)?.duration ?? .seconds(60)
+            return Setting(.after(duration), .defaultValue(description: "\(key) \(written)", dependsOn: nil,
+                                                           source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
         }
         let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
         if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
