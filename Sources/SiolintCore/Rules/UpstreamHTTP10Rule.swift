@@ -50,6 +50,8 @@ public struct UpstreamHTTP10Rule: ModelRule {
             case .http10:
                 return finding("\(routed.route.label) talks HTTP/1.0 to the backend (\(setting.provenance.explanation)): the WebSocket upgrade needs HTTP/1.1",
                                at: at, context: context)
+            case .unknown(let why):
+                return finding("cannot evaluate the HTTP version \(routed.route.label) uses towards the backend: \(why)", at: at, severity: .info, context: context)
             case .versionDependent(let why):
                 return finding("\(routed.route.label) may talk HTTP/1.0 to the backend: \(why); without `proxy_http_version 1.1` the WebSocket upgrade depends on the server version",
                                at: at, context: context)

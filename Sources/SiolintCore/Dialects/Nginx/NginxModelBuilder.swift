@@ -280,7 +280,8 @@ struct NginxModelBuilder {
                                                  dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
         return HeaderPolicy(forwardsClientUpgrade: never,
                             assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
-                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) })
+                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
+                            unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
     }
 
     // MARK: - Settings
@@ -292,6 +293,10 @@ struct NginxModelBuilder {
     }
 
     private func timeSetting(_ chain: NginxLevelChain, _ key: String, default written: String) -> Setting<TimeLimit> {
+        if let include = chain.unreadInclude(before: key) {
+            return Setting(.unknown(expression: "\(key) may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         guard let (directive, level) = chain.effective(key), let value = directive.values.first else {
             let duration = NginxValues.parseTime(written)?.duration ?? .seconds(60)
             return Setting(.after(duration), .defaultValue(description: "\(key) \(written)", dependsOn: nil,
@@ -306,6 +311,10 @@ struct NginxModelBuilder {
     }
 
     private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
+        if let include = chain.unreadInclude(before: "client_max_body_size") {
+            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.values.first else {
             return Setting(.bytes(1 << 20), .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
                                                           source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
@@ -316,6 +325,10 @@ struct NginxModelBuilder {
     }
 
     private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
+        if let include = chain.unreadInclude(before: "proxy_http_version") {
+            return Setting(.unknown("proxy_http_version may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.values.first {
             let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
             switch value {
