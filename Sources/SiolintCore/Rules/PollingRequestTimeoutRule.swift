@@ -43,7 +43,7 @@ public struct PollingRequestTimeoutRule: ModelRule {
                 let consequence = severity == .error
                     ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
                     : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
-                return finding("\(routed.route.label) waits only \(limit) for the backend's response (\(TimeoutThresholds.describe(setting))): \(consequence)",
+                return finding("\(routed.route.label) waits only \(limit) for the backend's response (\(setting.provenance.brief)): \(consequence)",
                                at: at, severity: severity, context: context)
             case .unknown(let expression):
                 return finding("cannot evaluate how long \(routed.route.label) waits for a polling response: \(expression)", at: at, severity: .info, context: context)

@@ -7,16 +7,4 @@ enum TimeoutThresholds {
         if limit < socketIO.heartbeatDeadline { return .warning }
         return nil
     }
-
-    /// "`proxy_read_timeout 20s`" or "the default proxy_read_timeout 60s".
-    static func describe(_ setting: Setting<TimeLimit>) -> String {
-        switch setting.provenance {
-        case .directive(let reference, let level):
-            return "`\(reference.text)`" + (level.map { " (inherited from \($0))" } ?? "")
-        case .defaultValue(let description, _, _):
-            return "the default \(description)"
-        case .combined(let description, _):
-            return description
-        }
-    }
 }

@@ -48,7 +48,7 @@ public struct UpstreamHTTP10Rule: ModelRule {
             case .http11:
                 return nil
             case .http10:
-                return finding("\(routed.route.label) talks HTTP/1.0 to the backend (\(setting.provenance.explanation)): the WebSocket upgrade needs HTTP/1.1",
+                return finding("\(routed.route.label) talks HTTP/1.0 to the backend (\(setting.provenance.brief)): the WebSocket upgrade needs HTTP/1.1",
                                at: at, context: context)
             case .unknown(let why):
                 return finding("cannot evaluate the HTTP version \(routed.route.label) uses towards the backend: \(why)", at: at, severity: .info, context: context)

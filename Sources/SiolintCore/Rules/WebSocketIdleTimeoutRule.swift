@@ -64,7 +64,7 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
                 let consequence = severity == .error
                     ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
                     : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
-                return finding("\(routed.route.label) closes idle WebSocket connections after \(limit) (\(TimeoutThresholds.describe(setting))): \(consequence)",
+                return finding("\(routed.route.label) closes idle WebSocket connections after \(limit) (\(setting.provenance.brief)): \(consequence)",
                                at: at, severity: severity, context: context)
             case .unknown(let expression):
                 return finding("cannot evaluate the WebSocket idle timeout of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)

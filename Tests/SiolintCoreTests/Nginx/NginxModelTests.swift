@@ -87,3 +87,26 @@ struct NginxModelTests {
         #expect(NginxValues.parseSize("1.5m") == nil)
     }
 }
+
+struct NginxMissingIncludeTests {
+    @Test func valuesAMissingIncludeMaySetAreNotGuessed() throws {
+        let report = try LintHarness.lint("""
+        http { server { listen 80;
+          location / { include /config/nginx/proxy.conf; proxy_pass http://127.0.0.1:3000; }
+        } }
+        """)
+        #expect(report.findings.contains { $0.ruleID == "SIO001" && $0.severity == .warning })
+        let errors = report.findings.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(errors.map(\.message))")
+        #expect(report.findings.contains { $0.ruleID == "SIO201" && $0.severity == .info })
+    }
+
+    @Test func aMissingIncludeAtAnOuterLevelDoesNotHideAValueSetInside() throws {
+        let report = try LintHarness.lint("""
+        http { include missing.conf; server { listen 80;
+          location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 10s; }
+        } }
+        """)
+        #expect(report.findings.contains { $0.ruleID == "SIO101" && $0.severity == .error })
+    }
+}
