@@ -48,7 +48,10 @@ public struct PollingRequestTimeoutRule: ModelRule {
             case .unknown(let expression):
                 return finding("cannot evaluate how long \(routed.route.label) waits for a polling response: \(expression)", at: at, severity: .info, context: context)
             case .unlimited:
-                return nil
+                // Reported only when no directive asked for it: the server's default is no limit at all.
+                guard setting.provenance.directive == nil else { return nil }
+                return finding("\(routed.route.label) waits without limit for the backend's response (\(setting.provenance.explanation)): polling is safe, but a hung backend holds requests forever",
+                               at: at, severity: .info, context: context)
             }
         }
     }

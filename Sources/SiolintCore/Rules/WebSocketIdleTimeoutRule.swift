@@ -69,7 +69,10 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
             case .unknown(let expression):
                 return finding("cannot evaluate the WebSocket idle timeout of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)
             case .unlimited:
-                return nil
+                // Reported only when no directive asked for it: the server's default is no limit at all.
+                guard setting.provenance.directive == nil else { return nil }
+                return finding("\(routed.route.label) never closes idle WebSocket connections (\(setting.provenance.explanation)): the heartbeat is safe, but connections of vanished clients stay open",
+                               at: at, severity: .info, context: context)
             }
         }
     }
