@@ -51,7 +51,8 @@ struct HAProxyConditions {
                 break
             case "!":
                 negate.toggle()
-            case "{":
+            case "{", "!{":
+                if w == "!{" { negate.toggle() }
                 var j = i + 1
                 while j < words.count, words[j].value != "}" { j += 1 }
                 add(criterion(Array(words[(i + 1)..<min(j, words.count)])))
