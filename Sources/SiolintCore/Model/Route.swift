@@ -7,12 +7,16 @@ public struct Route: Sendable {
     public var action: RouteAction
     /// The effective settings on this route, each with its provenance.
     public var settings: RouteSettings
+    /// Conditions checked after this route is chosen that hand the request to another route
+    /// (nginx `if` blocks, internal redirects); the first entry whose condition holds wins.
+    public var refinements: [RouteEntry]
 
-    public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings) {
+    public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
         self.label = label
         self.declaration = declaration
         self.action = action
         self.settings = settings
+        self.refinements = refinements
     }
 
     /// The proxy target, when the route forwards to a backend.

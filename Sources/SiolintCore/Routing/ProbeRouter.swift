@@ -33,8 +33,11 @@ public struct ProbeRouter: Sendable {
             if server.stages.count > 1 { decisions.append("stage \(index + 1):") }
             decisions += selection.decisions
             for candidate in selection.candidates {
-                results.append(effectiveRoute(probe, candidate.route, uncertain: candidate.uncertain || selection.candidates.count > 1,
-                                              decisions: decisions, outmatched: selection.outmatched, evaluator: evaluator))
+                var refinedDecisions = decisions
+                for refined in refine(candidate, evaluator: evaluator, decisions: &refinedDecisions) {
+                    results.append(effectiveRoute(probe, refined.route, uncertain: refined.uncertain || selection.candidates.count > 1,
+                                                  decisions: refinedDecisions, outmatched: selection.outmatched, evaluator: evaluator))
+                }
             }
             if selection.candidates.contains(where: { !$0.uncertain }) { break }
         }
@@ -42,6 +45,33 @@ public struct ProbeRouter: Sendable {
     }
 
     // MARK: - Selection
+
+    /// Follows a chosen route's refinements: the first whose condition holds takes over; one that
+    /// cannot be evaluated makes both outcomes possible.
+    private func refine(_ candidate: Candidate, evaluator: RequestEvaluator, decisions: inout [String]) -> [Candidate] {
+        var current = candidate
+        var possible: [Candidate] = []
+        var hops = 0
+        outer: while !current.route.refinements.isEmpty, hops < 8 {
+            hops += 1
+            for entry in current.route.refinements {
+                switch evaluator.evaluate(entry.condition) {
+                case .some(true):
+                    decisions.append("\(entry.route.label): condition holds, takes over from \(current.route.label)")
+                    current = Candidate(route: entry.route, uncertain: current.uncertain)
+                    continue outer
+                case .some(false):
+                    decisions.append("\(entry.route.label): condition does not hold")
+                case .none:
+                    decisions.append("\(entry.route.label): condition cannot be evaluated, counted as possible")
+                    possible.append(Candidate(route: entry.route, uncertain: true))
+                }
+            }
+            break
+        }
+        if !possible.isEmpty { current.uncertain = true }
+        return [current] + possible
+    }
 
     struct Candidate {
         var route: Route
