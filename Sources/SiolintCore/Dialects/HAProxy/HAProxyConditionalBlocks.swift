@@ -9,7 +9,8 @@ struct HAProxyConditionalBlocks {
     private struct Level {
         /// Whether the current branch of this level is taken.
         var branch: Bool?
-        /// Whether an earlier branch was certainly / possibly taken.
+        /// Whether the condition of an earlier branch is certainly / possibly true (then the
+        /// following branches are certainly / possibly skipped).
         var certainlyTaken: Bool
         var possiblyTaken: Bool
         var sawElse: Bool
@@ -52,8 +53,10 @@ struct HAProxyConditionalBlocks {
             branch = condition
         }
         level.branch = branch
-        level.certainlyTaken = level.certainlyTaken || branch == true
-        level.possiblyTaken = level.possiblyTaken || branch != false
+        if level.enclosingActive {
+            level.certainlyTaken = level.certainlyTaken || condition == true
+            level.possiblyTaken = level.possiblyTaken || condition != false
+        }
         return nil
     }
 
