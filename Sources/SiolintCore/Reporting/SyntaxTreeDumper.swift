@@ -8,13 +8,7 @@ import Foundation
 /// escapes resolved), `raw` (each argument exactly as written), `file`, `line` and, for blocks,
 /// `block`. Included files are spliced in place, as crossplane's `--combine` does.
 public enum SyntaxTreeDumper {
-    struct Document: Encodable {
-        var status: String
-        var errors: [ErrorItem]
-        var config: [FileItem]
-    }
-
-    struct ErrorItem: Encodable {
+    struct ErrorItem {
         var file: String
         var line: Int
         var column: Int
@@ -22,12 +16,7 @@ public enum SyntaxTreeDumper {
         var error: String
     }
 
-    struct FileItem: Encodable {
-        var file: String
-        var parsed: [Node]
-    }
-
-    final class Node: Encodable {
+    final class Node {
         var directive: String
         var directiveRaw: String
         var file: String
@@ -94,11 +83,57 @@ public enum SyntaxTreeDumper {
             return ErrorItem(file: problem.range.file, line: problem.range.start.line, column: problem.range.start.column,
                              kind: kind, error: problem.message)
         }
-        let document = Document(status: errors.isEmpty ? "ok" : "failed", errors: errors,
-                                config: [FileItem(file: mainFile, parsed: roots)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Written by hand, iteratively: JSONEncoder refuses documents nested deeper than 512 levels.
+        var out = "{\"config\":[{\"file\":\(quoted(mainFile)),\"parsed\":["
+        var stack: [(nodes: [Node], next: Int)] = [(roots, 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let (nodes, next) = stack[top]
+            if next == nodes.count {
+                stack.removeLast()
+                out += stack.isEmpty ? "]" : "]}"
+                continue
+            }
+            stack[top].next += 1
+            if next > 0 { out += "," }
+            let n = nodes[next]
+            out += "{\"args\":[" + n.args.map(quoted).joined(separator: ",") + "],"
+            out += "\"directive\":\(quoted(n.directive)),\"directiveRaw\":\(quoted(n.directiveRaw)),\"file\":\(quoted(n.file)),"
+            out += "\"line\":\(n.line),\"raw\":[" + n.raw.map(quoted).joined(separator: ",") + "]"
+            if let block = n.block {
+                out += ",\"block\":["
+                stack.append((block, 0))
+            } else {
+                out += "}"
+            }
+        }
+        out += "}],\"errors\":["
+        out += errors.map { e in
+            "{\"column\":\(e.column),\"error\":\(quoted(e.error)),\"file\":\(quoted(e.file)),\"kind\":\(quoted(e.kind)),\"line\":\(e.line)}"
+        }.joined(separator: ",")
+        out += "],\"status\":\(quoted(errors.isEmpty ? "ok" : "failed"))}\n"
+        return out
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }
