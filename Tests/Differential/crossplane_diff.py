@@ -88,6 +88,8 @@ def norm_path(f, base: Path):
 def siolint_tree(nodes, base):
     out = []
     for n in nodes:
+        if n["directive"] == "include":
+            continue  # an include siolint could not follow stays in its tree; crossplane drops it
         args = [crossplane_form(r) for r in n["raw"]]
         name = crossplane_form(n["directiveRaw"])
         if name == "if":

@@ -21,12 +21,20 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 # Every process the harness starts is registered here so that a signal handler or atexit
 # hook can kill them all, whatever state the worker threads are in.
 LIVE_PROCESSES: set[subprocess.Popen] = set()
+LIVE_DIRS: set[Path] = set()
+_LOCK = threading.Lock()
+_STOPPING = False
+
+
+class Stopping(RuntimeError):
+    """Raised by spawn() once the harness is shutting down."""
 
 CONVENTIONAL = {"proxy": 8080, "backend0": 3000, "backend1": 3001}
 _ADDR_RE = re.compile(r"127\.0\.0\.1:(8080|3000|3001)(?![0-9])")
@@ -46,8 +54,11 @@ def port_open(port: int) -> bool:
 
 def spawn(cmd: list[str], **kw) -> subprocess.Popen:
     """Start a process in its own session (so its whole group can be killed)."""
-    p = subprocess.Popen(cmd, start_new_session=True, **kw)
-    LIVE_PROCESSES.add(p)
+    with _LOCK:
+        if _STOPPING:
+            raise Stopping("harness is stopping")
+        p = subprocess.Popen(cmd, start_new_session=True, **kw)
+        LIVE_PROCESSES.add(p)
     return p
 
 
@@ -69,15 +80,24 @@ def kill(p: subprocess.Popen | None, grace: float = 3.0) -> None:
                     pass
                 p.wait(timeout=grace)
     finally:
-        LIVE_PROCESSES.discard(p)
+        with _LOCK:
+            LIVE_PROCESSES.discard(p)
 
 
-def kill_all_live() -> None:
-    for p in list(LIVE_PROCESSES):
+def kill_all_live(remove_dirs: bool = True) -> None:
+    """Stop every process the harness started (no new ones after this) and its temp dirs."""
+    global _STOPPING
+    with _LOCK:
+        _STOPPING = True
+        procs = list(LIVE_PROCESSES)
+    for p in procs:
         try:
             kill(p, grace=1.0)
         except Exception:
             pass
+    if remove_dirs:
+        for d in list(LIVE_DIRS):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 class ProxyRunner:

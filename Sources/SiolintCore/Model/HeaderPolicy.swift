@@ -8,11 +8,15 @@ public struct HeaderPolicy: Sendable {
     public var assignments: [HeaderAssignment]
     /// Headers written at an outer level that do not apply here because this level sets its own.
     public var notInherited: [HeaderAssignment]
+    /// Something that could not be read (a missing include) and may set further headers here.
+    public var unreadSource: DirectiveReference?
 
-    public init(forwardsClientUpgrade: Setting<Bool>, assignments: [HeaderAssignment] = [], notInherited: [HeaderAssignment] = []) {
+    public init(forwardsClientUpgrade: Setting<Bool>, assignments: [HeaderAssignment] = [], notInherited: [HeaderAssignment] = [],
+                unreadSource: DirectiveReference? = nil) {
         self.forwardsClientUpgrade = forwardsClientUpgrade
         self.assignments = assignments
         self.notInherited = notInherited
+        self.unreadSource = unreadSource
     }
 }
 

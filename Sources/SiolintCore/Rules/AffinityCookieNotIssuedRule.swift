@@ -36,12 +36,9 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesPolling else { return [] }
-        var seen = Set<String>()
         var findings: [Finding] = []
-        for routed in context.proxiedRoutes(.pollingGet) {
-            guard let group = context.upstream(of: routed.route), group.activeServers.count > 1,
-                  seen.insert(group.name).inserted,
-                  case .cookie(let name, let issuer) = group.affinity.value else { continue }
+        for (group, _) in context.balancedPollingGroups() {
+            guard case .cookie(let name, let issuer) = group.affinity.value else { continue }
             let why: String
             switch issuer {
             case .proxy: continue

@@ -53,16 +53,3 @@ public enum IncludeNotFoundRule: Rule {
         finding(problem.message, at: problem.range, related: problem.relatedLocations, server: server)
     }
 }
-
-/// SIO900: a suppression comment that suppressed nothing.
-public enum UnusedSuppressionRule: Rule {
-    public static let description = RuleDescription(
-        id: "SIO900", name: "unused-suppression", defaultSeverity: .info,
-        summary: "A `# siolint disable=…` comment suppresses no finding.",
-        explanation: """
-        The finding it was written for is gone (fixed, or the rule no longer reports it there), or the ids are wrong. \
-        Stale suppressions hide future findings; remove them.
-        """,
-        fixes: [.nginx: "remove the suppression comment", .apache: "remove the suppression comment", .haproxy: "remove the suppression comment"],
-        tags: ["suppression"])
-}

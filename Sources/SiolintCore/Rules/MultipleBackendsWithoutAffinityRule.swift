@@ -49,11 +49,8 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesPolling else { return [] }
-        var seen = Set<String>()
         var findings: [Finding] = []
-        for routed in context.proxiedRoutes(.pollingGet) {
-            guard let group = context.upstream(of: routed.route), group.activeServers.count > 1,
-                  seen.insert(group.name).inserted else { continue }
+        for (group, routed) in context.balancedPollingGroups() {
             let reason: String
             switch group.affinity.value {
             case .none:

@@ -33,23 +33,14 @@ public struct PollingRequestTimeoutRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesPolling else { return [] }
-        return context.proxiedRoutes(.pollingGet).compactMap { routed in
-            let setting = routed.route.settings.responseTimeout
-            let at = setting.reportRange(fallback: routed.route.declaration)
-            switch setting.value {
-            case .after(let limit):
-                guard let severity = TimeoutThresholds.severity(of: limit, context.socketIO) else { return nil }
-                let s = context.socketIO
-                let consequence = severity == .error
-                    ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
-                    : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
-                return finding("\(routed.route.label) waits only \(limit) for the backend's response (\(TimeoutThresholds.describe(setting))): \(consequence)",
-                               at: at, severity: severity, context: context)
-            case .unknown(let expression):
-                return finding("cannot evaluate how long \(routed.route.label) waits for a polling response: \(expression)", at: at, severity: .info, context: context)
-            case .unlimited:
-                return nil
-            }
-        }
+        let s = context.socketIO
+        return TimeoutThresholds.check(self, context, probe: .pollingGet, setting: \.responseTimeout, describe: { route, limit, setting, severity in
+            let consequence = severity == .error
+                ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
+                : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
+            return "\(route.label) waits only \(limit) for the backend's response (\(setting.provenance.brief)): \(consequence)"
+        }, unknown: { route, expression in
+            "cannot evaluate how long \(route.label) waits for a polling response: \(expression)"
+        })
     }
 }

@@ -36,7 +36,7 @@ public struct RequestBodyLimitRule: ModelRule {
             let at = setting.reportRange(fallback: routed.route.declaration)
             switch setting.value {
             case .bytes(let limit) where limit < context.socketIO.maxHTTPBufferSize:
-                return finding("\(routed.route.label) accepts request bodies up to \(ByteLimit.bytes(limit)) (\(setting.provenance.explanation)), below maxHttpBufferSize \(context.socketIO.maxHTTPBufferSize) bytes: polling POSTs between the two get 413",
+                return finding("\(routed.route.label) accepts request bodies up to \(ByteLimit.bytes(limit)) (\(setting.provenance.brief)), below maxHttpBufferSize \(context.socketIO.maxHTTPBufferSize) bytes: polling POSTs between the two get 413",
                                at: at, context: context)
             case .unknown(let expression):
                 return finding("cannot evaluate the request body limit of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)

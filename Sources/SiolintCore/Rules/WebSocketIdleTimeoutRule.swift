@@ -54,23 +54,14 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesWebSocket else { return [] }
-        return context.proxiedRoutes(.webSocketUpgrade).compactMap { routed in
-            let setting = routed.route.settings.upgradedIdleTimeout
-            let at = setting.reportRange(fallback: routed.route.declaration)
-            switch setting.value {
-            case .after(let limit):
-                guard let severity = TimeoutThresholds.severity(of: limit, context.socketIO) else { return nil }
-                let s = context.socketIO
-                let consequence = severity == .error
-                    ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
-                    : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
-                return finding("\(routed.route.label) closes idle WebSocket connections after \(limit) (\(TimeoutThresholds.describe(setting))): \(consequence)",
-                               at: at, severity: severity, context: context)
-            case .unknown(let expression):
-                return finding("cannot evaluate the WebSocket idle timeout of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)
-            case .unlimited:
-                return nil
-            }
-        }
+        let s = context.socketIO
+        return TimeoutThresholds.check(self, context, probe: .webSocketUpgrade, setting: \.upgradedIdleTimeout, describe: { route, limit, setting, severity in
+            let consequence = severity == .error
+                ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
+                : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
+            return "\(route.label) closes idle WebSocket connections after \(limit) (\(setting.provenance.brief)): \(consequence)"
+        }, unknown: { route, expression in
+            "cannot evaluate the WebSocket idle timeout of \(route.label): \(expression)"
+        })
     }
 }

@@ -73,8 +73,15 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
         let connectionOK = connection?.value.map { Self.hasToken("upgrade", in: $0) } ?? false
         if upgradeOK && connectionOK { return nil }
 
+        if let unread = target.headers.unreadSource {
+            return finding("cannot evaluate whether \(routed.route.label) forwards the WebSocket upgrade: the headers may be set in `\(unread.text)`, which could not be read",
+                           at: unread.range, severity: .info, context: context)
+        }
         let missing = [upgradeOK ? nil : "Upgrade: websocket", connectionOK ? nil : "Connection: upgrade"].compactMap { $0 }.joined(separator: " and ")
-        let symptom = "clients stay on long-polling (websocket-only clients cannot connect)"
+        var symptom = "clients stay on long-polling (websocket-only clients cannot connect)"
+        if !routed.route.label.contains(String(context.socketIO.path.dropLast())) {
+            symptom += "; this route takes \(context.socketIO.path) because no route is written for it (pass --path if Socket.IO is served elsewhere)"
+        }
         let hop = ["upgrade", "connection"]
         let dropped = target.headers.notInherited.filter { hop.contains($0.name.lowercased()) }
         if !dropped.isEmpty {

@@ -231,7 +231,7 @@ struct NginxModelBuilder {
         for rewrite in own where rewrite.name.value == "rewrite" && rewrite.arguments.count >= 2 {
             let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
             let replacement = rewrite.values[1]
-            if flag == "break", !NginxValues.hasVariables(replacement) {
+            if flag == "break", !NginxValues.hasNamedVariables(replacement) {
                 let path = String(replacement.prefix { $0 != "?" })
                 rewrites.append(PathRewrite(.regexReplace(RegexPattern(rewrite.values[0]), with: path), directive: DirectiveReference(rewrite)))
                 uriIgnored = true
@@ -280,22 +280,27 @@ struct NginxModelBuilder {
                                                  dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
         return HeaderPolicy(forwardsClientUpgrade: never,
                             assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
-                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) })
+                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
+                            unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
     }
 
     // MARK: - Settings
 
     private func settings(_ chain: NginxLevelChain) -> RouteSettings {
-        let read = timeSetting(chain, "proxy_read_timeout", defaultMilliseconds: 60_000)
+        let read = timeSetting(chain, "proxy_read_timeout", default: "60s")
         return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
                              upstreamProtocol: upstreamProtocol(chain))
     }
 
-    private func timeSetting(_ chain: NginxLevelChain, _ key: String, defaultMilliseconds: Int64) -> Setting<TimeLimit> {
+    private func timeSetting(_ chain: NginxLevelChain, _ key: String, default written: String) -> Setting<TimeLimit> {
+        if let include = chain.unreadInclude(before: key) {
+            return Setting(.unknown(expression: "\(key) may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         guard let (directive, level) = chain.effective(key), let value = directive.values.first else {
-            return Setting(.after(Duration(milliseconds: defaultMilliseconds)),
-                           .defaultValue(description: "\(key) \(Duration(milliseconds: defaultMilliseconds))", dependsOn: nil,
-                                         source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
+            let duration = NginxValues.parseTime(written)?.duration ?? .seconds(60)
+            return Setting(.after(duration), .defaultValue(description: "\(key) \(written)", dependsOn: nil,
+                                                           source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
         }
         let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
         if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
@@ -306,6 +311,10 @@ struct NginxModelBuilder {
     }
 
     private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
+        if let include = chain.unreadInclude(before: "client_max_body_size") {
+            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.values.first else {
             return Setting(.bytes(1 << 20), .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
                                                           source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
@@ -316,6 +325,10 @@ struct NginxModelBuilder {
     }
 
     private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
+        if let include = chain.unreadInclude(before: "proxy_http_version") {
+            return Setting(.unknown("proxy_http_version may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.values.first {
             let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
             switch value {
