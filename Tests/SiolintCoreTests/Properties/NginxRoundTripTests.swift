@@ -27,19 +27,24 @@ import Testing
             var printed: [UInt8] = []
             var position = 0
             var gaps: [UInt8] = []
-            while let token = try? lexer.next() {
+            var lastWord: String?
+            var lexed = true
+            while true {
+                let next: NginxToken?
+                do { next = try lexer.next() } catch { lexed = false; break }
+                guard let token = next else { break }
                 gaps += bytes[position..<token.start]
                 printed += bytes[position..<token.end]
                 position = token.end
-                if token.kind == .openBrace, let previous = lastWord, previous.hasSuffix("_by_lua_block") {
-                    guard let body = try? lexer.rawBlock(openedAt: token.start) else { break }
+                if token.kind == .openBrace, let word = lastWord, word.hasSuffix("_by_lua_block") {
+                    guard (try? lexer.rawBlock(openedAt: token.start)) != nil else { lexed = false; break }
                     printed += bytes[position..<lexer.position]
                     position = lexer.position
-                    _ = body
                 }
-                lastWord = token.kind == .word ? token.value : (token.kind == .openBrace ? lastWord : nil)
+                lastWord = token.kind == .word ? token.value : nil
             }
-            lastWord = nil
+            // A file the lexer refuses (SIO000) has no token list to print back.
+            guard lexed else { continue }
             printed += bytes[position...]
             gaps += bytes[position...]
             #expect(printed == bytes, "\(name): printing the tokens back changed the text")
@@ -67,12 +72,6 @@ import Testing
             checked += 1
         }
         #expect(checked > 300)
-    }
-
-    nonisolated(unsafe) static var lastWordStorage: String?
-    var lastWord: String? {
-        get { Self.lastWordStorage }
-        nonmutating set { Self.lastWordStorage = newValue }
     }
 
     static func raw(_ word: Word, _ file: SourceFile) -> String {
