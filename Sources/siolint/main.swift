@@ -63,7 +63,7 @@ if invocation.paths.contains("-") {
     let name = invocation.stdinFilename ?? "<stdin>"
     inputs.append(LintInput(paths: [PathUtilities.absolute(name, base: provider.workingDirectory)], contents: [UInt8](data)))
 }
-let collected = InputCollector.collect(filePaths, provider: provider)
+let collected = InputCollector.collect(filePaths, provider: provider, dialect: invocation.options.dialect)
 inputs += collected.inputs
 failures += collected.failures
 

@@ -11,7 +11,8 @@ To add a dialect, subclass ProxyRunner and register it in RUNNERS, e.g.
                  `apache2 -X -d TMP -f TMP/httpd.conf -C 'PidFile TMP/httpd.pid'
                   -C 'ErrorLog TMP/error.log'` in the foreground (own ServerRoot = TMP,
                  Debian's binary is /usr/sbin/apache2 and needs APACHE_RUN_DIR etc. or -C).
-  HAProxyRunner: `haproxy -c -f TMP/haproxy.cfg` to check, `haproxy -db -f TMP/haproxy.cfg`.
+  HAProxyRunner: `haproxy -c -f TMP/haproxy.cfg` to check, `haproxy -db -f TMP/haproxy.cfg`
+                 (implemented below; a directory case runs `-f` per .cfg file in name order).
 """
 from __future__ import annotations
 
@@ -252,6 +253,73 @@ class NginxRunner(ProxyRunner):
         return ["--nginx-version", v] if v else []
 
 
+class HAProxyRunner(ProxyRunner):
+    """HAProxy from Debian: `haproxy -c -f` to check, `haproxy -db -f` in the foreground.
+    Listens on loopback only (the configs bind 127.0.0.1:8080, rewritten to a free port)."""
+    dialect = "haproxy"
+    binary = "haproxy"
+    config_name = "haproxy.cfg"
+
+    @classmethod
+    def version(cls) -> str | None:
+        try:
+            out = subprocess.run([cls.binary, "-v"], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        m = re.search(r"HAProxy version (\d+\.\d+(?:\.\d+)?)", out.stdout + out.stderr)
+        return m.group(1) if m else None
+
+    def sources(self) -> list[Path]:
+        """One file, or the .cfg files of a directory in name order (as `haproxy -f DIR`)."""
+        if self.source.is_dir():
+            return sorted(p for p in self.source.iterdir() if p.suffix == ".cfg")
+        return [self.source]
+
+    def prepare(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.files = []
+        for i, src in enumerate(self.sources()):
+            dst = self.workdir / f"{i:02d}-{src.name}"
+            dst.write_text(self.rewrite_ports(src.read_text()))
+            self.files.append(dst)
+
+    def _args(self) -> list[str]:
+        out: list[str] = []
+        for f in self.files:
+            out += ["-f", str(f)]
+        return out
+
+    def check(self) -> tuple[bool, str]:
+        r = subprocess.run([self.binary, "-c", "-q"] + self._args(), capture_output=True, text=True,
+                           timeout=30)
+        msg = (r.stderr + r.stdout).strip()
+        if r.returncode == 0:
+            return True, msg
+        alerts = [line for line in msg.splitlines() if "[ALERT]" in line] or msg.splitlines()
+        text = alerts[0] if alerts else f"haproxy -c exit {r.returncode}"
+        text = re.sub(r"^.*?\[ALERT\]\s+\(\d+\) : ", "", text)
+        return False, text.replace(str(self.workdir) + "/", "")
+
+    def start(self) -> None:
+        # `timeout` bounds HAProxy's life even if the harness is killed with SIGKILL.
+        cmd = ["timeout", "-k", "5", str(int(self.lifetime)), self.binary, "-db"] + self._args()
+        self.proc = spawn(cmd, stdin=subprocess.DEVNULL,
+                          stdout=open(self.workdir / "haproxy.log", "wb"),
+                          stderr=subprocess.STDOUT)
+
+    def log_tail(self) -> str:
+        p = self.workdir / "haproxy.log"
+        if not p.exists():
+            return ""
+        lines = [x for x in p.read_text(errors="replace").splitlines() if "ALERT" in x]
+        return lines[-1] if lines else ""
+
+    def siolint_args(self) -> list[str]:
+        v = self.version()
+        return ["--haproxy-version", v] if v else []
+
+
 RUNNERS: dict[str, type[ProxyRunner]] = {
     "nginx": NginxRunner,
+    "haproxy": HAProxyRunner,
 }

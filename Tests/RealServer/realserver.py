@@ -208,7 +208,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("filter", nargs="?", default="",
                     help="run only cases whose name or config path contains this")
-    ap.add_argument("--dialect", default=None, help="only cases of this dialect (nginx)")
+    ap.add_argument("--dialect", default=None, help="only cases of this dialect (nginx, haproxy)")
     ap.add_argument("--reality-only", action="store_true",
                     help="skip siolint; check reality against each case's `expect.reality`")
     ap.add_argument("--cases", default=str(HERE / "cases.json"))

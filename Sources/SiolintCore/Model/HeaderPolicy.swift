@@ -28,12 +28,17 @@ public struct HeaderAssignment: Sendable, Hashable {
     public var directive: DirectiveReference
     /// The outer level it applies from ("server", "http"), `nil` when set at the route's own level.
     public var inheritedFrom: String?
+    /// The request condition under which the assignment applies (HAProxy `http-request set-header
+    /// … if …`); `.always` for unconditional ones.
+    public var condition: RequestCondition
 
-    public init(name: String, value: ValueTemplate, directive: DirectiveReference, inheritedFrom: String? = nil) {
+    public init(name: String, value: ValueTemplate, directive: DirectiveReference, inheritedFrom: String? = nil,
+                condition: RequestCondition = .always) {
         self.name = name
         self.value = value
         self.directive = directive
         self.inheritedFrom = inheritedFrom
+        self.condition = condition
     }
 }
 

@@ -78,9 +78,13 @@ public struct PathRewrite: Sendable, Hashable {
 
     public var operation: Operation
     public var directive: DirectiveReference
+    /// The request condition under which the rewrite applies (HAProxy `http-request set-path … if
+    /// …`, Apache `RewriteCond`); `.always` for unconditional ones.
+    public var condition: RequestCondition
 
-    public init(_ operation: Operation, directive: DirectiveReference) {
+    public init(_ operation: Operation, directive: DirectiveReference, condition: RequestCondition = .always) {
         self.operation = operation
         self.directive = directive
+        self.condition = condition
     }
 }

@@ -230,7 +230,12 @@ public struct ProbeRouter: Sendable {
         var headers: [String: ForwardedHeader] = [:]
         if let target = route.proxyTarget {
             for rewrite in target.pathRewrites {
-                forwardedPath = forwardedPath.flatMap { PathMatching.apply(rewrite.operation, to: $0) }
+                switch evaluator.evaluate(rewrite.condition) {
+                case .some(true): forwardedPath = forwardedPath.flatMap { PathMatching.apply(rewrite.operation, to: $0) }
+                case .some(false): continue
+                // Whether the rewrite applies cannot be told: neither path is certain.
+                case .none: forwardedPath = nil
+                }
             }
             if target.headers.forwardsClientUpgrade.value {
                 for name in ["upgrade", "connection"] {
@@ -240,7 +245,9 @@ public struct ProbeRouter: Sendable {
             for assignment in target.headers.assignments {
                 let name = assignment.name.lowercased()
                 guard name == "upgrade" || name == "connection" else { continue }
-                let value = evaluator.evaluate(assignment.value)
+                let applies = evaluator.evaluate(assignment.condition)
+                if applies == false { continue }
+                let value = applies == nil ? nil : evaluator.evaluate(assignment.value)
                 if value == "" {
                     // An empty value removes the header.
                     headers[name] = ForwardedHeader(value: "", assignment: assignment)

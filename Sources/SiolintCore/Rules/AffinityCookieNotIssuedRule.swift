@@ -21,6 +21,36 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """, arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              ↓cookie io prefix indirect nocache
+              server s1 127.0.0.1:3000 cookie s1
+              server s2 127.0.0.1:3001 cookie s2
+            """, note: "Socket.IO's docs snippet: the server sets no io cookie since v3"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              ↓cookie SERVERID insert
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """, note: "no server has a cookie value to insert"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -29,6 +59,21 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """, arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              cookie SERVERID insert indirect nocache
+              server s1 127.0.0.1:3000 cookie s1
+              server s2 127.0.0.1:3001 cookie s2
+            """),
         ],
         tags: ["socket.io", "polling", "sticky-sessions"])
 

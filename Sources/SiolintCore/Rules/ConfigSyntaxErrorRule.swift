@@ -18,9 +18,50 @@ public enum ConfigSyntaxErrorRule: Rule {
             RuleExample(.nginx, "http {\n  server {\n    ↓listen 80\n  }\n}\n", note: "a missing `;`"),
             RuleExample(.nginx, "↓http {\n  server {\n    listen 80;\n}\n", note: "an unclosed block (the brace closes server)"),
             RuleExample(.nginx, "http { add_header X ↓\"unterminated; }\n"),
+            RuleExample(.haproxy, """
+            ↓maxconn 100
+            global
+              maxconn 100
+
+            """, note: "a keyword before any section"),
+            RuleExample(.haproxy, """
+            frontend fe
+              bind :80
+              http-request set-header X-A ↓"unterminated
+
+            """, note: "an unterminated quote"),
+            RuleExample(.haproxy, """
+            ↓frontend
+              bind :80
+
+            """, note: "a section without a name"),
+            RuleExample(.haproxy, """
+            .if version_atleast(2.0)
+            frontend fe
+              bind :80
+            .endif
+            ↓.endif
+
+            """, note: "an .endif without .if"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http {\n  server { listen 80; location / { return 200 \"}{;\"; } }\n}\n"),
+            RuleExample(.haproxy, """
+            global
+              maxconn 100 # a comment
+            frontend fe
+              bind :80
+              http-request set-header X-Hash \\#not-a-comment
+              http-request set-header X-Quote 'single "quoted" $literal'
+            .if defined(SOME_UNKNOWN_VARIABLE)
+              bind :81
+            .elif version_atleast(2.4)
+              bind :82
+            .else
+              bind :83
+            .endif
+
+            """),
         ],
         tags: ["syntax"])
 

@@ -22,6 +22,20 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            ↓backend be
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -42,6 +56,52 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """, note: "a backup server takes no traffic while the primary is up"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              balance source
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              cookie SERVERID insert indirect nocache
+              server s1 127.0.0.1:3000 cookie s1
+              server s2 127.0.0.1:3001 cookie s2
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              stick-table type ip size 200k expire 30m
+              stick on src
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """),
         ],
         tags: ["socket.io", "polling", "load-balancing", "sticky-sessions"])
 

@@ -21,11 +21,37 @@ public struct PollingRequestTimeoutRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓proxy_read_timeout 10s; }
             } }
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              ↓timeout server 10s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 90s; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 10s; } } }",
                         arguments: ["--transports", "websocket"], note: "no polling transport"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 10s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "the client timeout does not run while the server holds the response"),
         ],
         tags: ["socket.io", "polling", "timeout", "reliability"])
 
@@ -41,6 +67,8 @@ public struct PollingRequestTimeoutRule: ModelRule {
             return "\(route.label) waits only \(limit) for the backend's response (\(setting.provenance.brief)): \(consequence)"
         }, unknown: { route, expression in
             "cannot evaluate how long \(route.label) waits for a polling response: \(expression)"
+        }, unlimitedByDefault: { route, setting in
+            "\(route.label) waits without limit for the backend's response (\(setting.provenance.explanation)): polling is safe, but a hung backend holds requests forever"
         })
     }
 }

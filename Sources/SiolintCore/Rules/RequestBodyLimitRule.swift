@@ -18,12 +18,54 @@ public struct RequestBodyLimitRule: ModelRule {
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓client_max_body_size 100k; } } }"),
             RuleExample(.nginx, "http { server { listen 80; ↓location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         arguments: ["--max-http-buffer-size", "100000000"], note: "the default 1m is below a raised maxHttpBufferSize"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request deny if { req.body_size gt 100000 }
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         note: "the default 1m (1,048,576 bytes) covers the default 1,000,000"),
             RuleExample(.nginx, "http { client_max_body_size 0; server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         arguments: ["--max-http-buffer-size", "100000000"]),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "HAProxy has no request body limit by default"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              acl too_big req.body_size gt 2000000
+              http-request deny if too_big
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         tags: ["socket.io", "polling", "limits"])
 

@@ -22,6 +22,23 @@ public struct SocketIORouteShadowedRule: ModelRule {
               location ~* \\.io/ { return 403; }
             } }
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              use_backend web if { path_beg / }
+              ↓use_backend be if { path_beg /socket.io/ }
+              default_backend web
+            backend be
+              server s1 127.0.0.1:3000
+            backend web
+              server w1 127.0.0.1:8000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -36,6 +53,23 @@ public struct SocketIORouteShadowedRule: ModelRule {
               location / { proxy_pass http://127.0.0.1:3000; }
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; }
             } }
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              use_backend be if { path_beg /socket.io/ }
+              use_backend web if { path_beg / }
+              default_backend web
+            backend be
+              server s1 127.0.0.1:3000
+            backend web
+              server w1 127.0.0.1:8000
             """),
         ],
         tags: ["socket.io", "routing"])

@@ -16,11 +16,37 @@ public struct SuspiciousTimeUnitRule: ModelRule {
         ],
         triggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout ↓43200000; } } }"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client ↓30
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "a bare number is milliseconds"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 12h; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 3600; } } }",
                         note: "an hour in bare seconds is plausible"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 30s
+              timeout server 60000
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "60000 bare milliseconds is a plausible minute"),
         ],
         tags: ["timeout", "units"])
 

@@ -12,10 +12,14 @@ enum TimeoutThresholds {
     /// - Parameters:
     ///   - describe: the finding's message for a route, its limit, the setting, and the severity.
     ///   - unknown: the info message when the value cannot be evaluated.
+    ///   - unlimitedByDefault: the info message when no directive sets a limit and the server's
+    ///     default is none at all (HAProxy without `timeout client`/`server`, which it warns about
+    ///     at start); a limit switched off explicitly is not reported.
     static func check<R: ModelRule>(_ rule: R, _ context: RuleContext, probe: ProbeRequest.Kind,
                                     setting: KeyPath<RouteSettings, Setting<TimeLimit>>,
                                     describe: (Route, Duration, Setting<TimeLimit>, Severity) -> String,
-                                    unknown: (Route, String) -> String) -> [Finding] {
+                                    unknown: (Route, String) -> String,
+                                    unlimitedByDefault: (Route, Setting<TimeLimit>) -> String) -> [Finding] {
         context.proxiedRoutes(probe).compactMap { routed in
             let value = routed.route.settings[keyPath: setting]
             let at = value.reportRange(fallback: routed.route.declaration)
@@ -26,7 +30,8 @@ enum TimeoutThresholds {
             case .unknown(let expression):
                 return rule.finding(unknown(routed.route, expression), at: at, severity: .info, context: context)
             case .unlimited:
-                return nil
+                guard value.provenance.directive == nil else { return nil }
+                return rule.finding(unlimitedByDefault(routed.route, value), at: at, severity: .info, context: context)
             }
         }
     }

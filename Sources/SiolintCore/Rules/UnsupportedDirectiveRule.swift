@@ -17,9 +17,69 @@ public struct UnsupportedDirectiveRule: ModelRule {
         triggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; ↓sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.22.1"]),
             RuleExample(.nginx, "http { server { listen 80; location ~ ^/socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }"),
+            RuleExample(.haproxy, """
+            global
+              ↓nbproc 2
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓option http-tunnel
+              ↓reqadd X-Proto:\\ http
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, arguments: ["--haproxy-version", "2.6"]),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.haproxy, """
+            global
+              nbproc 2
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, arguments: ["--haproxy-version", "2.4"], note: "nbproc is refused from 2.5 on"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              option http-server-close
+              option httpclose
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "never flagged: they do not break WebSocket in 2.x"),
         ],
         tags: ["compatibility"])
 

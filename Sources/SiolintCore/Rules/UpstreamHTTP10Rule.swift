@@ -35,6 +35,19 @@ public struct UpstreamHTTP10Rule: ModelRule {
             http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000;
               proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; } } }
             """, arguments: ["--nginx-version", "1.30.0"], note: "HTTP/1.1 is the default since 1.29.7"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "HAProxy speaks HTTP/1.1 to servers"),
         ],
         tags: ["socket.io", "websocket", "nginx"])
 

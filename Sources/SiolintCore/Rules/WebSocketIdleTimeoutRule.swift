@@ -34,6 +34,40 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
                   proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
               } }
             """, note: "inherited from http; 30s is above the 25s interval but below 45s: a warning"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              ↓timeout tunnel 20s
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              ↓timeout client 30s
+              timeout server 60s
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "no timeout tunnel: the shorter of client and server applies (30s: a warning)"),
+            RuleExample(.haproxy, """
+            frontend fe
+              mode http
+              bind :80
+              ↓default_backend be
+            backend be
+              mode http
+              server s1 127.0.0.1:3000
+            """, note: "no timeouts at all: WebSockets never idle out (info; HAProxy warns at start)"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -47,6 +81,31 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 20s; }
             } }
             """, arguments: ["--transports", "polling"], note: "no WebSocket transport"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "no tunnel timeout, but client and server are both 60s"),
         ],
         tags: ["socket.io", "websocket", "timeout", "reliability"])
 
@@ -62,6 +121,8 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
             return "\(route.label) closes idle WebSocket connections after \(limit) (\(setting.provenance.brief)): \(consequence)"
         }, unknown: { route, expression in
             "cannot evaluate the WebSocket idle timeout of \(route.label): \(expression)"
+        }, unlimitedByDefault: { route, setting in
+            "\(route.label) never closes idle WebSocket connections (\(setting.provenance.explanation)): the heartbeat is safe, but connections of vanished clients stay open"
         })
     }
 }

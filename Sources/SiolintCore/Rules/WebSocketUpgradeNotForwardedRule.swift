@@ -38,6 +38,34 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
                 proxy_set_header Upgrade $http_upgrade; ↓proxy_set_header Connection ""; }
             } }
             """, note: "an empty value removes the header"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request del-header Connection
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              ↓http-request set-header Connection close
+              server s1 127.0.0.1:3000
+            """, note: "set in the backend"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -50,6 +78,34 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
             """),
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         arguments: ["--transports", "polling"], note: "polling only: no upgrade to forward"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              option http-server-close
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "HAProxy forwards the client's Upgrade and Connection headers by itself; http-server-close does not change that"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              http-request set-header Connection close if ! { hdr(upgrade) -i websocket }
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "the rule does not apply to upgrade requests"),
         ],
         tags: ["socket.io", "websocket", "headers"])
 
