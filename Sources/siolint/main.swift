@@ -16,6 +16,16 @@ func warn(_ text: String) {
     FileHandle.standardError.write(Data("siolint: \(text)\n".utf8))
 }
 
+// Undocumented: the parsed syntax tree as JSON, for differential tests (Tests/Differential/).
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "dump-syntax" {
+    var rest = Array(CommandLine.arguments.dropFirst(2))
+    var dialect: ServerKind?
+    if rest.count >= 3, rest[0] == "--dialect" { dialect = ServerKind(rawValue: rest[1]); rest.removeFirst(2) }
+    let disk = DiskFileProvider()
+    for path in rest { write(SyntaxTreeDumper.dump(path: PathUtilities.absolute(path, base: disk.workingDirectory), dialect: dialect, provider: disk)) }
+    exit(0)
+}
+
 let invocation: Invocation
 do {
     invocation = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))

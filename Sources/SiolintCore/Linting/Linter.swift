@@ -69,6 +69,10 @@ public enum Linter {
     }
 
     public static func lint(_ input: LintInput, options: LintOptions, provider: FileProvider) -> ConfigurationReport {
+        LargeStack.run { lintOnThisThread(input, options: options, provider: provider) }
+    }
+
+    private static func lintOnThisThread(_ input: LintInput, options: LintOptions, provider: FileProvider) -> ConfigurationReport {
         var provider = provider
         if let contents = input.contents, let path = input.paths.first, let disk = provider as? DiskFileProvider {
             // Includes of standard input still come from the disk.

@@ -69,7 +69,10 @@ public struct DiskFileProvider: FileProvider {
         var visited = Set<String>()
         func walk(_ dir: String, depth: Int) {
             guard depth < 64 else { return }
-            let real = (dir as NSString).resolvingSymlinksInPath
+            // realpath(3): NSString's resolvingSymlinksInPath does not settle relative links such as `loop -> ..`.
+            guard let resolved = realpath(dir, nil) else { return }
+            let real = String(cString: resolved)
+            free(resolved)
             guard visited.insert(real).inserted else { return }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
             for name in names.sorted() where !name.hasPrefix(".") {

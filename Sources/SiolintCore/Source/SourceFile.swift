@@ -14,26 +14,40 @@ public final class SourceFile: Sendable {
     public let firstLine: Int
     /// Byte offsets at which each line starts.
     public let lineStarts: [Int]
+    /// Whether each line holds only ASCII bytes: there a column is a subtraction, not a walk
+    /// (a 5 MB line with many tokens would otherwise cost a walk of the line per token).
+    let asciiLines: [Bool]
 
     public init(path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.path = path
         self.bytes = bytes
         self.firstLine = firstLine
         var starts = [0]
+        var ascii: [Bool] = []
         starts.reserveCapacity(bytes.count / 32 + 1)
+        ascii.reserveCapacity(bytes.count / 32 + 1)
+        var lineIsASCII = true
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b == 0x0A {
                 starts.append(i + 1)
+                ascii.append(lineIsASCII)
+                lineIsASCII = true
             } else if b == 0x0D && (i + 1 >= n || bytes[i + 1] != 0x0A) {
                 // A lone CR ends a line too, as in the editors users open the file with.
                 starts.append(i + 1)
+                ascii.append(lineIsASCII)
+                lineIsASCII = true
+            } else if b >= 0x80 {
+                lineIsASCII = false
             }
             i += 1
         }
+        ascii.append(lineIsASCII)
         self.lineStarts = starts
+        self.asciiLines = ascii
     }
 
     public convenience init(path: String, text: String, firstLine: Int = 1) {
@@ -54,6 +68,9 @@ public final class SourceFile: Sendable {
     public func location(at offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let index = lineIndex(of: clamped)
+        if asciiLines[index] {
+            return SourceLocation(file: path, line: index + firstLine, column: clamped - lineStarts[index] + 1, offset: clamped)
+        }
         var column = 1
         var i = lineStarts[index]
         while i < clamped {

@@ -15,6 +15,13 @@ public struct NginxLoader {
     private var files: [SourceFile] = []
     private var comments: [String: [Comment]] = [:]
     private var problems: [SyntaxProblem] = []
+    /// A file included from two places is expanded twice; its problems are reported once.
+    private var reported: Set<ProblemSpot> = []
+
+    private struct ProblemSpot: Hashable {
+        var kind: SyntaxProblem.Kind
+        var range: SourceRange
+    }
     private var parsed: [String: NginxParser.Result?] = [:]
     private var includeBudget = 200_000
 
@@ -88,20 +95,20 @@ public struct NginxLoader {
         } else if provider.exists(pattern, directory: false) {
             paths = [pattern]
         } else {
-            problems.append(SyntaxProblem(.includeNotFound, "include file \"\(argument.value)\" not found (looked for \(provider.displayPath(pattern)))",
-                                          at: argument.range))
+            report(SyntaxProblem(.includeNotFound, "include file \"\(argument.value)\" not found (looked for \(provider.displayPath(pattern)))",
+                                 at: argument.range))
             // Kept in place: the model builder must know that values at this level may come from it.
             return [directive]
         }
         var out: [Directive] = []
         for path in paths {
             if stack.contains(path) {
-                problems.append(SyntaxProblem(.includeCycle, "include cycle: \(provider.displayPath(path)) includes itself through \(stack.map(provider.displayPath).joined(separator: " → "))",
-                                              at: directive.range))
+                report(SyntaxProblem(.includeCycle, "include cycle: \(provider.displayPath(path)) includes itself through \(stack.map(provider.displayPath).joined(separator: " → "))",
+                                     at: directive.range))
                 continue
             }
             guard includeBudget > 0 else {
-                problems.append(SyntaxProblem(.syntax, "too many included files; siolint stops including here", at: directive.range))
+                report(SyntaxProblem(.syntax, "too many included files; siolint stops including here", at: directive.range))
                 return out
             }
             includeBudget -= 1
@@ -111,6 +118,10 @@ public struct NginxLoader {
             stack.removeLast()
         }
         return out
+    }
+
+    private mutating func report(_ problem: SyntaxProblem) {
+        if reported.insert(ProblemSpot(kind: problem.kind, range: problem.range)).inserted { problems.append(problem) }
     }
 
     // MARK: - Fragments

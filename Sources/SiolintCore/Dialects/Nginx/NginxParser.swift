@@ -3,6 +3,9 @@
 struct NginxParser {
     /// Deeper nesting than this is reported instead of parsed.
     static let maximumDepth = 1000
+    /// Blocks whose contents nginx hands to the directive's own line handler (`cf->handler`) rather
+    /// than to ngx_conf_parse's directive table: a `{` inside them is `unexpected "{"`.
+    static let lineHandlerBlocks: Set<String> = ["map", "geo", "split_clients", "types", "charset_map"]
 
     struct Result {
         var directives: [Directive]
@@ -82,6 +85,10 @@ struct NginxParser {
                     append(Directive(name: word(first), arguments: arguments, range: file.range(first.start, lexer.position)))
                     words.removeAll(keepingCapacity: true)
                     continue
+                }
+                if let parent = stack.last, lineHandlerBlocks.contains(parent.name.value) {
+                    return fail("unexpected \"{\": a \"\(parent.name.value)\" block holds only lines ending in \";\"", token.start, token.end,
+                                related: [RelatedLocation(parent.name.range, "the \"\(parent.name.value)\" block starts here")])
                 }
                 if stack.count >= maximumDepth {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)

@@ -1,0 +1,101 @@
+import Testing
+@testable import SiolintCore
+
+/// Lints every nginx file of ../shared/corpus (each one as a main file, includes from the disk):
+/// nothing crashes, the inputs the source projects or `nginx -t` reject give SIO000, the others do not.
+@Suite struct NginxCorpusTests {
+    enum Expectation {
+        /// nginx's tokenizer or block structure rejects it: SIO000 expected.
+        case rejected(because: String)
+        /// nginx rejects it through its directive table (unknown directive, argument count, `if`
+        /// condition). SIO000 is the right answer, but siolint carries no directive table: known gap.
+        case rejectedByDirectiveTable(because: String)
+    }
+
+    /// Files that must not parse, with who says so. Every other nginx file of the corpus must give no SIO000.
+    /// ("nginx -t" = checked with Debian's nginx on a copy of the case folder, `-p TMP -c FILE`.)
+    static let expectations: [String: Expectation] = {
+        let pt = "parser-torture/nginx/"
+        var e: [String: Expectation] = [:]
+        let missingSemicolon = "crossplane test_parse_missing_semicolon; nginx -t: unexpected \"}\""
+        for c in ["crossplane/missing-semicolon/broken-above.conf", "crossplane/missing-semicolon/broken-below.conf",
+                  "nginx-go-crossplane/missing-semicolon/broken-above.conf", "nginx-go-crossplane/missing-semicolon/broken-below.conf",
+                  "nginx-go-crossplane/missing-semicolon-above/nginx.conf", "nginx-go-crossplane/missing-semicolon-below/nginx.conf"] {
+            e[pt + c] = .rejected(because: missingSemicolon)
+        }
+        for c in ["crossplane/quote-behavior/nginx.conf", "nginx-go-crossplane/quote-behavior/nginx.conf"] {
+            e[pt + c] = .rejected(because: "nginx -t: unexpected \"-\" (text right after a closing quote)")
+        }
+        e[pt + "nginx-go-crossplane/braces/extra-brace.conf"] = .rejected(because: "go-crossplane braces test: unexpected \"}\"")
+        e[pt + "nginx-go-crossplane/braces/missing-brace.conf"] = .rejected(because: "go-crossplane braces test: unexpected end of file, expecting \"}\"")
+        e[pt + "nginx-go-crossplane/premature-eof/nginx.conf"] = .rejected(because: "nginx -t: unexpected end of file, expecting \";\" or \"}\"")
+        e[pt + "nginx-go-crossplane/invalid-map/nginx.conf"] = .rejected(because: "nginx -t: unexpected \"{\" inside map")
+        for c in ["nginx.conf", "location1.conf", "location2.conf"] {
+            e[pt + "nginx-go-crossplane/includes-cycle/invalid/" + c] = .rejected(because: "go-crossplane includes-cycle test: include cycle")
+        }
+        // Files the suites keep to prove they are never included: a bare word without ";". Read as
+        // main files (as here), the neighbouring files that include them with a relative path reach them.
+        for suite in ["crossplane", "nginx-go-crossplane"] {
+            for c in ["includes-globbed/servers/locations/not-included.conf", "includes-globbed/servers/server1.conf",
+                      "includes-globbed/servers/server2.conf", "includes-regular/conf.d/bar.conf",
+                      "includes-regular/conf.d/foo.conf", "includes-regular/conf.d/server.conf"] {
+                e[pt + suite + "/" + c] = .rejected(because: "nginx -t: unexpected end of file, expecting \";\" or \"}\"")
+            }
+        }
+        for c in ["conf.d/location-letsencrypt.conf", "conf.d/location-root.conf", "example.com.conf", "mysite.com.conf"] {
+            e[pt + "gonginx/testdata/include-glob/sites-enabled/" + c] = .rejected(because: "nginx -t: unexpected end of file (`Hello` without \";\")")
+        }
+        e[pt + "gonginx/testdata/issues/20.conf"] = .rejected(because: "crossplane: unexpected end of file, expecting \"}\"")
+        e[pt + "gonginx/testdata/issues/31.conf"] = .rejected(because: "crossplane: unexpected end of file, expecting \"}\"")
+        e[pt + "gonginx/full-example/nginx-structure.conf"] = .rejected(because: "gonginx design notes, not nginx syntax")
+        e[pt + "certbot/etc_nginx/broken.conf"] = .rejected(because: "certbot test_parse_files: broken.conf is refused; nginx -t: unexpected end of file")
+        e[pt + "certbot/etc_nginx/invalid_unicode_comments.conf"] = .rejected(because: "certbot: only UTF-8 is read; siolint: invalid UTF-8 is SIO000")
+        e[pt + "crossplane/non-unicode/nginx.conf"] = .rejected(because: "siolint: invalid UTF-8 is SIO000 (nginx itself accepts it; KNOWN_DIFFERENCES.md)")
+        e[pt + "certbot/etc_nginx/ubuntu_nginx_1_4_6/default_vhost/nginx/naxsi-ui.conf.1.4.1"] = .rejected(because: "an INI file; nginx -t: unexpected end of file")
+        e[pt + "certbot/etc_nginx/ubuntu_nginx_1_4_6/default_vhost/nginx/sites-enabled/default"] =
+            .rejected(because: "a symlink stored as its target's name; nginx -t: unexpected end of file")
+        e["socketio-real/ONLYOFFICE__document-server-proxy__nginx__proxy-https-to-http.conf"] =
+            .rejected(because: "unrendered template `ssl_certificate {{…}};`; nginx -t: not terminated by \";\"")
+
+        for c in ["crossplane/bad-args/nginx.conf", "nginx-go-crossplane/bad-args/nginx.conf"] {
+            e[pt + c] = .rejectedByDirectiveTable(because: "nginx -t: invalid number of arguments in \"user\"")
+        }
+        for c in ["crossplane/spelling-mistake/nginx.conf", "nginx-go-crossplane/spelling-mistake/nginx.conf"] {
+            e[pt + c] = .rejectedByDirectiveTable(because: "crossplane test_parse_strict: unknown directive \"proxy_passs\"")
+        }
+        for c in ["invalid_directive.txt", "invalid_directive_in_block.txt", "invalid_directive_with_newline.txt"] {
+            e[pt + "tailhook-nginx-config/errors/" + c] = .rejectedByDirectiveTable(because: "tailhook errors/: unknown directive")
+        }
+        for c in ["empty-parens.conf", "empty-spaced-parens.conf", "missing-closing-paren.conf", "missing-opening-paren.conf", "no-parens.conf"] {
+            e[pt + "nginx-go-crossplane/if-expr/" + c] = .rejectedByDirectiveTable(because: "go-crossplane if-expr test; nginx -t: invalid condition")
+        }
+        return e
+    }()
+
+    @Test func everyNginxFileMeetsItsExpectation() throws {
+        guard SharedCorpus.root != nil else {
+            print(SharedCorpus.missingMessage)
+            return
+        }
+        let files = SharedCorpus.nginxFiles()
+        #expect(files.count > 400, "the corpus should hold more than 400 nginx files, found \(files.count)")
+        for expected in Self.expectations.keys {
+            #expect(files.contains(expected), "expectation for a file that is not in the corpus: \(expected)")
+        }
+        for file in files {
+            let report = try #require(SharedCorpus.lint(file, server: .nginx), "cannot read \(file)")
+            #expect(report.failure == nil, "\(file): \(report.failure ?? "")")
+            let syntax = report.findings.filter { $0.ruleID == "SIO000" }
+            switch Self.expectations[file] {
+            case .rejected(let because):
+                #expect(!syntax.isEmpty, "\(file) should give SIO000 (\(because))")
+            case .rejectedByDirectiveTable(let because):
+                withKnownIssue("siolint has no nginx directive table: \(because)") {
+                    #expect(!syntax.isEmpty, "\(file) should give SIO000 (\(because))")
+                }
+            case nil:
+                #expect(syntax.isEmpty, "\(file) should parse, got \(syntax.map { "\($0.range.start.description): \($0.message)" })")
+            }
+        }
+    }
+}
