@@ -27,8 +27,8 @@ public struct UnsupportedDirectiveRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         context.configuration.rejectedDirectives.map { rejected in
-            finding("\(context.configuration.server.displayName) refuses to start: \(rejected.reason)", at: rejected.directive.range,
-                    context: context, help: rejected.fix)
+            finding(rejected.effect.map { "\(rejected.reason): \($0)" } ?? "\(context.configuration.server.displayName) refuses to start: \(rejected.reason)",
+                    at: rejected.directive.range, context: context, help: rejected.fix)
         }
     }
 }
