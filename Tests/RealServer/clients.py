@@ -107,7 +107,10 @@ async def run_client(kind: str, url: str, hold: float, upgrade_check: float,
     logger.propagate = False
     logger.addHandler(rec)
 
-    session = aiohttp.ClientSession(trace_configs=[make_trace(requests, t0)])
+    # Like a browser, keep cookies for an IP-address host (aiohttp's default jar drops them for
+    # 127.0.0.1), so cookie-based stickiness set by the proxy works as it would for users.
+    session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                    trace_configs=[make_trace(requests, t0)])
     sio = socketio.AsyncClient(reconnection=False, logger=logger, engineio_logger=logger,
                                handle_sigint=False, http_session=session,
                                request_timeout=5)

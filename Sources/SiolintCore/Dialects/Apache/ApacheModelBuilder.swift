@@ -181,11 +181,19 @@ struct ApacheModelBuilder {
             rewrites.append(PathRewrite(.replacePrefix(pass.path, with: url.path), directive: reference))
         }
         let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
-                                  lineParameters: url.isBalancer ? [] : pass.parameters)
+                                  requestURL: requestURL(url, matcher: matcher, rewrites: rewrites), line: directive)
         let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
                                 headers: settings.headerPolicy(routeChain, target: target))
         return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration, action: .proxy(proxy),
                                                          settings: settings.settings(routeChain, target: target)))
+    }
+
+    /// The URL a Socket.IO request taking this route is sent to: the worker httpd picks for it
+    /// can be another line's (the longest matching worker name wins).
+    private func requestURL(_ url: ApacheProxyURL, matcher: PathMatcher, rewrites: [PathRewrite]) -> String? {
+        var path: String? = options.socketIO.path
+        for rewrite in rewrites { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
+        return path.map { url.scheme + "://" + url.authority + $0 }
     }
 
     private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
@@ -255,8 +263,10 @@ struct ApacheModelBuilder {
             let pattern = rule.negated ? RegexPattern(".*") : RegexPattern(rule.pattern, caseInsensitive: rule.caseInsensitive)
             operation = .substitute(pattern, with: path)
         }
-        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil)
-        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: [PathRewrite(operation, directive: reference)],
+        let rewrites = [PathRewrite(operation, directive: reference)]
+        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
+                                  requestURL: requestURL(url, matcher: rule.matcher, rewrites: rewrites), line: directive)
+        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
                                 headers: settings.headerPolicy(routeChain, target: target))
         return RouteEntry(matcher: rule.matcher, condition: condition,
                           route: Route(label: label, declaration: directive.range, action: .proxy(proxy),

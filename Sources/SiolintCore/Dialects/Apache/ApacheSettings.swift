@@ -5,8 +5,10 @@ struct ApacheTarget {
     var url: ApacheProxyURL
     /// The balancer, for `balancer://` URLs that have members.
     var balancer: ApacheBalancer?
-    /// Worker parameters written on the routing line itself (ProxyPass … key=value).
-    var lineParameters: [ApacheParameter] = []
+    /// The URL a Socket.IO request is sent to (the worker is chosen by it), `nil` when unknown.
+    var requestURL: String?
+    /// The routing line (ProxyPass, RewriteRule).
+    var line: Directive?
 }
 
 /// One backend worker of a target: its URL and the parameters that configure it.
@@ -14,8 +16,17 @@ private struct ApacheBackend {
     var url: ApacheProxyURL
     var directive: Directive?
     var parameters: [ApacheParameter]
+    /// Parameters the routing line wrote that httpd ignores (worker sharing), with the shared worker.
+    var ignored: (worker: String, parameters: [ApacheParameter])?
 
     func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
+
+    /// Why a parameter written on the routing line does not apply, as a provenance.
+    func ignoredNote(_ key: String) -> Provenance? {
+        guard let ignored, let p = ignored.parameters.last(where: { $0.key == key }) else { return nil }
+        return .combined(description: "`\(p.word.value)` is ignored: the line shares the worker \(ignored.worker) an earlier line defined (httpd AH01146 \"Ignoring parameter … because of worker sharing\"; list the longer URL first)",
+                         parts: [.directive(DirectiveReference(p.directive), inheritedFrom: nil)])
+    }
 }
 
 /// Computes a route's effective settings from httpd's merge chain, each with its provenance:
@@ -34,10 +45,11 @@ struct ApacheSettingsBuilder {
     func settings(_ chain: ApacheLevelChain, target: ApacheTarget?) -> RouteSettings {
         let backend = target.map { backendTimeout(chain, $0) } ?? proxyTimeout(chain)
         var idle = backend
-        if let target, forwardsUpgrade(target).value {
+        if let target, forwardsUpgrade(target, chain: chain).value {
             idle = upgradedIdleTimeout(chain, target, backend: backend)
         }
-        return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: backend, requestBodyLimit: bodyLimit(chain),
+        return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: backend,
+                             requestBodyLimit: target == nil ? bodyLimit(chain) : proxiedBodyLimit(chain),
                              upstreamProtocol: upstreamProtocol(chain))
     }
 
@@ -73,23 +85,25 @@ struct ApacheSettingsBuilder {
         if let balancer = target.balancer, !balancer.members.isEmpty {
             let active = balancer.members.filter { ApacheUpstreamBuilder.statusFlags($0).isDisjoint(with: ["H", "D", "S", "E"]) }
             return (active.isEmpty ? balancer.members : active).map { member in
-                // A member's own parameters win over a <Proxy "http://…"> definition of the same worker.
-                ApacheBackend(url: member.url, directive: member.directive,
-                              parameters: (workers.workerParameters[key(member.url)] ?? []) + member.parameters)
+                ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters)
             }
         }
-        return [ApacheBackend(url: target.url, directive: nil,
-                              parameters: (workers.workerParameters[key(target.url)] ?? []) + target.lineParameters)]
+        let worker = workers.worker(for: target.requestURL ?? (target.url.scheme + "://" + target.url.authority + target.url.path))
+        return [ApacheBackend(url: target.url, directive: nil, parameters: worker?.parameters ?? [],
+                              ignored: target.line.flatMap { workers.ignored[$0.range] })]
     }
-
-    private func key(_ url: ApacheProxyURL) -> String { url.scheme + "://" + url.authority.lowercased() }
 
     /// The socket timeout towards the backend: worker `timeout=` → ProxyTimeout → Timeout; for a
     /// balancer the shortest over its members.
     func backendTimeout(_ chain: ApacheLevelChain, _ target: ApacheTarget) -> Setting<TimeLimit> {
         let fallback = proxyTimeout(chain)
         let perBackend = backends(target).map { backend -> Setting<TimeLimit> in
-            guard let parameter = backend.parameter("timeout") else { return fallback }
+            guard let parameter = backend.parameter("timeout") else {
+                if let note = backend.ignoredNote("timeout") {
+                    return Setting(fallback.value, .combined(description: "ProxyTimeout/Timeout (\(fallback.value)) applies", parts: [note, fallback.provenance]))
+                }
+                return fallback
+            }
             return seconds(parameter.value, .directive(DirectiveReference(parameter.directive), inheritedFrom: nil))
         }
         guard var shortest = perBackend.first else { return fallback }
@@ -130,7 +144,11 @@ struct ApacheSettingsBuilder {
 
     /// Whether the client's Upgrade/Connection headers reach the backend: a worker with
     /// `upgrade=websocket` (or ANY) on 2.4.47+, or a `ws://`/`wss://` URL.
-    func forwardsUpgrade(_ target: ApacheTarget) -> Setting<Bool> {
+    func forwardsUpgrade(_ target: ApacheTarget, chain: ApacheLevelChain? = nil) -> Setting<Bool> {
+        if let chain, let (directive, level) = forcedHTTP10(chain) {
+            return Setting(false, .combined(description: "mod_proxy_http does not tunnel upgrades over HTTP/1.0",
+                                            parts: [.directive(DirectiveReference(directive), inheritedFrom: level)]))
+        }
         var first: Setting<Bool>?
         for backend in backends(target) {
             let setting = forwardsUpgrade(backend)
@@ -155,6 +173,9 @@ struct ApacheSettingsBuilder {
                 return Setting(true, provenance)
             }
             if !backend.url.isWebSocket { return Setting(false, provenance) }
+        }
+        if !backend.url.isWebSocket, let note = backend.ignoredNote("upgrade") {
+            return Setting(false, note)
         }
         if backend.url.isWebSocket {
             if version < ApacheDefaults.proxyHTTPTunnel, let modules, !modules.contains("proxy_wstunnel_module") {
@@ -187,10 +208,21 @@ struct ApacheSettingsBuilder {
                 continue
             }
         }
-        return HeaderPolicy(forwardsClientUpgrade: forwardsUpgrade(target), assignments: assignments)
+        return HeaderPolicy(forwardsClientUpgrade: forwardsUpgrade(target, chain: chain), assignments: assignments)
     }
 
     // MARK: - Body and protocol
+
+    /// The body limit of a proxied request. httpd 2.4.71 forwarded a 300 KB Content-Length body
+    /// through ProxyPass with `LimitRequestBody 102400` at server, `<Location>` and `<Proxy *>`
+    /// level alike (real-server suite, Tests/RealServer): the limit does not apply to bodies
+    /// mod_proxy_http streams, so the configured value is kept only as the reason.
+    func proxiedBodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
+        let configured = bodyLimit(chain)
+        if case .unlimited = configured.value { return configured }
+        return Setting(.unlimited, .combined(description: "LimitRequestBody (\(configured.value)) does not limit request bodies mod_proxy_http forwards (observed on httpd 2.4.71)",
+                                             parts: [configured.provenance]))
+    }
 
     /// `LimitRequestBody` (bytes, 0 = unlimited); default 1 GiB since 2.4.54, unlimited before.
     func bodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
@@ -208,9 +240,14 @@ struct ApacheSettingsBuilder {
         return Setting(.unlimited, .defaultValue(description: "LimitRequestBody 0 (unlimited)", dependsOn: "\(versionNote) < 2.4.54", source: source))
     }
 
+    /// The `SetEnv force-proxy-request-1.0` that applies, if any.
+    func forcedHTTP10(_ chain: ApacheLevelChain) -> (Directive, inheritedFrom: String?)? {
+        chain.all("setenv").last { $0.0.values.first?.lowercased() == "force-proxy-request-1.0" }
+    }
+
     /// HTTP/1.1 unless `SetEnv force-proxy-request-1.0` applies.
     func upstreamProtocol(_ chain: ApacheLevelChain) -> Setting<UpstreamProtocol> {
-        for (directive, level) in chain.all("setenv").reversed() where directive.values.first?.lowercased() == "force-proxy-request-1.0" {
+        if let (directive, level) = forcedHTTP10(chain) {
             return Setting(.http10, .directive(DirectiveReference(directive), inheritedFrom: level))
         }
         return Setting(.http11, .defaultValue(description: "mod_proxy_http speaks HTTP/1.1 to backends", dependsOn: nil,
