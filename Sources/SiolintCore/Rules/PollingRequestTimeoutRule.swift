@@ -21,11 +21,34 @@ public struct PollingRequestTimeoutRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓proxy_read_timeout 10s; }
             } }
             """),
+            RuleExample(.apache, """
+            ↓ProxyTimeout 20
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
+            RuleExample(.apache, """
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a
+            ProxySet timeout=120
+            </Proxy>
+            ↓ProxyTimeout 20
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """, note: "ProxySet timeout= on a balancer is the wait for a free member, not a socket timeout"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 90s; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 10s; } } }",
                         arguments: ["--transports", "websocket"], note: "no polling transport"),
+            RuleExample(.apache, """
+            ProxyTimeout 60
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
+            RuleExample(.apache, """
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a timeout=60
+            </Proxy>
+            ProxyTimeout 20
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """, note: "the member's own timeout= wins over ProxyTimeout"),
         ],
         tags: ["socket.io", "polling", "timeout", "reliability"])
 
@@ -44,7 +67,7 @@ public struct PollingRequestTimeoutRule: ModelRule {
                     ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
                     : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
                 return finding("\(routed.route.label) waits only \(limit) for the backend's response (\(TimeoutThresholds.describe(setting))): \(consequence)",
-                               at: at, severity: severity, context: context)
+                               at: at, severity: severity, related: TimeoutThresholds.queueTimeoutNote(routed.route, context), context: context)
             case .unknown(let expression):
                 return finding("cannot evaluate how long \(routed.route.label) waits for a polling response: \(expression)", at: at, severity: .info, context: context)
             case .unlimited:

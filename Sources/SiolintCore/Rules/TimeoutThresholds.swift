@@ -19,4 +19,11 @@ enum TimeoutThresholds {
             return description
         }
     }
+
+    /// A related location for the group's queue timeout, when one is written: users often take
+    /// it for the backend timeout (Apache `ProxySet timeout=` on a balancer).
+    static func queueTimeoutNote(_ route: Route, _ context: RuleContext) -> [RelatedLocation] {
+        guard let group = context.upstream(of: route), let queue = group.queueTimeout, let directive = queue.provenance.directive else { return [] }
+        return [RelatedLocation(directive.range, "`\(directive.text)`: this timeout (\(queue.value)) is how long a request may wait for a free server of \(group.name), not a timeout on the backend connection")]
+    }
 }

@@ -17,9 +17,29 @@ public struct UnsupportedDirectiveRule: ModelRule {
         triggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; ↓sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.22.1"]),
             RuleExample(.nginx, "http { server { listen 80; location ~ ^/socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ↓ProxyWebsocketIdleTimeout 60
+            """, note: "trunk only, never in a 2.4 release"),
+            RuleExample(.apache, """
+            ↓LimitRequestBody 1m
+            """, note: "bytes only, no units"),
+            RuleExample(.apache, """
+            LoadModule proxy_module modules/mod_proxy.so
+            LoadModule proxy_http_module modules/mod_proxy_http.so
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ↓RewriteEngine On
+            """, note: "mod_rewrite is not loaded"),
+            RuleExample(.apache, """
+            ↓ProxyPass / http://127.0.0.1:3000/ timeot=60
+            """, note: "unknown worker parameter"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ProxyWebsocketFallbackToProxyHttp Off
+            """, arguments: ["--apache-version", "2.4.62"]),
         ],
         tags: ["compatibility"])
 

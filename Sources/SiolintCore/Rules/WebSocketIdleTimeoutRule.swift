@@ -12,7 +12,7 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
         """,
         fixes: [
             .nginx: "set `proxy_read_timeout` above pingInterval + pingTimeout (e.g. `proxy_read_timeout 60s;`, the default) in the Socket.IO location",
-            .apache: "raise `ProxyTimeout` (or the worker's `timeout=`) above pingInterval + pingTimeout, e.g. `ProxyTimeout 60`",
+            .apache: "raise `Timeout` (httpd ≥ 2.4.47 keeps an idle tunnel open for the larger of Timeout and the backend timeout, ProxyTimeout or the worker's `timeout=`) above pingInterval + pingTimeout, e.g. `Timeout 60`",
             .haproxy: "set `timeout tunnel 1h` in the backend (or raise `timeout client`/`timeout server` above pingInterval + pingTimeout)",
         ],
         triggeringExamples: [
@@ -34,6 +34,10 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
                   proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
               } }
             """, note: "inherited from http; 30s is above the 25s interval but below 45s: a warning"),
+            RuleExample(.apache, """
+            ↓Timeout 20
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "on httpd ≥ 2.4.47 the tunnel idles for the larger of Timeout and the backend timeout: both are 20s"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -47,6 +51,17 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 20s; }
             } }
             """, arguments: ["--transports", "polling"], note: "no WebSocket transport"),
+            RuleExample(.apache, """
+            ProxyTimeout 20
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "ProxyTimeout alone does not shorten the tunnel: it idles max(Timeout 60, 20) = 60s"),
+            RuleExample(.apache, """
+            Timeout 20
+            ProxyPass / http://127.0.0.1:3000/
+            RewriteEngine on
+            RewriteCond %{HTTP:Upgrade} websocket [NC]
+            RewriteRule ^/?(.*) ws://127.0.0.1:3000/$1 [P,L]
+            """, arguments: ["--apache-version", "2.4.46"], note: "before 2.4.47 mod_proxy_wstunnel tunnels ws:// with no idle timeout"),
         ],
         tags: ["socket.io", "websocket", "timeout", "reliability"])
 
@@ -65,7 +80,7 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
                     ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
                     : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
                 return finding("\(routed.route.label) closes idle WebSocket connections after \(limit) (\(TimeoutThresholds.describe(setting))): \(consequence)",
-                               at: at, severity: severity, context: context)
+                               at: at, severity: severity, related: TimeoutThresholds.queueTimeoutNote(routed.route, context), context: context)
             case .unknown(let expression):
                 return finding("cannot evaluate the WebSocket idle timeout of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)
             case .unlimited:

@@ -52,6 +52,9 @@ struct ApacheLoader {
         guard let result = parse(path) else {
             return (ParsedConfiguration(files: files, comments: comments, problems: problems), facts)
         }
+        // A main file that loads modules itself declares them all: an <IfModule> above its
+        // LoadModule lines is false in httpd, not unknown.
+        if result.directives.contains(where: { $0.key == "loadmodule" }) { sawLoadModule = true }
         var stack = [path]
         var directives = expand(result.directives, stack: &stack, includedFrom: [])
         if let main = files.first, ApacheLoader.isVirtualHostBody(directives, comments: result.comments) {
