@@ -12,6 +12,10 @@ func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data("siolint: \(text)\n".utf8))
+}
+
 let invocation: Invocation
 do {
     invocation = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))
@@ -39,6 +43,7 @@ case .lint, .trace:
     break
 }
 
+let environment = ProcessInfo.processInfo.environment
 let provider = DiskFileProvider()
 var inputs: [LintInput] = []
 var failures: [String] = []
@@ -48,45 +53,82 @@ if invocation.paths.contains("-") {
     let name = invocation.stdinFilename ?? "<stdin>"
     inputs.append(LintInput(paths: [PathUtilities.absolute(name, base: provider.workingDirectory)], contents: [UInt8](data)))
 }
-let collected = InputCollector.collect(filePaths, provider: provider)
+let collected = InputCollector.collect(filePaths, provider: provider, dialect: invocation.options.dialect)
 inputs += collected.inputs
 failures += collected.failures
 
-let result = Linter.lint(inputs, options: invocation.options, provider: provider)
+// Each input gets its own configuration file (the nearest .siolint.json), overlaid by the flags.
+let source: ConfigurationResolver.Source
+if invocation.noConfig {
+    source = .none
+} else if let file = invocation.configFile {
+    source = .file(PathUtilities.absolute(file, base: provider.workingDirectory))
+} else {
+    source = .discover(environment: environment)
+}
+var result = LintResult(reports: [])
+do {
+    let options = try ConfigurationResolver.options(for: inputs, source: source, flags: invocation.overrides,
+                                                    base: invocation.options, provider: provider)
+    result = Linter.lint(inputs, options: options, provider: provider)
+} catch {
+    // Nothing is linted with a configuration that cannot be read; the reports still say why.
+    failures.append(error.description)
+}
 failures += result.failures
 
 if invocation.command == .trace {
     write(result.reports.map { TraceReporter().report($0) }.joined(separator: "\n"))
-} else {
-    let findings = result.findings
-    switch invocation.format {
-    case .json:
-        write(JSONReporter().report(findings))
-    case .text:
-        let env = ProcessInfo.processInfo.environment
-        let color: Bool
-        switch invocation.color {
-        case .always: color = true
-        case .never: color = false
-        case .auto: color = isatty(STDOUT_FILENO) != 0 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
-        }
-        write(TextReporter(color: color).report(findings, sources: result.sources))
-        let errors = findings.filter { $0.severity == .error }.count
-        let warnings = findings.filter { $0.severity == .warning }.count
-        let infos = findings.count - errors - warnings
-        let files = Set(findings.map(\.range.start.file)).count
-        if !findings.isEmpty {
-            FileHandle.standardError.write(Data("siolint: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info in \(files) file\(files == 1 ? "" : "s")\n".utf8))
-        }
+    for failure in failures { warn("error: \(failure)") }
+    exit(failures.isEmpty ? 0 : 2)
+}
+
+let exitCode: Int32 = !failures.isEmpty ? 2 : (result.failing ? 1 : 0)
+let shown = invocation.includeSuppressed
+    ? (result.findings + result.suppressedFindings).sorted(by: Finding.ordered)
+    : result.findings
+let report = LintReport(findings: shown, sources: result.sources, failures: failures, inputCount: inputs.count,
+                        exitCode: exitCode, includesSuppressed: invocation.includeSuppressed,
+                        paths: RepositoryPaths.discover(workingDirectory: provider.workingDirectory, provider: provider))
+
+func writeFile(_ text: String, to path: String) -> Bool {
+    let url = URL(fileURLWithPath: PathUtilities.absolute(path, base: provider.workingDirectory))
+    do {
+        try Data(text.utf8).write(to: url)
+        return true
+    } catch {
+        warn("error: cannot write \(path): \(error.localizedDescription)")
+        return false
     }
 }
 
-for failure in failures {
-    FileHandle.standardError.write(Data("siolint: error: \(failure)\n".utf8))
+var writeFailed = false
+if let output = invocation.output {
+    writeFailed = !writeFile(invocation.format.render(report), to: output)
+} else {
+    let color: Bool
+    switch invocation.color {
+    case .always: color = true
+    case .never: color = false
+    case .auto: color = isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+    write(invocation.format.render(report, color: color))
 }
-if !failures.isEmpty { exit(2) }
-if invocation.command == .trace { exit(0) }
-if let threshold = invocation.failOn, result.findings.contains(where: { $0.severity >= threshold }) {
-    exit(1)
+if let sarif = invocation.sarifOutput {
+    writeFailed = !writeFile(OutputFormat.sarif.render(report), to: sarif) || writeFailed
 }
-exit(0)
+
+if invocation.format == .text || invocation.format == .concise {
+    let findings = result.findings
+    let errors = findings.filter { $0.severity == .error }.count
+    let warnings = findings.filter { $0.severity == .warning }.count
+    let infos = findings.count - errors - warnings
+    let files = Set(findings.map(\.range.start.file)).count
+    let suppressed = result.suppressedFindings.count
+    if !findings.isEmpty || suppressed > 0 {
+        warn("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info in \(files) file\(files == 1 ? "" : "s")"
+             + (suppressed > 0 ? " (\(suppressed) suppressed)" : ""))
+    }
+}
+for failure in failures { warn("error: \(failure)") }
+exit(writeFailed ? 2 : exitCode)

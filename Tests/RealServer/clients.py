@@ -107,10 +107,10 @@ async def run_client(kind: str, url: str, hold: float, upgrade_check: float,
     logger.propagate = False
     logger.addHandler(rec)
 
-    # Like a browser, keep cookies for an IP-address host (aiohttp's default jar drops them for
-    # 127.0.0.1), so cookie-based stickiness set by the proxy works as it would for users.
-    session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
-                                    trace_configs=[make_trace(requests, t0)])
+    # Keep cookies set for the 127.0.0.1 origin as a browser does (aiohttp's default jar
+    # drops cookies of IP-address hosts, which would defeat proxy-inserted affinity cookies).
+    session = aiohttp.ClientSession(trace_configs=[make_trace(requests, t0)],
+                                    cookie_jar=aiohttp.CookieJar(unsafe=True))
     sio = socketio.AsyncClient(reconnection=False, logger=logger, engineio_logger=logger,
                                handle_sigint=False, http_session=session,
                                request_timeout=5)

@@ -11,7 +11,8 @@ To add a dialect, subclass ProxyRunner and register it in RUNNERS, e.g.
                  `apache2 -X -d TMP -f TMP/httpd.conf -C 'PidFile TMP/httpd.pid'
                   -C 'ErrorLog TMP/error.log'` in the foreground (own ServerRoot = TMP,
                  Debian's binary is /usr/sbin/apache2 and needs APACHE_RUN_DIR etc. or -C).
-  HAProxyRunner: `haproxy -c -f TMP/haproxy.cfg` to check, `haproxy -db -f TMP/haproxy.cfg`.
+  HAProxyRunner: `haproxy -c -f TMP/haproxy.cfg` to check, `haproxy -db -f TMP/haproxy.cfg`
+                 (implemented below; a directory case runs `-f` per .cfg file in name order).
 """
 from __future__ import annotations
 
@@ -21,12 +22,20 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 # Every process the harness starts is registered here so that a signal handler or atexit
 # hook can kill them all, whatever state the worker threads are in.
 LIVE_PROCESSES: set[subprocess.Popen] = set()
+LIVE_DIRS: set[Path] = set()
+_LOCK = threading.Lock()
+_STOPPING = False
+
+
+class Stopping(RuntimeError):
+    """Raised by spawn() once the harness is shutting down."""
 
 CONVENTIONAL = {"proxy": 8080, "backend0": 3000, "backend1": 3001}
 _ADDR_RE = re.compile(r"127\.0\.0\.1:(8080|3000|3001)(?![0-9])")
@@ -46,8 +55,11 @@ def port_open(port: int) -> bool:
 
 def spawn(cmd: list[str], **kw) -> subprocess.Popen:
     """Start a process in its own session (so its whole group can be killed)."""
-    p = subprocess.Popen(cmd, start_new_session=True, **kw)
-    LIVE_PROCESSES.add(p)
+    with _LOCK:
+        if _STOPPING:
+            raise Stopping("harness is stopping")
+        p = subprocess.Popen(cmd, start_new_session=True, **kw)
+        LIVE_PROCESSES.add(p)
     return p
 
 
@@ -69,15 +81,24 @@ def kill(p: subprocess.Popen | None, grace: float = 3.0) -> None:
                     pass
                 p.wait(timeout=grace)
     finally:
-        LIVE_PROCESSES.discard(p)
+        with _LOCK:
+            LIVE_PROCESSES.discard(p)
 
 
-def kill_all_live() -> None:
-    for p in list(LIVE_PROCESSES):
+def kill_all_live(remove_dirs: bool = True) -> None:
+    """Stop every process the harness started (no new ones after this) and its temp dirs."""
+    global _STOPPING
+    with _LOCK:
+        _STOPPING = True
+        procs = list(LIVE_PROCESSES)
+    for p in procs:
         try:
             kill(p, grace=1.0)
         except Exception:
             pass
+    if remove_dirs:
+        for d in list(LIVE_DIRS):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 class ProxyRunner:
@@ -232,6 +253,72 @@ class NginxRunner(ProxyRunner):
         return ["--nginx-version", v] if v else []
 
 
+class HAProxyRunner(ProxyRunner):
+    """HAProxy from Debian: `haproxy -c -f` to check, `haproxy -db -f` in the foreground.
+    Listens on loopback only (the configs bind 127.0.0.1:8080, rewritten to a free port)."""
+    dialect = "haproxy"
+    binary = "haproxy"
+    config_name = "haproxy.cfg"
+
+    @classmethod
+    def version(cls) -> str | None:
+        try:
+            out = subprocess.run([cls.binary, "-v"], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        m = re.search(r"HAProxy version (\d+\.\d+(?:\.\d+)?)", out.stdout + out.stderr)
+        return m.group(1) if m else None
+
+    def sources(self) -> list[Path]:
+        """One file, or the .cfg files of a directory in name order (as `haproxy -f DIR`)."""
+        if self.source.is_dir():
+            return sorted(p for p in self.source.iterdir() if p.suffix == ".cfg")
+        return [self.source]
+
+    def prepare(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.files = []
+        for i, src in enumerate(self.sources()):
+            dst = self.workdir / f"{i:02d}-{src.name}"
+            dst.write_text(self.rewrite_ports(src.read_text()))
+            self.files.append(dst)
+
+    def _args(self) -> list[str]:
+        out: list[str] = []
+        for f in self.files:
+            out += ["-f", str(f)]
+        return out
+
+    def check(self) -> tuple[bool, str]:
+        r = subprocess.run([self.binary, "-c", "-q"] + self._args(), capture_output=True, text=True,
+                           timeout=30)
+        msg = (r.stderr + r.stdout).strip()
+        if r.returncode == 0:
+            return True, msg
+        alerts = [line for line in msg.splitlines() if "[ALERT]" in line] or msg.splitlines()
+        text = alerts[0] if alerts else f"haproxy -c exit {r.returncode}"
+        text = re.sub(r"^.*?\[ALERT\]\s+\(\d+\) : ", "", text)
+        return False, text.replace(str(self.workdir) + "/", "")
+
+    def start(self) -> None:
+        # `timeout` bounds HAProxy's life even if the harness is killed with SIGKILL.
+        cmd = ["timeout", "-k", "5", str(int(self.lifetime)), self.binary, "-db"] + self._args()
+        self.proc = spawn(cmd, stdin=subprocess.DEVNULL,
+                          stdout=open(self.workdir / "haproxy.log", "wb"),
+                          stderr=subprocess.STDOUT)
+
+    def log_tail(self) -> str:
+        p = self.workdir / "haproxy.log"
+        if not p.exists():
+            return ""
+        lines = [x for x in p.read_text(errors="replace").splitlines() if "ALERT" in x]
+        return lines[-1] if lines else ""
+
+    def siolint_args(self) -> list[str]:
+        v = self.version()
+        return ["--haproxy-version", v] if v else []
+
+
 class ApacheRunner(ProxyRunner):
     """Debian's apache2 in the foreground (-X: one process, no fork), its own ServerRoot.
 
@@ -331,5 +418,6 @@ class ApacheRunner(ProxyRunner):
 
 RUNNERS: dict[str, type[ProxyRunner]] = {
     "nginx": NginxRunner,
+    "haproxy": HAProxyRunner,
     "apache": ApacheRunner,
 }

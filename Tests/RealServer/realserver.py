@@ -30,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from proxies import RUNNERS, free_port, kill, kill_all_live, spawn  # noqa: E402
+from proxies import (LIVE_DIRS, RUNNERS, free_port, kill, kill_all_live,  # noqa: E402
+                     spawn)
 
 # The harness's fast heartbeat: proxy timeouts become observable in seconds.
 PING_INTERVAL = 2.0
@@ -110,6 +111,8 @@ def backend_evidence(workdir: Path) -> list[str]:
 def run_reality(case: dict, keep: bool) -> dict:
     runner_cls = RUNNERS[case["dialect"]]
     workdir = Path(tempfile.mkdtemp(prefix=f"siolint-rs-{case['name']}-"))
+    if not keep:
+        LIVE_DIRS.add(workdir)
     ports = {"proxy": free_port(), "backend0": free_port(), "backend1": free_port()}
     runner = runner_cls(ROOT / case["config"], workdir, ports, CASE_LIFETIME)
     backends = []
@@ -134,15 +137,18 @@ def run_reality(case: dict, keep: bool) -> dict:
                "--hold", str(HOLD), "--upgrade-check", str(UPGRADE_CHECK),
                "--max-http-buffer-size", str(int(case["socketio"]["maxHttpBufferSize"])),
                "--transports", ",".join(case["socketio"]["transports"])]
+        cp = spawn(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                   stderr=subprocess.PIPE, text=True)
         try:
-            r = subprocess.run(cmd, capture_output=True, text=True, timeout=HOLD + 45,
-                               start_new_session=True)
-            clients = json.loads(r.stdout.strip().splitlines()[-1])
+            out, err = cp.communicate(timeout=HOLD + 45)
+            clients = json.loads(out.strip().splitlines()[-1])
         except subprocess.TimeoutExpired:
             clients = {"all": {"ok": False, "reason": "clients process timed out"}}
         except (json.JSONDecodeError, IndexError):
             clients = {"all": {"ok": False,
-                               "reason": f"clients process failed: {r.stderr[-300:]}"}}
+                               "reason": f"clients process failed: {err[-300:]}"}}
+        finally:
+            kill(cp)
         result["clients"] = clients
         result["evidence"] = runner.evidence() + backend_evidence(workdir)
         broken = any(not c.get("ok") for c in clients.values())
@@ -162,6 +168,7 @@ def run_reality(case: dict, keep: bool) -> dict:
             kill(b)
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
+            LIVE_DIRS.discard(workdir)
 
 
 # ---------------------------------------------------------------------------------------
@@ -201,7 +208,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("filter", nargs="?", default="",
                     help="run only cases whose name or config path contains this")
-    ap.add_argument("--dialect", default=None, help="only cases of this dialect (nginx)")
+    ap.add_argument("--dialect", default=None, help="only cases of this dialect (nginx, haproxy)")
     ap.add_argument("--reality-only", action="store_true",
                     help="skip siolint; check reality against each case's `expect.reality`")
     ap.add_argument("--cases", default=str(HERE / "cases.json"))
@@ -232,7 +239,7 @@ def main() -> int:
             return 2
 
     def on_signal(signum, frame):
-        kill_all_live()
+        kill_all_live(remove_dirs=not args.keep)
         os._exit(128 + signum)
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, on_signal)

@@ -5,6 +5,13 @@ public protocol DialectFrontend: Sendable {
     /// configuration where the server allows it) and builds the model. The model is `nil` when
     /// syntax problems make it meaningless.
     static func load(_ paths: [String], provider: FileProvider, options: LintOptions) -> LoadedConfiguration
+    /// True when several input files are read together as one configuration (HAProxy's
+    /// `-f a.cfg -f b.cfg`), false when each file is a configuration of its own (nginx, Apache).
+    static var filesFormOneConfiguration: Bool { get }
+}
+
+extension DialectFrontend {
+    public static var filesFormOneConfiguration: Bool { false }
 }
 
 /// A configuration as a dialect read it.
@@ -27,7 +34,7 @@ public enum Dialects {
         switch server {
         case .nginx: return NginxFrontend.self
         case .apache: return ApacheFrontend.self
-        case .haproxy: return nil
+        case .haproxy: return HAProxyFrontend.self
         }
     }
 }

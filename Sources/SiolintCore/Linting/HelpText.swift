@@ -1,6 +1,8 @@
 /// The text of `siolint --help`.
 public enum HelpText {
     public static let version = "0.1.0"
+    /// The project's home page (SARIF `informationUri`; rule pages live below it).
+    public static let homepage = "https://github.com/siolint/siolint"
 
     public static let usage = """
     siolint \(version): lint reverse-proxy configs (nginx, Apache httpd, HAProxy) in front of Socket.IO.
@@ -45,15 +47,43 @@ public enum HelpText {
       --nginx-version X.Y.Z   --apache-version X.Y.Z   --haproxy-version X.Y
 
     OUTPUT
-      -f, --format text|json                default text (compiler-style, with source excerpts)
+      -f, --format FORMAT                   text (default), concise, json, sarif, github, gitlab, checkstyle
+      -o, --output FILE                     write the report to FILE instead of standard output
+      --sarif-output FILE                   also write SARIF to FILE (e.g. text to the log + SARIF for upload)
       --color auto|always|never             default auto (off when piped, or NO_COLOR is set)
       --no-color                            same as --color never
-      --fail-on error|warning|info|none     lowest level that makes the exit status 1 (default info)
+      --include-suppressed                  also show suppressed findings, marked (json: "suppressed",
+                                            sarif: suppressions with the reason)
 
-    EXIT STATUS
-      0  no findings at or above --fail-on
+    CHOOSING WHAT FAILS
+      --fail-on error|warning|info|none     lowest level that makes the exit status 1 (default info)
+      --exit-zero                           exit 0 even with findings (2 still means siolint could not lint)
+      --severity error|warning|info         lowest level reported at all (default info)
+      --select ID[,ID]                      report only these rules (SIO000 stays unless ignored)
+      --ignore ID[,ID]                      do not report these rules
+      --level ID=LEVEL                      report a rule at another level, e.g. --level SIO103=error
+      --no-inline-suppressions              ignore `# siolint disable…` comments
+
+    SUPPRESSIONS (in the linted file)
+      # siolint disable=SIO401,SIO101 -- reason     own line: the next directive or block
+      proxy_read_timeout 20s;  # siolint disable=SIO101 -- reason   (nginx, HAProxy; not Apache)
+      # siolint disable-file=SIO202 -- reason       the whole file
+
+    CONFIGURATION FILE
+      .siolint.json, the nearest one walking up from each linted file to the repository root, else
+      $XDG_CONFIG_HOME/siolint/config.json (~/.config/siolint/config.json); flags override it:
+        {"socketio": {"pingInterval": "25s", "pingTimeout": "20s", "path": "/socket.io/",
+                      "maxHttpBufferSize": 1000000, "transports": ["polling", "websocket"]},
+         "versions": {"nginx": "1.24.0"}, "dialect": "nginx",
+         "rules": {"ignore": ["SIO202"], "levels": {"SIO103": "error"}}, "failOn": "warning",
+         "includePaths": {"/etc/nginx/": "deploy/nginx/"}}
+      --config FILE                         use FILE for every input
+      --no-config                           use no configuration file
+
+    EXIT STATUS (the same for every format)
+      0  no findings at or above --fail-on (suppressed findings never count)
       1  findings (a syntax error in a linted file is a finding)
-      2  usage error, unreadable input, or internal error
+      2  usage error, unknown rule id, invalid configuration file, unreadable input, cannot write output
 
     Rules: `siolint rules`; details: `siolint explain ID`.
     """

@@ -1,12 +1,16 @@
-/// Turns command-line paths into lint inputs: a file is one configuration; a directory holding a
+/// Turns command-line paths into lint inputs. A file is one configuration; a directory holding a
 /// main file (`nginx.conf`, `apache2.conf`, `httpd.conf`, `haproxy.cfg`) is that configuration;
-/// any other directory contributes each configuration-looking file under it.
+/// any other directory contributes each configuration-looking file under it. Files of a dialect
+/// whose frontend reads several files as one configuration (HAProxy's `-f a -f b`) are grouped:
+/// the file arguments in their order, and a directory's files in name order.
 public enum InputCollector {
     static let mainNames = ["nginx.conf", "apache2.conf", "httpd.conf", "haproxy.cfg"]
 
-    public static func collect(_ paths: [String], provider: DiskFileProvider) -> (inputs: [LintInput], failures: [String]) {
+    public static func collect(_ paths: [String], provider: DiskFileProvider, dialect: ServerKind? = nil) -> (inputs: [LintInput], failures: [String]) {
         var inputs: [LintInput] = []
         var failures: [String] = []
+        // Index in `inputs` of the grouped input of each dialect given as file arguments.
+        var groupedArguments: [ServerKind: Int] = [:]
         for path in paths {
             let absolute = PathUtilities.absolute(path, base: provider.workingDirectory)
             if provider.exists(absolute, directory: true) {
@@ -16,12 +20,46 @@ public enum InputCollector {
                 }
                 let files = provider.filesUnder(absolute).filter(looksLikeConfiguration)
                 if files.isEmpty { failures.append("\(path): no configuration files found in this directory") }
-                inputs += files.map { LintInput(paths: [$0]) }
+                var groupedInDirectory: [String: Int] = [:]
+                for file in files {
+                    guard let kind = combiningDialect(file, provider: provider, forced: dialect) else {
+                        inputs.append(LintInput(paths: [file]))
+                        continue
+                    }
+                    let key = kind.rawValue + "\u{0}" + PathUtilities.directory(of: file)
+                    if let index = groupedInDirectory[key] {
+                        inputs[index].paths.append(file)
+                    } else {
+                        groupedInDirectory[key] = inputs.count
+                        inputs.append(LintInput(paths: [file]))
+                    }
+                }
+            } else if let kind = combiningDialect(absolute, provider: provider, forced: dialect) {
+                if let index = groupedArguments[kind] {
+                    inputs[index].paths.append(absolute)
+                } else {
+                    groupedArguments[kind] = inputs.count
+                    inputs.append(LintInput(paths: [absolute]))
+                }
             } else {
                 inputs.append(LintInput(paths: [absolute]))
             }
         }
         return (inputs, failures)
+    }
+
+    /// The file's dialect when its frontend reads several files as one configuration.
+    static func combiningDialect(_ path: String, provider: DiskFileProvider, forced: ServerKind?) -> ServerKind? {
+        let kind: ServerKind?
+        if let forced {
+            kind = forced
+        } else if case .success(let bytes) = provider.read(path) {
+            kind = DialectDetector.detect(path: path, bytes: bytes)
+        } else {
+            kind = nil
+        }
+        guard let kind, Dialects.frontend(for: kind)?.filesFormOneConfiguration == true else { return nil }
+        return kind
     }
 
     static func looksLikeConfiguration(_ path: String) -> Bool {

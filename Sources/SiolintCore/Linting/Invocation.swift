@@ -11,10 +11,6 @@ public struct Invocation: Sendable {
         case version
     }
 
-    public enum OutputFormat: String, Sendable, CaseIterable {
-        case text, json
-    }
-
     public enum ColorChoice: String, Sendable {
         case auto, always, never
     }
@@ -24,9 +20,24 @@ public struct Invocation: Sendable {
     public var stdinFilename: String?
     public var format: OutputFormat = .text
     public var color: ColorChoice = .auto
-    /// Findings at or above this level make the exit status 1; `nil` never fails.
-    public var failOn: Severity? = .info
+    /// Options only the command line sets (dialect loading details); see `lintOptions(file:)`.
     public var options = LintOptions()
+    /// Settings given as flags; they override the configuration file's.
+    public var overrides = SettingsLayer()
+    /// `--output FILE`: the report goes there instead of standard output.
+    public var output: String?
+    /// `--sarif-output FILE`: SARIF goes there as well.
+    public var sarifOutput: String?
+    /// `--include-suppressed`: show suppressed findings, marked.
+    public var includeSuppressed = false
+    /// `--config FILE` / `--no-config`; discovered per input otherwise.
+    public var configFile: String?
+    public var noConfig = false
+
+    /// The options for one input: flags over its configuration file.
+    public func lintOptions(file: SettingsLayer?) -> LintOptions {
+        ConfigurationResolver.merge(file: file, flags: overrides, base: options)
+    }
 
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         public var description: String
@@ -74,7 +85,9 @@ public struct Invocation: Sendable {
             case "-V", "--version": inv.command = .version
             case "-f", "--format":
                 let v = try value(flag)
-                guard let f = OutputFormat(rawValue: v) else { throw UsageError("unknown format \"\(v)\" (text, json)") }
+                guard let f = OutputFormat(rawValue: v) else {
+                    throw UsageError("unknown format \"\(v)\" (\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
                 inv.format = f
             case "--color":
                 let v = try value(flag)
@@ -82,28 +95,43 @@ public struct Invocation: Sendable {
                 inv.color = c
             case "--no-color": inv.color = .never
             case "--fail-on":
+                guard let t = FailThreshold(try value(flag)) else { throw UsageError("--fail-on takes error, warning, info or none") }
+                inv.overrides.failOn = t
+            case "--exit-zero": inv.overrides.failOn = .never
+            case "--severity":
+                guard let s = Severity(rawValue: try value(flag)) else { throw UsageError("--severity takes error, warning or info") }
+                inv.overrides.severity = s
+            case "--select": inv.overrides.select = (inv.overrides.select ?? []) + (try ruleIDs(try value(flag), flag))
+            case "--ignore": inv.overrides.ignore += try ruleIDs(try value(flag), flag)
+            case "--level":
                 let v = try value(flag)
-                if v == "none" { inv.failOn = nil } else {
-                    guard let s = Severity(rawValue: v) else { throw UsageError("--fail-on takes error, warning, info or none") }
-                    inv.failOn = s
+                guard let eq = v.firstIndex(of: "="), let level = Severity(rawValue: String(v[v.index(after: eq)...])) else {
+                    throw UsageError("--level takes ID=LEVEL, e.g. SIO103=error (levels: error, warning, info)")
                 }
+                for id in try ruleIDs(String(v[..<eq]), flag) { inv.overrides.levels[id] = level }
+            case "-o", "--output": inv.output = try value(flag)
+            case "--sarif-output": inv.sarifOutput = try value(flag)
+            case "--include-suppressed": inv.includeSuppressed = true
+            case "--no-inline-suppressions": inv.overrides.inlineSuppressions = false
+            case "--config": inv.configFile = try value(flag)
+            case "--no-config": inv.noConfig = true
             case "--dialect":
                 let v = try value(flag)
-                if v == "auto" { inv.options.dialect = nil } else {
+                if v == "auto" { inv.overrides.dialect = nil } else {
                     guard let d = ServerKind(rawValue: v) else { throw UsageError("--dialect takes auto, nginx, apache or haproxy") }
-                    inv.options.dialect = d
+                    inv.overrides.dialect = d
                 }
             case "--stdin-filename": inv.stdinFilename = try value(flag)
-            case "--ping-interval": inv.options.socketIO.pingInterval = try duration(try value(flag), flag)
-            case "--ping-timeout": inv.options.socketIO.pingTimeout = try duration(try value(flag), flag)
+            case "--ping-interval": inv.overrides.pingInterval = try duration(try value(flag), flag)
+            case "--ping-timeout": inv.overrides.pingTimeout = try duration(try value(flag), flag)
             case "--path":
                 let v = try value(flag)
                 guard !v.isEmpty, !v.contains("?") else { throw UsageError("--path takes a path such as /socket.io/") }
-                inv.options.socketIO.path = SocketIOSettings.normalize(path: v)
+                inv.overrides.path = SocketIOSettings.normalize(path: v)
             case "--max-http-buffer-size":
                 let v = try value(flag)
                 guard let n = Double(v), n >= 0, n < 9e18, n == n.rounded() else { throw UsageError("--max-http-buffer-size takes a number of bytes (e.g. 1e6)") }
-                inv.options.socketIO.maxHTTPBufferSize = Int64(n)
+                inv.overrides.maxHTTPBufferSize = Int64(n)
             case "--transports":
                 let v = try value(flag)
                 var set = Set<SocketIOSettings.Transport>()
@@ -114,10 +142,10 @@ public struct Invocation: Sendable {
                     set.insert(t)
                 }
                 guard !set.isEmpty else { throw UsageError("--transports needs at least one transport") }
-                inv.options.socketIO.transports = set
-            case "--nginx-version": inv.options.versions.nginx = try version(try value(flag), flag)
-            case "--apache-version": inv.options.versions.apache = try version(try value(flag), flag)
-            case "--haproxy-version": inv.options.versions.haproxy = try version(try value(flag), flag)
+                inv.overrides.transports = set
+            case "--nginx-version": inv.overrides.nginxVersion = try version(try value(flag), flag)
+            case "--apache-version": inv.overrides.apacheVersion = try version(try value(flag), flag)
+            case "--haproxy-version": inv.overrides.haproxyVersion = try version(try value(flag), flag)
             case "--prefix": inv.options.nginxPrefix = try absolute(try value(flag))
             case "--context":
                 let v = try value(flag)
@@ -140,7 +168,30 @@ public struct Invocation: Sendable {
         if inv.command == .lint || inv.command == .trace, inv.paths.isEmpty {
             throw UsageError("no input: give a configuration file, a directory, or - for standard input")
         }
+        if inv.command == .rules, inv.format != .text, inv.format != .json {
+            throw UsageError("`siolint rules` prints text or json")
+        }
+        if inv.configFile != nil, inv.noConfig {
+            throw UsageError("--config and --no-config exclude each other")
+        }
+        if inv.includeSuppressed, inv.overrides.inlineSuppressions == false {
+            throw UsageError("--include-suppressed has nothing to show with --no-inline-suppressions")
+        }
         return inv
+    }
+
+    /// Rule ids or names, comma-separated, as ids; an unknown one is a usage error.
+    static func ruleIDs(_ text: String, _ flag: String) throws(UsageError) -> [String] {
+        var ids: [String] = []
+        for part in text.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let rule = RuleCatalog.description(id: name.uppercased()) ?? RuleCatalog.description(id: name.lowercased()) else {
+                throw UsageError("\(flag): unknown rule \"\(name)\"; see `siolint rules`")
+            }
+            ids.append(rule.id)
+        }
+        guard !ids.isEmpty else { throw UsageError("\(flag) needs rule ids, e.g. SIO101,SIO202") }
+        return ids
     }
 
     /// `45s`, `1500ms`, `2m`, or a bare number of milliseconds.

@@ -14,6 +14,12 @@ public struct LintOptions: Sendable {
     public var apacheModules: [String]?
     /// Names defined for Apache `<IfDefine>` (`-D`) and HAProxy `.if defined()`, with values for HAProxy.
     public var defines: [String: String] = [:]
+    /// What is reported, at which level, and what fails the run.
+    public var rules = RulePolicy()
+    /// Whether `# siolint disable…` comments are honoured (`--no-inline-suppressions` turns them off).
+    public var inlineSuppressions = true
+    /// Deployed directories read from local ones (`/etc/nginx/` → `deploy/nginx/`), for every include.
+    public var includePaths: [IncludePathMapping] = []
 
     public init() {}
 }

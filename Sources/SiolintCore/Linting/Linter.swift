@@ -19,17 +19,28 @@ public struct ConfigurationReport: Sendable {
     public var server: ServerKind?
     public var loaded: LoadedConfiguration?
     public var probes: [VirtualServerProbes]
+    /// Reported findings (after suppressions and the rule policy).
     public var findings: [Finding]
     /// Why the input could not be linted at all (exit 2).
     public var failure: String?
+    /// Findings silenced by `# siolint disable…` comments (shown only with `--include-suppressed`).
+    public var suppressed: [Finding] = []
+    /// Whether a reported finding is at or above the fail-on level of this input's options.
+    public var failing = false
 }
 
 /// The outcome of a whole run.
 public struct LintResult: Sendable {
     public var reports: [ConfigurationReport]
 
+    public init(reports: [ConfigurationReport]) { self.reports = reports }
+
     /// Every finding, in output order.
     public var findings: [Finding] { reports.flatMap(\.findings).sorted(by: Finding.ordered) }
+    /// Every suppressed finding, in output order.
+    public var suppressedFindings: [Finding] { reports.flatMap(\.suppressed).sorted(by: Finding.ordered) }
+    /// Whether any input has a finding that fails the run.
+    public var failing: Bool { reports.contains(where: \.failing) }
     /// Every file read, by display path (for source excerpts).
     public var sources: [String: SourceFile] {
         var map: [String: SourceFile] = [:]
@@ -43,10 +54,16 @@ public struct LintResult: Sendable {
 /// the inputs through the provider.
 public enum Linter {
     public static func lint(_ inputs: [LintInput], options: LintOptions, provider: FileProvider) -> LintResult {
+        lint(inputs, options: Array(repeating: options, count: inputs.count), provider: provider)
+    }
+
+    /// Lints each input with its own options (each may have its own configuration file).
+    public static func lint(_ inputs: [LintInput], options: [LintOptions], provider: FileProvider) -> LintResult {
+        precondition(inputs.count == options.count)
         let slots = ReportSlots(count: inputs.count)
         // Configurations are independent: use every core.
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            slots.store(lint(inputs[index], options: options, provider: provider), at: index)
+            slots.store(lint(inputs[index], options: options[index], provider: provider), at: index)
         }
         return LintResult(reports: slots.reports)
     }
@@ -56,6 +73,9 @@ public enum Linter {
         if let contents = input.contents, let path = input.paths.first, let disk = provider as? DiskFileProvider {
             // Includes of standard input still come from the disk.
             provider = OverlayFileProvider(overlay: InMemoryFileProvider(files: [path: contents], workingDirectory: disk.workingDirectory), base: disk)
+        }
+        if !options.includePaths.isEmpty {
+            provider = MappedFileProvider(base: provider, mappings: options.includePaths)
         }
         guard let first = input.paths.first else {
             return ConfigurationReport(input: input, server: nil, loaded: nil, probes: [], findings: [], failure: "no input")
@@ -89,8 +109,16 @@ public enum Linter {
                 findings += rule.init().check(context)
             }
         }
+        var suppressed: [Finding] = []
+        if options.inlineSuppressions {
+            let outcome = SuppressionApplier.apply(findings, parsed: loaded.parsed, server: server, checkUnused: loaded.model != nil)
+            findings = outcome.findings
+            suppressed = options.rules.apply(outcome.suppressed)
+        }
+        findings = options.rules.apply(findings)
         return ConfigurationReport(input: input, server: server, loaded: loaded, probes: probes,
-                                   findings: findings.sorted(by: Finding.ordered), failure: nil)
+                                   findings: findings.sorted(by: Finding.ordered), failure: nil,
+                                   suppressed: suppressed, failing: findings.contains(where: options.rules.fails))
     }
 }
 

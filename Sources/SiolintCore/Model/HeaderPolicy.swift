@@ -8,11 +8,15 @@ public struct HeaderPolicy: Sendable {
     public var assignments: [HeaderAssignment]
     /// Headers written at an outer level that do not apply here because this level sets its own.
     public var notInherited: [HeaderAssignment]
+    /// Something that could not be read (a missing include) and may set further headers here.
+    public var unreadSource: DirectiveReference?
 
-    public init(forwardsClientUpgrade: Setting<Bool>, assignments: [HeaderAssignment] = [], notInherited: [HeaderAssignment] = []) {
+    public init(forwardsClientUpgrade: Setting<Bool>, assignments: [HeaderAssignment] = [], notInherited: [HeaderAssignment] = [],
+                unreadSource: DirectiveReference? = nil) {
         self.forwardsClientUpgrade = forwardsClientUpgrade
         self.assignments = assignments
         self.notInherited = notInherited
+        self.unreadSource = unreadSource
     }
 }
 
@@ -24,12 +28,17 @@ public struct HeaderAssignment: Sendable, Hashable {
     public var directive: DirectiveReference
     /// The outer level it applies from ("server", "http"), `nil` when set at the route's own level.
     public var inheritedFrom: String?
+    /// The request condition under which the assignment applies (HAProxy `http-request set-header
+    /// … if …`); `.always` for unconditional ones.
+    public var condition: RequestCondition
 
-    public init(name: String, value: ValueTemplate, directive: DirectiveReference, inheritedFrom: String? = nil) {
+    public init(name: String, value: ValueTemplate, directive: DirectiveReference, inheritedFrom: String? = nil,
+                condition: RequestCondition = .always) {
         self.name = name
         self.value = value
         self.directive = directive
         self.inheritedFrom = inheritedFrom
+        self.condition = condition
     }
 }
 

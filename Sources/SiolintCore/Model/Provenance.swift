@@ -18,6 +18,19 @@ public enum Provenance: Sendable, Hashable {
         }
     }
 
+    /// For messages that already point at the directive: "`proxy_read_timeout 20s` (inherited from
+    /// server)", or "the default proxy_read_timeout 60s".
+    public var brief: String {
+        switch self {
+        case .directive(let reference, let level):
+            return "`\(reference.text)`" + (level.map { " (inherited from \($0))" } ?? "")
+        case .defaultValue(let description, _, _):
+            return "the default \(description)"
+        case .combined(let description, _):
+            return description
+        }
+    }
+
     /// A short human description: "proxy_read_timeout 20s at nginx.conf:12:5 (inherited from server)".
     public var explanation: String {
         switch self {

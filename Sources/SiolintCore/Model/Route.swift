@@ -7,12 +7,16 @@ public struct Route: Sendable {
     public var action: RouteAction
     /// The effective settings on this route, each with its provenance.
     public var settings: RouteSettings
+    /// Conditions checked after this route is chosen that hand the request to another route
+    /// (nginx `if` blocks, internal redirects); the first entry whose condition holds wins.
+    public var refinements: [RouteEntry]
 
-    public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings) {
+    public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
         self.label = label
         self.declaration = declaration
         self.action = action
         self.settings = settings
+        self.refinements = refinements
     }
 
     /// The proxy target, when the route forwards to a backend.
@@ -78,9 +82,13 @@ public struct PathRewrite: Sendable, Hashable {
 
     public var operation: Operation
     public var directive: DirectiveReference
+    /// The request condition under which the rewrite applies (HAProxy `http-request set-path … if
+    /// …`, Apache `RewriteCond`); `.always` for unconditional ones.
+    public var condition: RequestCondition
 
-    public init(_ operation: Operation, directive: DirectiveReference) {
+    public init(_ operation: Operation, directive: DirectiveReference, condition: RequestCondition = .always) {
         self.operation = operation
         self.directive = directive
+        self.condition = condition
     }
 }

@@ -24,12 +24,14 @@ public enum UpstreamProtocol: Sendable, Hashable, CustomStringConvertible {
     case http11
     /// Depends on the server version, which is not known.
     case versionDependent(String)
+    /// Cannot be evaluated (set somewhere siolint could not read).
+    case unknown(String)
 
     public var description: String {
         switch self {
         case .http10: return "HTTP/1.0"
         case .http11: return "HTTP/1.1"
-        case .versionDependent(let why): return "unknown (\(why))"
+        case .versionDependent(let why), .unknown(let why): return "unknown (\(why))"
         }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The stable JSON document of `--format json` (documented in the README):
-/// `{"version":1,"findings":[…],"summary":{"errors":n,"warnings":n,"infos":n}}`.
+/// `{"version":1,"findings":[…],"summary":{"errors":n,"warnings":n,"infos":n}}`. With
+/// `--include-suppressed` each finding also has `suppressed` (and `justification` when given);
+/// the summary counts only findings that are not suppressed.
 public struct JSONReporter: Sendable {
     struct Document: Encodable {
         var version = 1
@@ -21,6 +23,9 @@ public struct JSONReporter: Sendable {
         var message: String
         var help: String?
         var related: [Related]
+        /// Present only with `--include-suppressed`.
+        var suppressed: Bool?
+        var justification: String?
     }
 
     struct Related: Encodable {
@@ -38,14 +43,16 @@ public struct JSONReporter: Sendable {
 
     public init() {}
 
-    public func report(_ findings: [Finding]) -> String {
+    public func report(_ findings: [Finding], includesSuppressed: Bool = false) -> String {
         let items = findings.map { f in
             Item(rule: f.ruleID, name: f.ruleName, level: f.severity.rawValue, file: f.range.start.file,
                  line: f.range.start.line, column: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column,
                  message: f.message, help: f.help,
-                 related: f.related.map { Related(file: $0.range.start.file, line: $0.range.start.line, column: $0.range.start.column, message: $0.message) })
+                 related: f.related.map { Related(file: $0.range.start.file, line: $0.range.start.line, column: $0.range.start.column, message: $0.message) },
+                 suppressed: includesSuppressed ? f.suppression != nil : nil,
+                 justification: f.suppression?.justification)
         }
-        let document = Document(findings: items, summary: JSONReporter.summary(findings))
+        let document = Document(findings: items, summary: JSONReporter.summary(findings.filter { $0.suppression == nil }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(document)) ?? Data("{}".utf8)

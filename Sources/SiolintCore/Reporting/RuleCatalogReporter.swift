@@ -29,19 +29,8 @@ public enum RuleCatalogReporter {
         return String(decoding: (try? encoder.encode(["rules": entries])) ?? Data(), as: UTF8.self) + "\n"
     }
 
+    /// `siolint explain ID`: the rule's documentation page.
     public static func explain(_ d: RuleDescription) -> String {
-        var out = "# \(d.id) \(d.name) (\(d.defaultSeverity.rawValue))\n\n\(d.summary)\n\n\(d.explanation)\n\n## Fix\n\n"
-        for server in ServerKind.allCases { if let fix = d.fixes[server] { out += "- \(server.displayName): \(fix)\n" } }
-        func examples(_ title: String, _ list: [RuleExample]) {
-            guard !list.isEmpty else { return }
-            out += "\n## \(title)\n"
-            for e in list {
-                let args = e.arguments.isEmpty ? "" : " (with `\(e.arguments.joined(separator: " "))`)"
-                out += "\n\(e.server.displayName)\(args)\(e.note.map { ": \($0)" } ?? ""):\n\n```\n\(e.configuration.replacingOccurrences(of: "↓", with: ""))\n```\n"
-            }
-        }
-        examples("Reported", d.triggeringExamples)
-        examples("Not reported", d.nonTriggeringExamples)
-        return out
+        RuleDocumentation.markdown(d)
     }
 }

@@ -27,6 +27,9 @@ public struct TextReporter: Sendable {
         if let help = finding.help {
             out += "  " + paint("help:", .green) + " \(help)\n"
         }
+        if let suppression = finding.suppression {
+            out += "  " + paint("suppressed:", .cyan) + " \(suppression.justification ?? "no reason given") (\(suppression.range.start.description))\n"
+        }
         return out
     }
 

@@ -33,8 +33,11 @@ public struct ProbeRouter: Sendable {
             if server.stages.count > 1 { decisions.append("stage \(index + 1):") }
             decisions += selection.decisions
             for candidate in selection.candidates {
-                results.append(effectiveRoute(probe, candidate.route, uncertain: candidate.uncertain || selection.candidates.count > 1,
-                                              decisions: decisions, outmatched: selection.outmatched, evaluator: evaluator))
+                var refinedDecisions = decisions
+                for refined in refine(candidate, evaluator: evaluator, decisions: &refinedDecisions) {
+                    results.append(effectiveRoute(probe, refined.route, uncertain: refined.uncertain || selection.candidates.count > 1,
+                                                  decisions: refinedDecisions, outmatched: selection.outmatched, evaluator: evaluator))
+                }
             }
             if selection.candidates.contains(where: { !$0.uncertain }) { break }
         }
@@ -42,6 +45,33 @@ public struct ProbeRouter: Sendable {
     }
 
     // MARK: - Selection
+
+    /// Follows a chosen route's refinements: the first whose condition holds takes over; one that
+    /// cannot be evaluated makes both outcomes possible.
+    private func refine(_ candidate: Candidate, evaluator: RequestEvaluator, decisions: inout [String]) -> [Candidate] {
+        var current = candidate
+        var possible: [Candidate] = []
+        var hops = 0
+        outer: while !current.route.refinements.isEmpty, hops < 8 {
+            hops += 1
+            for entry in current.route.refinements {
+                switch evaluator.evaluate(entry.condition) {
+                case .some(true):
+                    decisions.append("\(entry.route.label): condition holds, takes over from \(current.route.label)")
+                    current = Candidate(route: entry.route, uncertain: current.uncertain)
+                    continue outer
+                case .some(false):
+                    decisions.append("\(entry.route.label): condition does not hold")
+                case .none:
+                    decisions.append("\(entry.route.label): condition cannot be evaluated, counted as possible")
+                    possible.append(Candidate(route: entry.route, uncertain: true))
+                }
+            }
+            break
+        }
+        if !possible.isEmpty { current.uncertain = true }
+        return [current] + possible
+    }
 
     struct Candidate {
         var route: Route
@@ -200,7 +230,12 @@ public struct ProbeRouter: Sendable {
         var headers: [String: ForwardedHeader] = [:]
         if let target = route.proxyTarget {
             for rewrite in target.pathRewrites {
-                forwardedPath = forwardedPath.flatMap { PathMatching.apply(rewrite.operation, to: $0) }
+                switch evaluator.evaluate(rewrite.condition) {
+                case .some(true): forwardedPath = forwardedPath.flatMap { PathMatching.apply(rewrite.operation, to: $0) }
+                case .some(false): continue
+                // Whether the rewrite applies cannot be told: neither path is certain.
+                case .none: forwardedPath = nil
+                }
             }
             if target.headers.forwardsClientUpgrade.value {
                 for name in ["upgrade", "connection"] {
@@ -210,7 +245,9 @@ public struct ProbeRouter: Sendable {
             for assignment in target.headers.assignments {
                 let name = assignment.name.lowercased()
                 guard name == "upgrade" || name == "connection" else { continue }
-                let value = evaluator.evaluate(assignment.value)
+                let applies = evaluator.evaluate(assignment.condition)
+                if applies == false { continue }
+                let value = applies == nil ? nil : evaluator.evaluate(assignment.value)
                 if value == "" {
                     // An empty value removes the header.
                     headers[name] = ForwardedHeader(value: "", assignment: assignment)

@@ -38,6 +38,36 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
             </Proxy>
             ProxyPass /socket.io/ balancer://nodes/socket.io/
             """, note: "a member without route= cannot be stuck to"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              ↓cookie io prefix indirect nocache
+              server s1 127.0.0.1:3000 cookie s1
+              server s2 127.0.0.1:3001 cookie s2
+            """, note: "Socket.IO's docs snippet: the server sets no io cookie since v3"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              ↓cookie SERVERID insert
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """, note: "no server has a cookie value to insert"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -55,6 +85,21 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
             </Proxy>
             ProxyPass /socket.io/ balancer://nodes/socket.io/
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              cookie SERVERID insert indirect nocache
+              server s1 127.0.0.1:3000 cookie s1
+              server s2 127.0.0.1:3001 cookie s2
+            """),
         ],
         tags: ["socket.io", "polling", "sticky-sessions"])
 
@@ -62,12 +107,9 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesPolling else { return [] }
-        var seen = Set<String>()
         var findings: [Finding] = []
-        for routed in context.proxiedRoutes(.pollingGet) {
-            guard let group = context.upstream(of: routed.route), group.activeServers.count > 1,
-                  seen.insert(group.name).inserted,
-                  case .cookie(let name, let issuer) = group.affinity.value else { continue }
+        for (group, _) in context.balancedPollingGroups() {
+            guard case .cookie(let name, let issuer) = group.affinity.value else { continue }
             let why: String
             switch issuer {
             case .proxy: continue

@@ -35,6 +35,31 @@ public enum ConfigSyntaxErrorRule: Rule {
             </VirtualHost> </IfModule>
 
             """, note: "httpd ignores text after a closing tag, so the IfModule stays open"),
+            RuleExample(.haproxy, """
+            ↓maxconn 100
+            global
+              maxconn 100
+
+            """, note: "a keyword before any section"),
+            RuleExample(.haproxy, """
+            frontend fe
+              bind :80
+              http-request set-header X-A ↓"unterminated
+
+            """, note: "an unterminated quote"),
+            RuleExample(.haproxy, """
+            ↓frontend
+              bind :80
+
+            """, note: "a section without a name"),
+            RuleExample(.haproxy, """
+            .if version_atleast(2.0)
+            frontend fe
+              bind :80
+            .endif
+            ↓.endif
+
+            """, note: "an .endif without .if"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http {\n  server { listen 80; location / { return 200 \"}{;\"; } }\n}\n"),
@@ -44,6 +69,22 @@ public enum ConfigSyntaxErrorRule: Rule {
             <virtualhost *:80>
             Header set X-Note #not-a-comment
             </VIRTUALHOST>
+
+            """),
+            RuleExample(.haproxy, """
+            global
+              maxconn 100 # a comment
+            frontend fe
+              bind :80
+              http-request set-header X-Hash \\#not-a-comment
+              http-request set-header X-Quote 'single "quoted" $literal'
+            .if defined(SOME_UNKNOWN_VARIABLE)
+              bind :81
+            .elif version_atleast(2.4)
+              bind :82
+            .else
+              bind :83
+            .endif
 
             """),
         ],
@@ -85,17 +126,4 @@ public enum IncludeNotFoundRule: Rule {
     public static func finding(for problem: SyntaxProblem, server: ServerKind) -> Finding {
         finding(problem.message, at: problem.range, related: problem.relatedLocations, server: server)
     }
-}
-
-/// SIO900: a suppression comment that suppressed nothing.
-public enum UnusedSuppressionRule: Rule {
-    public static let description = RuleDescription(
-        id: "SIO900", name: "unused-suppression", defaultSeverity: .info,
-        summary: "A `# siolint disable=…` comment suppresses no finding.",
-        explanation: """
-        The finding it was written for is gone (fixed, or the rule no longer reports it there), or the ids are wrong. \
-        Stale suppressions hide future findings; remove them.
-        """,
-        fixes: [.nginx: "remove the suppression comment", .apache: "remove the suppression comment", .haproxy: "remove the suppression comment"],
-        tags: ["suppression"])
 }

@@ -24,6 +24,8 @@ public struct Finding: Sendable, Hashable {
     public var related: [RelatedLocation]
     /// The fix, for the user's server.
     public var help: String?
+    /// The inline suppression that silences this finding, if any (it then leaves every output).
+    public var suppression: FindingSuppression?
 
     public init(ruleID: String, ruleName: String, severity: Severity, message: String, range: SourceRange,
                 related: [RelatedLocation] = [], help: String? = nil) {

@@ -29,6 +29,20 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
             </Proxy>
             ProxyPass /socket.io/ balancer://nodes/socket.io/
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            ↓backend be
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -58,6 +72,52 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
             </Proxy>
             ProxyPass /socket.io/ balancer://nodes/socket.io/
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              balance source
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              cookie SERVERID insert indirect nocache
+              server s1 127.0.0.1:3000 cookie s1
+              server s2 127.0.0.1:3001 cookie s2
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              stick-table type ip size 200k expire 30m
+              stick on src
+              server s1 127.0.0.1:3000
+              server s2 127.0.0.1:3001
+            """),
         ],
         tags: ["socket.io", "polling", "load-balancing", "sticky-sessions"])
 
@@ -65,11 +125,8 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesPolling else { return [] }
-        var seen = Set<String>()
         var findings: [Finding] = []
-        for routed in context.proxiedRoutes(.pollingGet) {
-            guard let group = context.upstream(of: routed.route), group.activeServers.count > 1,
-                  seen.insert(group.name).inserted else { continue }
+        for (group, routed) in context.balancedPollingGroups() {
             let reason: String
             switch group.affinity.value {
             case .none:

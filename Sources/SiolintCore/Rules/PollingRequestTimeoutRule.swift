@@ -33,6 +33,19 @@ public struct PollingRequestTimeoutRule: ModelRule {
             ↓ProxyTimeout 20
             ProxyPass /socket.io/ balancer://nodes/socket.io/
             """, note: "ProxySet timeout= on a balancer is the wait for a free member, not a socket timeout"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              ↓timeout server 10s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 90s; } } }"),
@@ -49,6 +62,19 @@ public struct PollingRequestTimeoutRule: ModelRule {
             ProxyTimeout 20
             ProxyPass /socket.io/ balancer://nodes/socket.io/
             """, note: "the member's own timeout= wins over ProxyTimeout"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 10s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "the client timeout does not run while the server holds the response"),
         ],
         tags: ["socket.io", "polling", "timeout", "reliability"])
 
@@ -56,23 +82,16 @@ public struct PollingRequestTimeoutRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesPolling else { return [] }
-        return context.proxiedRoutes(.pollingGet).compactMap { routed in
-            let setting = routed.route.settings.responseTimeout
-            let at = setting.reportRange(fallback: routed.route.declaration)
-            switch setting.value {
-            case .after(let limit):
-                guard let severity = TimeoutThresholds.severity(of: limit, context.socketIO) else { return nil }
-                let s = context.socketIO
-                let consequence = severity == .error
-                    ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
-                    : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
-                return finding("\(routed.route.label) waits only \(limit) for the backend's response (\(TimeoutThresholds.describe(setting))): \(consequence)",
-                               at: at, severity: severity, related: TimeoutThresholds.queueTimeoutNote(routed.route, context), context: context)
-            case .unknown(let expression):
-                return finding("cannot evaluate how long \(routed.route.label) waits for a polling response: \(expression)", at: at, severity: .info, context: context)
-            case .unlimited:
-                return nil
-            }
-        }
+        let s = context.socketIO
+        return TimeoutThresholds.check(self, context, probe: .pollingGet, setting: \.responseTimeout, describe: { route, limit, setting, severity in
+            let consequence = severity == .error
+                ? "held polling GETs (up to pingInterval, \(s.pingInterval)) end in 504 and polling clients reconnect over and over"
+                : "a polling GET held until a late ping (up to \(s.heartbeatDeadline)) ends in 504"
+            return "\(route.label) waits only \(limit) for the backend's response (\(setting.provenance.brief)): \(consequence)"
+        }, unknown: { route, expression in
+            "cannot evaluate how long \(route.label) waits for a polling response: \(expression)"
+        }, unlimitedByDefault: { route, setting in
+            "\(route.label) waits without limit for the backend's response (\(setting.provenance.explanation)): polling is safe, but a hung backend holds requests forever"
+        })
     }
 }

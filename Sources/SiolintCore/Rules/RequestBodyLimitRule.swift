@@ -18,6 +18,20 @@ public struct RequestBodyLimitRule: ModelRule {
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓client_max_body_size 100k; } } }"),
             RuleExample(.nginx, "http { server { listen 80; ↓location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         arguments: ["--max-http-buffer-size", "100000000"], note: "the default 1m is below a raised maxHttpBufferSize"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request deny if { req.body_size gt 100000 }
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
@@ -28,6 +42,34 @@ public struct RequestBodyLimitRule: ModelRule {
             LimitRequestBody 102400
             ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             """, note: "httpd 2.4.71 does not apply LimitRequestBody to bodies mod_proxy_http forwards (observed with the real-server suite)"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "HAProxy has no request body limit by default"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              acl too_big req.body_size gt 2000000
+              http-request deny if too_big
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         tags: ["socket.io", "polling", "limits"])
 
@@ -40,7 +82,7 @@ public struct RequestBodyLimitRule: ModelRule {
             let at = setting.reportRange(fallback: routed.route.declaration)
             switch setting.value {
             case .bytes(let limit) where limit < context.socketIO.maxHTTPBufferSize:
-                return finding("\(routed.route.label) accepts request bodies up to \(ByteLimit.bytes(limit)) (\(setting.provenance.explanation)), below maxHttpBufferSize \(context.socketIO.maxHTTPBufferSize) bytes: polling POSTs between the two get 413",
+                return finding("\(routed.route.label) accepts request bodies up to \(ByteLimit.bytes(limit)) (\(setting.provenance.brief)), below maxHttpBufferSize \(context.socketIO.maxHTTPBufferSize) bytes: polling POSTs between the two get 413",
                                at: at, context: context)
             case .unknown(let expression):
                 return finding("cannot evaluate the request body limit of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)

@@ -56,6 +56,16 @@ public struct RuleContext: Sendable {
         return result
     }
 
+    /// The upstream groups with more than one active server that polling requests reach, once each,
+    /// with a route that sends them there.
+    public func balancedPollingGroups() -> [(group: UpstreamGroup, route: EffectiveRoute)] {
+        var seen = Set<String>()
+        return proxiedRoutes(.pollingGet).compactMap { routed in
+            guard let group = upstream(of: routed.route), group.activeServers.count > 1, seen.insert(group.name).inserted else { return nil }
+            return (group, routed)
+        }
+    }
+
     /// The upstream group a route forwards to, if it names one.
     public func upstream(of route: Route) -> UpstreamGroup? {
         guard case .group(let name)? = route.proxyTarget?.upstream else { return nil }

@@ -29,6 +29,34 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RewriteCond %{HTTP:Upgrade} websocket [NC]
             ↓RewriteRule ^/socket.io/(.*) ws://127.0.0.1:3000/$1 [P,L]
             """, note: "the rewrite drops the prefix for WebSocket requests"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request replace-path /socket.io/(.*) /\\1
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request set-path /
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }"),
@@ -40,6 +68,34 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RuleExample(.apache, """
             ProxyPass / http://127.0.0.1:3000/
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              http-request replace-path /app/(.*) /\\1 if { path_beg /app/ }
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              http-request set-path /api%[path] if { path_beg /v1/ }
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "the condition does not hold for Socket.IO requests"),
         ],
         tags: ["socket.io", "path"])
 

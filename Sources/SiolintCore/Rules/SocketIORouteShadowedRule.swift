@@ -26,6 +26,23 @@ public struct SocketIORouteShadowedRule: ModelRule {
             ProxyPass / http://127.0.0.1:3000/
             ↓ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             """, note: "the first matching ProxyPass wins"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              use_backend web if { path_beg / }
+              ↓use_backend be if { path_beg /socket.io/ }
+              default_backend web
+            backend be
+              server s1 127.0.0.1:3000
+            backend web
+              server w1 127.0.0.1:8000
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -51,6 +68,23 @@ public struct SocketIORouteShadowedRule: ModelRule {
             ProxyPass http://127.0.0.1:3000/socket.io/ upgrade=websocket
             </Location>
             """, note: "ProxyPass in <Location> is checked before server ProxyPass lines"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              use_backend be if { path_beg /socket.io/ }
+              use_backend web if { path_beg / }
+              default_backend web
+            backend be
+              server s1 127.0.0.1:3000
+            backend web
+              server w1 127.0.0.1:8000
+            """),
         ],
         tags: ["socket.io", "routing"])
 

@@ -23,6 +23,19 @@ public struct SuspiciousTimeUnitRule: ModelRule {
             Timeout ↓2m
             ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             """, note: "Timeout takes whole seconds too: 2m is 2 seconds"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client ↓30
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "a bare number is milliseconds"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 12h; } } }"),
@@ -31,6 +44,19 @@ public struct SuspiciousTimeUnitRule: ModelRule {
             RuleExample(.apache, """
             ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket timeout=60
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 30s
+              timeout server 60000
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "60000 bare milliseconds is a plausible minute"),
         ],
         tags: ["timeout", "units"])
 

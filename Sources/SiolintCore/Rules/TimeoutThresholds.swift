@@ -8,15 +8,32 @@ enum TimeoutThresholds {
         return nil
     }
 
-    /// "`proxy_read_timeout 20s`" or "the default proxy_read_timeout 60s".
-    static func describe(_ setting: Setting<TimeLimit>) -> String {
-        switch setting.provenance {
-        case .directive(let reference, let level):
-            return "`\(reference.text)`" + (level.map { " (inherited from \($0))" } ?? "")
-        case .defaultValue(let description, _, _):
-            return "the default \(description)"
-        case .combined(let description, _):
-            return description
+    /// Checks one timeout setting on every proxied route a probe kind takes.
+    /// - Parameters:
+    ///   - describe: the finding's message for a route, its limit, the setting, and the severity.
+    ///   - unknown: the info message when the value cannot be evaluated.
+    ///   - unlimitedByDefault: the info message when no directive sets a limit and the server's
+    ///     default is none at all (HAProxy without `timeout client`/`server`, which it warns about
+    ///     at start); a limit switched off explicitly is not reported.
+    static func check<R: ModelRule>(_ rule: R, _ context: RuleContext, probe: ProbeRequest.Kind,
+                                    setting: KeyPath<RouteSettings, Setting<TimeLimit>>,
+                                    describe: (Route, Duration, Setting<TimeLimit>, Severity) -> String,
+                                    unknown: (Route, String) -> String,
+                                    unlimitedByDefault: (Route, Setting<TimeLimit>) -> String) -> [Finding] {
+        context.proxiedRoutes(probe).compactMap { routed in
+            let value = routed.route.settings[keyPath: setting]
+            let at = value.reportRange(fallback: routed.route.declaration)
+            switch value.value {
+            case .after(let limit):
+                guard let severity = severity(of: limit, context.socketIO) else { return nil }
+                return rule.finding(describe(routed.route, limit, value, severity), at: at, severity: severity,
+                                    related: queueTimeoutNote(routed.route, context), context: context)
+            case .unknown(let expression):
+                return rule.finding(unknown(routed.route, expression), at: at, severity: .info, context: context)
+            case .unlimited:
+                guard value.provenance.directive == nil else { return nil }
+                return rule.finding(unlimitedByDefault(routed.route, value), at: at, severity: .info, context: context)
+            }
         }
     }
 

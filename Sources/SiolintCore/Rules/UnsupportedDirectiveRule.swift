@@ -33,6 +33,36 @@ public struct UnsupportedDirectiveRule: ModelRule {
             RuleExample(.apache, """
             ↓ProxyPass / http://127.0.0.1:3000/ timeot=60
             """, note: "unknown worker parameter"),
+            RuleExample(.haproxy, """
+            global
+              ↓nbproc 2
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓option http-tunnel
+              ↓reqadd X-Proto:\\ http
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, arguments: ["--haproxy-version", "2.6"]),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.30.0"]),
@@ -40,6 +70,36 @@ public struct UnsupportedDirectiveRule: ModelRule {
             ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             ProxyWebsocketFallbackToProxyHttp Off
             """, arguments: ["--apache-version", "2.4.62"]),
+            RuleExample(.haproxy, """
+            global
+              nbproc 2
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, arguments: ["--haproxy-version", "2.4"], note: "nbproc is refused from 2.5 on"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              option http-server-close
+              option httpclose
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "never flagged: they do not break WebSocket in 2.x"),
         ],
         tags: ["compatibility"])
 

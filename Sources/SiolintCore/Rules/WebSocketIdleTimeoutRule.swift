@@ -38,6 +38,47 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
             ↓Timeout 20
             ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             """, note: "on httpd ≥ 2.4.47 the tunnel idles for the larger of Timeout and the backend timeout: both are 20s"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              ↓timeout tunnel 20s
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              ↓timeout client 30s
+              timeout server 60s
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "no timeout tunnel: the shorter of client and server applies (30s: a warning)"),
+            RuleExample(.haproxy, """
+            frontend fe
+              mode http
+              bind :80
+              ↓default_backend be
+            backend be
+              mode http
+              server s1 127.0.0.1:3000
+            """, note: "no timeouts at all: WebSockets never idle out (info; HAProxy warns at start)"),
+            RuleExample(.apache, """
+            Timeout 20
+            ProxyPass / http://127.0.0.1:3000/
+            RewriteEngine on
+            RewriteCond %{HTTP:Upgrade} websocket [NC]
+            ↓RewriteRule ^/?(.*) ws://127.0.0.1:3000/$1 [P,L]
+            """, arguments: ["--apache-version", "2.4.46"], note: "before 2.4.47 mod_proxy_wstunnel tunnels ws:// with no idle timeout: an info, not a heartbeat problem"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -55,13 +96,31 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
             ProxyTimeout 20
             ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             """, note: "ProxyTimeout alone does not shorten the tunnel: it idles max(Timeout 60, 20) = 60s"),
-            RuleExample(.apache, """
-            Timeout 20
-            ProxyPass / http://127.0.0.1:3000/
-            RewriteEngine on
-            RewriteCond %{HTTP:Upgrade} websocket [NC]
-            RewriteRule ^/?(.*) ws://127.0.0.1:3000/$1 [P,L]
-            """, arguments: ["--apache-version", "2.4.46"], note: "before 2.4.47 mod_proxy_wstunnel tunnels ws:// with no idle timeout"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "no tunnel timeout, but client and server are both 60s"),
         ],
         tags: ["socket.io", "websocket", "timeout", "reliability"])
 
@@ -69,23 +128,16 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         guard context.socketIO.usesWebSocket else { return [] }
-        return context.proxiedRoutes(.webSocketUpgrade).compactMap { routed in
-            let setting = routed.route.settings.upgradedIdleTimeout
-            let at = setting.reportRange(fallback: routed.route.declaration)
-            switch setting.value {
-            case .after(let limit):
-                guard let severity = TimeoutThresholds.severity(of: limit, context.socketIO) else { return nil }
-                let s = context.socketIO
-                let consequence = severity == .error
-                    ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
-                    : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
-                return finding("\(routed.route.label) closes idle WebSocket connections after \(limit) (\(TimeoutThresholds.describe(setting))): \(consequence)",
-                               at: at, severity: severity, related: TimeoutThresholds.queueTimeoutNote(routed.route, context), context: context)
-            case .unknown(let expression):
-                return finding("cannot evaluate the WebSocket idle timeout of \(routed.route.label): \(expression)", at: at, severity: .info, context: context)
-            case .unlimited:
-                return nil
-            }
-        }
+        let s = context.socketIO
+        return TimeoutThresholds.check(self, context, probe: .webSocketUpgrade, setting: \.upgradedIdleTimeout, describe: { route, limit, setting, severity in
+            let consequence = severity == .error
+                ? "every idle client is disconnected (\"transport close\") before the next ping (every \(s.pingInterval)) arrives"
+                : "a ping that comes late within pingTimeout (\(s.pingTimeout)) finds the connection closed (\"transport close\"); keep it above \(s.heartbeatDeadline)"
+            return "\(route.label) closes idle WebSocket connections after \(limit) (\(setting.provenance.brief)): \(consequence)"
+        }, unknown: { route, expression in
+            "cannot evaluate the WebSocket idle timeout of \(route.label): \(expression)"
+        }, unlimitedByDefault: { route, setting in
+            "\(route.label) never closes idle WebSocket connections (\(setting.provenance.explanation)): the heartbeat is safe, but connections of vanished clients stay open"
+        })
     }
 }

@@ -49,6 +49,34 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
             SetEnv force-proxy-request-1.0 1
             ↓ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
             """, note: "HTTP/1.0 towards the backend: no tunnel"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request del-header Connection
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              default_backend be
+            backend be
+              ↓http-request set-header Connection close
+              server s1 127.0.0.1:3000
+            """, note: "set in the backend"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -71,6 +99,34 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
             RewriteCond %{HTTP:Connection} upgrade [NC]
             RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]
             """, note: "Socket.IO's documented pattern: server-context rewrites run before ProxyPass"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              option http-server-close
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "HAProxy forwards the client's Upgrade and Connection headers by itself; http-server-close does not change that"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              http-request set-header Connection close if ! { hdr(upgrade) -i websocket }
+              default_backend be
+            backend be
+              server s1 127.0.0.1:3000
+            """, note: "the rule does not apply to upgrade requests"),
         ],
         tags: ["socket.io", "websocket", "headers"])
 
@@ -94,8 +150,15 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
         let connectionOK = connection?.value.map { Self.hasToken("upgrade", in: $0) } ?? false
         if upgradeOK && connectionOK { return nil }
 
+        if let unread = target.headers.unreadSource {
+            return finding("cannot evaluate whether \(routed.route.label) forwards the WebSocket upgrade: the headers may be set in `\(unread.text)`, which could not be read",
+                           at: unread.range, severity: .info, context: context)
+        }
         let missing = [upgradeOK ? nil : "Upgrade: websocket", connectionOK ? nil : "Connection: upgrade"].compactMap { $0 }.joined(separator: " and ")
-        let symptom = "clients stay on long-polling (websocket-only clients cannot connect)"
+        var symptom = "clients stay on long-polling (websocket-only clients cannot connect)"
+        if !routed.route.label.contains(String(context.socketIO.path.dropLast())) {
+            symptom += "; this route takes \(context.socketIO.path) because no route is written for it (pass --path if Socket.IO is served elsewhere)"
+        }
         let hop = ["upgrade", "connection"]
         let dropped = target.headers.notInherited.filter { hop.contains($0.name.lowercased()) }
         if !dropped.isEmpty {

@@ -13,14 +13,18 @@ public struct Directive: Sendable {
     public var range: SourceRange
     /// The include directive this one was spliced in by, outermost last (empty when written in the main file).
     public var includedFrom: [SourceRange]
+    /// Where a block ends in its own file (after nginx's `}`, Apache's `</Tag>`), when the dialect
+    /// knows it; suppressions use it to cover the whole block.
+    public var blockEnd: SourceLocation?
 
     public init(name: Word, arguments: [Word], block: [Directive]? = nil, range: SourceRange,
-                includedFrom: [SourceRange] = []) {
+                includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {
         self.name = name
         self.arguments = arguments
         self.block = block
         self.range = range
         self.includedFrom = includedFrom
+        self.blockEnd = blockEnd
     }
 
     /// The lower-cased name, for dialects whose names are case-insensitive.

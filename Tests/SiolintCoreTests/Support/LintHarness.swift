@@ -14,8 +14,8 @@ enum LintHarness {
     /// Options as the command line would set them from `arguments`.
     static func options(_ arguments: [String], server: ServerKind) throws -> LintOptions {
         var inv = try Invocation.parse(arguments + ["--dialect", server.rawValue, "placeholder"])
-        inv.options.dialect = server
-        return inv.options
+        inv.overrides.dialect = server
+        return inv.lintOptions(file: nil)
     }
 
     static func lint(_ text: String, server: ServerKind = .nginx, arguments: [String] = [],

@@ -53,6 +53,16 @@ struct NginxLevelChain {
         return (applying, shadowed)
     }
 
+    /// An include that could not be read and stands at or inside the level that sets `key` (or
+    /// anywhere, when no level sets it): the value may come from that file.
+    func unreadInclude(before key: String) -> Directive? {
+        for level in levels.reversed() {
+            if let include = level.last("include") { return include }
+            if level.last(key) != nil { return nil }
+        }
+        return nil
+    }
+
     func appending(_ level: NginxLevel) -> NginxLevelChain {
         NginxLevelChain(levels: levels + [level])
     }

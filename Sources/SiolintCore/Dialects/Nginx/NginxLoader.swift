@@ -90,7 +90,8 @@ public struct NginxLoader {
         } else {
             problems.append(SyntaxProblem(.includeNotFound, "include file \"\(argument.value)\" not found (looked for \(provider.displayPath(pattern)))",
                                           at: argument.range))
-            return []
+            // Kept in place: the model builder must know that values at this level may come from it.
+            return [directive]
         }
         var out: [Directive] = []
         for path in paths {

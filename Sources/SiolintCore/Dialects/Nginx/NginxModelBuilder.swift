@@ -124,19 +124,27 @@ struct NginxModelBuilder {
         }
         let fallback = Route(label: "no matching location (static files)", declaration: server.range,
                              action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
-        let table = locationTable(block, chain: chain, fallback: fallback)
+        var named: [String: Route] = [:]
+        for location in block where location.name.value == "location" && location.values.first?.hasPrefix("@") == true {
+            let label = "location " + location.values.joined(separator: " ")
+            let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
+            named[location.values[0]] = Route(label: label, declaration: location.range,
+                                              action: action(location, matcher: .any, chain: namedChain), settings: settings(namedChain))
+        }
+        let table = locationTable(block, chain: chain, fallback: fallback, named: named)
         return VirtualServer(label: label, names: names, listens: listens, declaration: server.range, stages: [table])
     }
 
-    private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?) -> RouteTable {
+    private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route]) -> RouteTable {
         var entries: [RouteEntry] = []
         for location in block where location.name.value == "location" && location.block != nil {
             guard let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
             let locationChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
             let route = Route(label: label, declaration: location.range,
-                              action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain))
+                              action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain),
+                              refinements: ifRefinements(location.block ?? [], chain: locationChain, named: named))
             let nestedLocations = (location.block ?? []).contains { $0.name.value == "location" }
-            let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil) : nil
+            let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil, named: named) : nil
             entries.append(RouteEntry(matcher: matcher, route: route, nested: nested))
         }
         return RouteTable(policy: .bestPrefixThenPatterns, entries: entries, fallback: fallback)
@@ -165,6 +173,50 @@ struct NginxModelBuilder {
         return (.prefix(first, disablesPatterns: false), label)
     }
 
+    // MARK: - `if` blocks
+
+    /// The `if` blocks of a location as refinements of its route: a block that returns a code
+    /// `error_page` sends to a named location hands the request there; one with `return` answers
+    /// it; one with `proxy_pass` proxies with the block's settings (it inherits the location's).
+    private func ifRefinements(_ block: [Directive], chain: NginxLevelChain, named: [String: Route]) -> [RouteEntry] {
+        var entries: [RouteEntry] = []
+        for ifBlock in block where ifBlock.name.value == "if" {
+            guard let body = ifBlock.block else { continue }
+            let condition = NginxIfCondition.translate(ifBlock.values, lookups: lookupNames)
+            let label = "if (" + ifBlock.values.joined(separator: " ") + ")"
+            let ifChain = chain.appending(NginxLevel(name: label, block: body))
+            let route: Route
+            if let ret = body.first(where: { $0.name.value == "return" }) {
+                let code = ret.values.first ?? ""
+                if let target = errorPageTarget(code, chain: chain), let namedRoute = named[target] {
+                    route = Route(label: "\(namedRoute.label) (via `\(ret.sourceText)` and error_page)", declaration: namedRoute.declaration,
+                                  action: namedRoute.action, settings: namedRoute.settings)
+                } else {
+                    route = Route(label: label, declaration: ifBlock.range, action: .local(ret.sourceText), settings: settings(ifChain))
+                }
+            } else if body.contains(where: { $0.name.value == "proxy_pass" }) {
+                route = Route(label: label, declaration: ifBlock.range, action: action(ifBlock, matcher: .any, chain: ifChain), settings: settings(ifChain))
+            } else {
+                continue
+            }
+            entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
+        }
+        return entries
+    }
+
+    /// The named location `error_page` sends a status code to, from the innermost level that has error_page lines.
+    private func errorPageTarget(_ code: String, chain: NginxLevelChain) -> String? {
+        for level in chain.levels.reversed() {
+            let pages = level.all("error_page")
+            guard !pages.isEmpty else { continue }
+            for page in pages where page.values.dropLast().contains(code) {
+                if let target = page.values.last, target.hasPrefix("@") { return target }
+            }
+            return nil
+        }
+        return nil
+    }
+
     // MARK: - What a location does
 
     private func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
@@ -179,7 +231,7 @@ struct NginxModelBuilder {
         for rewrite in own where rewrite.name.value == "rewrite" && rewrite.arguments.count >= 2 {
             let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
             let replacement = rewrite.values[1]
-            if flag == "break", !NginxValues.hasVariables(replacement) {
+            if flag == "break", !NginxValues.hasNamedVariables(replacement) {
                 let path = String(replacement.prefix { $0 != "?" })
                 rewrites.append(PathRewrite(.regexReplace(RegexPattern(rewrite.values[0]), with: path), directive: DirectiveReference(rewrite)))
                 uriIgnored = true
@@ -228,22 +280,27 @@ struct NginxModelBuilder {
                                                  dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
         return HeaderPolicy(forwardsClientUpgrade: never,
                             assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
-                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) })
+                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
+                            unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
     }
 
     // MARK: - Settings
 
     private func settings(_ chain: NginxLevelChain) -> RouteSettings {
-        let read = timeSetting(chain, "proxy_read_timeout", defaultMilliseconds: 60_000)
+        let read = timeSetting(chain, "proxy_read_timeout", default: "60s")
         return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
                              upstreamProtocol: upstreamProtocol(chain))
     }
 
-    private func timeSetting(_ chain: NginxLevelChain, _ key: String, defaultMilliseconds: Int64) -> Setting<TimeLimit> {
+    private func timeSetting(_ chain: NginxLevelChain, _ key: String, default written: String) -> Setting<TimeLimit> {
+        if let include = chain.unreadInclude(before: key) {
+            return Setting(.unknown(expression: "\(key) may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         guard let (directive, level) = chain.effective(key), let value = directive.values.first else {
-            return Setting(.after(Duration(milliseconds: defaultMilliseconds)),
-                           .defaultValue(description: "\(key) \(Duration(milliseconds: defaultMilliseconds))", dependsOn: nil,
-                                         source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
+            let duration = NginxValues.parseTime(written)?.duration ?? .seconds(60)
+            return Setting(.after(duration), .defaultValue(description: "\(key) \(written)", dependsOn: nil,
+                                                           source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
         }
         let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
         if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
@@ -254,6 +311,10 @@ struct NginxModelBuilder {
     }
 
     private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
+        if let include = chain.unreadInclude(before: "client_max_body_size") {
+            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.values.first else {
             return Setting(.bytes(1 << 20), .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
                                                           source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
@@ -264,6 +325,10 @@ struct NginxModelBuilder {
     }
 
     private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
+        if let include = chain.unreadInclude(before: "proxy_http_version") {
+            return Setting(.unknown("proxy_http_version may be set in \(include.values.first ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
         if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.values.first {
             let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
             switch value {

@@ -97,7 +97,7 @@ struct NginxParser {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
                 append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children,
-                                 range: file.range(frame.start, frame.headerEnd)))
+                                 range: file.range(frame.start, frame.headerEnd), blockEnd: file.location(at: token.end)))
             }
         }
         let end = file.bytes.count

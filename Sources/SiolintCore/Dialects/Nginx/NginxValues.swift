@@ -128,4 +128,13 @@ enum NginxValues {
     static func hasVariables(_ text: String) -> Bool {
         text.contains("$")
     }
+
+    /// Variables other than regex captures (`$1`…`$9`).
+    static func hasNamedVariables(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        for (i, c) in scalars.enumerated() where c == "$" {
+            guard i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]) else { return true }
+        }
+        return false
+    }
 }

@@ -1,0 +1,103 @@
+/// Builds the upstream group of a `backend` or `listen` section: its servers, balancing
+/// algorithm and what keeps a client on one server (HAPDOC `balance`, `cookie`, `stick on`).
+enum HAProxyBackendBuilder {
+    static let docs = "docs.haproxy.org/2.6/configuration.html"
+
+    static func build(_ proxy: HAProxyProxy) -> UpstreamGroup {
+        var servers: [BackendServer] = []
+        var serversWithCookie = 0
+        for line in proxy.lines {
+            let values = line.values
+            switch line.name.value {
+            case "server":
+                guard values.count >= 2 else { continue }
+                let flags = Array(values.dropFirst(2))
+                if flags.contains("cookie") { serversWithCookie += 1 }
+                servers.append(BackendServer(address: values[1], directive: DirectiveReference(line),
+                                             isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
+            case "server-template":
+                // server-template <prefix> <num | range> <fqdn>[:<port>] …
+                guard values.count >= 3 else { continue }
+                let count = templateCount(values[1])
+                let flags = Array(values.dropFirst(3))
+                for _ in 0..<count {
+                    servers.append(BackendServer(address: values[2], directive: DirectiveReference(line),
+                                                 isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
+                }
+                if flags.contains("cookie") { serversWithCookie += count }
+            default:
+                continue
+            }
+        }
+        let (balancing, balanceAffinity) = balance(proxy)
+        let affinity = affinity(proxy, balanceAffinity: balanceAffinity, serversWithCookie: serversWithCookie)
+        return UpstreamGroup(name: proxy.name, declaration: proxy.header.range, servers: servers, balancing: balancing, affinity: affinity)
+    }
+
+    /// `1`, `3`, `1-3`: how many servers a template declares (capped).
+    static func templateCount(_ text: String) -> Int {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        let count = parts.count == 2 ? parts[1] - parts[0] + 1 : (parts.first ?? 1)
+        return max(0, min(count, 1000))
+    }
+
+    private static func balance(_ proxy: HAProxyProxy) -> (Setting<BalancingMethod>, Setting<Affinity>?) {
+        guard let (line, level) = proxy.effective("balance"), let algorithm = line.values.first else {
+            return (Setting(.roundRobin, .defaultValue(description: "roundrobin (no balance line)", dependsOn: nil, source: docs + "#4-balance")), nil)
+        }
+        let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
+        let key = line.values.joined(separator: " ")
+        switch algorithm {
+        case "roundrobin", "static-rr": return (Setting(.roundRobin, provenance), nil)
+        case "leastconn": return (Setting(.leastConnections, provenance), nil)
+        case "random": return (Setting(.random, provenance), nil)
+        case "first": return (Setting(.first, provenance), nil)
+        case "source": return (Setting(.sourceAddress, provenance), Setting(.clientAddress, provenance))
+        case "uri":
+            // Without `whole` only the path is hashed, the same for every Socket.IO request; with
+            // it the query (sid, the polling cache-buster `t=`) changes the server per request.
+            let keeps = !line.values.contains("whole")
+            return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: keeps), provenance))
+        case "url_param":
+            // The handshake carries no sid yet, so it lands elsewhere than the requests that follow.
+            return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: false), provenance))
+        case "rdp-cookie":
+            return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: false), provenance))
+        case "hash":
+            let expression = line.values.dropFirst().joined(separator: " ")
+            let perClient = expression.hasPrefix("src") || expression.hasPrefix("hdr(") || expression.hasPrefix("req.hdr(")
+            return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: perClient), provenance))
+        default:
+            if algorithm.hasPrefix("hdr(") {
+                // A request header that a client sends the same way on every request (Host,
+                // X-Forwarded-For, User-Agent …) keeps it on one server.
+                return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: true), provenance))
+            }
+            return (Setting(.other(key), provenance), nil)
+        }
+    }
+
+    private static func affinity(_ proxy: HAProxyProxy, balanceAffinity: Setting<Affinity>?, serversWithCookie: Int) -> Setting<Affinity> {
+        var cookie: Setting<Affinity>?
+        if let (line, level) = proxy.effective("cookie"), let name = line.values.first {
+            let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
+            let modes = Set(line.values.dropFirst())
+            if modes.contains("insert") {
+                cookie = serversWithCookie > 0
+                    ? Setting(.cookie(name: name, issuer: .proxy), provenance)
+                    : Setting(.cookie(name: name, issuer: .nobody("`cookie \(name) insert` is set but no `server` line has a `cookie <value>`, so HAProxy has no value to insert")), provenance)
+            } else {
+                let mode = modes.contains("prefix") ? "prefix" : (modes.contains("rewrite") ? "rewrite" : "passive")
+                cookie = Setting(.cookie(name: name, issuer: .application("`cookie \(name) \(mode == "passive" ? "" : mode + " ")…` only \(mode == "prefix" ? "prefixes" : (mode == "rewrite" ? "rewrites" : "reads")) a cookie \(name) the application must set")), provenance)
+            }
+        }
+        if let cookie, case .cookie(_, .proxy) = cookie.value { return cookie }
+        if let stick = proxy.lines.first(where: { ($0.name.value == "stick" && ($0.values.first == "on" || $0.values.first == "match")) }),
+           stick.values.count >= 2 {
+            return Setting(.stickTable(key: stick.values[1]), .directive(DirectiveReference(stick), inheritedFrom: nil))
+        }
+        if let balanceAffinity { return balanceAffinity }
+        if let cookie { return cookie }
+        return Setting(.none, .defaultValue(description: "no session affinity (no cookie, stick or hashing balance)", dependsOn: nil, source: docs + "#4-balance"))
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Translates HAProxy conditions (`if`/`unless` followed by named ACLs, `!`, `||`/`or`, and
+/// anonymous `{ … }` ACLs) into the common `RequestCondition`. Criteria on the path, URL,
+/// query, method and request headers are translated; anything else (`src`, `ssl_fc`, variables,
+/// maps, integer comparisons, the Host header) becomes `.unknown`, so routing treats it as
+/// possibly true either way.
+struct HAProxyConditions {
+    /// Named ACL definitions of the proxy: each line's words after the name (criterion, flags, values).
+    let acls: [String: [[Word]]]
+    /// False in `mode tcp`, where HTTP criteria are not read unless the content is inspected.
+    let httpMode: Bool
+
+    init(proxy: HAProxyProxy, httpMode: Bool) {
+        var acls: [String: [[Word]]] = [:]
+        for line in proxy.lines where line.name.value == "acl" && line.arguments.count >= 2 {
+            acls[line.arguments[0].value, default: []].append(Array(line.arguments.dropFirst()))
+        }
+        self.acls = acls
+        self.httpMode = httpMode
+    }
+
+    /// The condition of a rule line: the words after the action, starting at `if`/`unless`;
+    /// `.always` when there is none.
+    func condition(ofRuleArguments words: [Word]) -> (condition: RequestCondition, text: String?) {
+        guard let index = words.firstIndex(where: { $0.value == "if" || $0.value == "unless" }) else { return (.always, nil) }
+        let body = Array(words[(index + 1)...])
+        let parsed = condition(body)
+        let text = words[index...].map(\.value).joined(separator: " ")
+        return (words[index].value == "unless" ? .not(parsed) : parsed, text)
+    }
+
+    /// The condition made of terms, AND within a group and OR between groups.
+    func condition(_ words: [Word]) -> RequestCondition {
+        var groups: [RequestCondition] = []
+        var terms: [RequestCondition] = []
+        var negate = false
+        var i = 0
+        func add(_ c: RequestCondition) {
+            terms.append(negate ? .not(c) : c)
+            negate = false
+        }
+        while i < words.count {
+            let w = words[i].value
+            switch w {
+            case "||", "or":
+                groups.append(terms.count == 1 ? terms[0] : .all(terms))
+                terms = []
+                negate = false
+            case "and":
+                break
+            case "!":
+                negate.toggle()
+            case "{", "!{":
+                if w == "!{" { negate.toggle() }
+                var j = i + 1
+                while j < words.count, words[j].value != "}" { j += 1 }
+                add(criterion(Array(words[(i + 1)..<min(j, words.count)])))
+                i = j
+            default:
+                if w.hasPrefix("!") {
+                    negate.toggle()
+                    add(named(String(w.dropFirst())))
+                } else {
+                    add(named(w))
+                }
+            }
+            i += 1
+        }
+        groups.append(terms.count == 1 ? terms[0] : .all(terms))
+        return groups.count == 1 ? groups[0] : .any(groups)
+    }
+
+    /// Whether a named ACL or an anonymous one in `words` uses a criterion (e.g. `req.body_size`).
+    func definitions(named name: String) -> [[Word]] { acls[name] ?? [] }
+
+    private func named(_ name: String) -> RequestCondition {
+        if let definitions = acls[name] {
+            let parts = definitions.map(criterion)
+            return parts.count == 1 ? parts[0] : .any(parts)
+        }
+        switch name {
+        case "TRUE": return .always
+        case "FALSE": return .not(.always)
+        case "HTTP": return httpMode ? .always : .unknown(description: "ACL HTTP in tcp mode")
+        case "METH_GET": return .any([.test(RequestTest(.method, .equals("GET"))), .test(RequestTest(.method, .equals("HEAD")))])
+        case "METH_POST": return .test(RequestTest(.method, .equals("POST")))
+        case "HTTP_URL_SLASH": return .test(RequestTest(.uri, .prefix("/")))
+        default: return .unknown(description: "ACL \(name)")
+        }
+    }
+
+    /// One ACL definition: `criterion[,converters] [flags] [values…]`.
+    func criterion(_ words: [Word]) -> RequestCondition {
+        guard let fetchWord = words.first else { return .unknown(description: "empty ACL") }
+        let written = words.map(\.value).joined(separator: " ")
+        var fetch = fetchWord.value
+        var caseInsensitive = false
+        if let comma = fetch.firstIndex(of: ",") {
+            let converters = fetch[fetch.index(after: comma)...].split(separator: ",")
+            guard converters.allSatisfy({ $0 == "lower" }) else { return .unknown(description: written) }
+            caseInsensitive = true
+            fetch = String(fetch[..<comma])
+        }
+        var method: String?
+        var values: [String] = []
+        var i = 1
+        var flagsDone = false
+        while i < words.count {
+            let v = words[i].value
+            if !flagsDone, v.hasPrefix("-"), v.count > 1 {
+                switch v {
+                case "-i": caseInsensitive = true
+                case "-m": i += 1; method = i < words.count ? words[i].value : nil
+                case "-f", "-M": return .unknown(description: written + " (patterns from a file)")
+                case "-u": i += 1
+                case "--": flagsDone = true
+                default: break
+                }
+                i += 1
+                continue
+            }
+            flagsDone = true
+            values.append(v)
+            i += 1
+        }
+        guard let (subject, defaultMethod) = Self.subject(fetch) else {
+            if fetch == "always_true" { return .always }
+            if fetch == "always_false" { return .not(.always) }
+            return .unknown(description: written)
+        }
+        if !httpMode {
+            return .unknown(description: "\(written) (an HTTP criterion in mode tcp matches only when tcp-request content inspection reads the request)")
+        }
+        if case .request(.header("host")) = subject {
+            return .unknown(description: "\(written) (siolint does not know which host name Socket.IO clients use)")
+        }
+        let how = method ?? defaultMethod
+        if how == "found", case .request(let requestSubject) = subject { return .test(RequestTest(requestSubject, .exists)) }
+        if case .query(let parameter) = subject {
+            // `urlp(name) value`: the parameter's value in the query string.
+            guard how == "str", !values.isEmpty else { return .unknown(description: written) }
+            return anyOf(values.map { value in
+                let pattern = "[?&]" + NSRegularExpression.escapedPattern(for: parameter) + "=" + NSRegularExpression.escapedPattern(for: value) + "(&|$)"
+                return .test(RequestTest(.uri, .matches(RegexPattern(pattern, caseInsensitive: caseInsensitive))))
+            })
+        }
+        guard case .request(let requestSubject) = subject else { return .unknown(description: written) }
+        let comparisons: [RequestTest.Comparison]
+        switch how {
+        case "str": comparisons = values.map { .equals($0) }
+        case "beg": comparisons = values.map { .prefix($0) }
+        case "end": comparisons = values.map { .suffix($0) }
+        case "sub": comparisons = values.map { .contains($0) }
+        case "dom": comparisons = values.map { .domain($0) }
+        case "reg": comparisons = values.map { .matches(RegexPattern($0, caseInsensitive: caseInsensitive)) }
+        case "dir":
+            comparisons = values.map { .matches(RegexPattern("(^|/)" + NSRegularExpression.escapedPattern(for: $0) + "(/|$)", caseInsensitive: caseInsensitive)) }
+        default: return .unknown(description: written)
+        }
+        // An ACL without patterns never matches.
+        if comparisons.isEmpty { return .not(.always) }
+        if comparisons.contains(where: { if case .matches(let p) = $0 { return !p.isValid } else { return false } }) {
+            return .unknown(description: written + " (a regular expression siolint cannot compile)")
+        }
+        return anyOf(comparisons.map { .test(RequestTest(requestSubject, $0, caseInsensitive: caseInsensitive)) })
+    }
+
+    private func anyOf(_ parts: [RequestCondition]) -> RequestCondition {
+        parts.count == 1 ? parts[0] : .any(parts)
+    }
+
+    enum Subject {
+        case request(RequestTest.Subject)
+        case query(String)
+    }
+
+    /// The part of the request a fetch reads and its default match method.
+    static func subject(_ fetch: String) -> (Subject, String)? {
+        func argument(_ name: String) -> String? {
+            guard fetch.hasPrefix(name + "("), fetch.hasSuffix(")") else { return nil }
+            let inner = fetch.dropFirst(name.count + 1).dropLast()
+            return String(inner.split(separator: ",").first ?? "")
+        }
+        switch fetch {
+        case "path": return (.request(.path), "str")
+        case "path_beg": return (.request(.path), "beg")
+        case "path_end": return (.request(.path), "end")
+        case "path_sub": return (.request(.path), "sub")
+        case "path_reg": return (.request(.path), "reg")
+        case "path_dir": return (.request(.path), "dir")
+        case "path_dom": return (.request(.path), "dom")
+        case "url": return (.request(.uri), "str")
+        case "url_beg": return (.request(.uri), "beg")
+        case "url_end": return (.request(.uri), "end")
+        case "url_sub": return (.request(.uri), "sub")
+        case "url_reg": return (.request(.uri), "reg")
+        case "url_dir": return (.request(.uri), "dir")
+        case "url_dom": return (.request(.uri), "dom")
+        case "method": return (.request(.method), "str")
+        default: break
+        }
+        let headerFetches: [(String, String)] = [("hdr", "str"), ("req.hdr", "str"), ("req.fhdr", "str"), ("hdr_beg", "beg"),
+                                                 ("hdr_end", "end"), ("hdr_sub", "sub"), ("hdr_reg", "reg"), ("hdr_dom", "dom"),
+                                                 ("hdr_dir", "dir")]
+        for (name, method) in headerFetches {
+            if let header = argument(name), !header.isEmpty { return (.request(.header(header.lowercased())), method) }
+        }
+        for name in ["urlp", "url_param"] {
+            if let parameter = argument(name), !parameter.isEmpty { return (.query(parameter), "str") }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,134 @@
+/// The keyword lines of one section, as a level of settings.
+struct HAProxyLevel {
+    /// How messages name it when a value is inherited from it ("defaults", "defaults base"); `nil`
+    /// for the proxy's own section.
+    var name: String?
+    var lines: [Directive]
+}
+
+/// A `frontend`, `backend` or `listen` section with the chain of `defaults` sections it takes
+/// its initial settings from (HAPDOC §4: the latest `defaults` before it, or the one named with
+/// `from`; a `defaults` section can itself inherit with `from`).
+struct HAProxyProxy {
+    enum Kind: String {
+        case frontend, backend, listen
+    }
+
+    var kind: Kind
+    var name: String
+    var header: Directive
+    /// The proxy's own lines first, then each defaults section of the chain.
+    var levels: [HAProxyLevel]
+
+    var hasFrontend: Bool { kind != .backend }
+    var hasBackend: Bool { kind != .frontend }
+    var lines: [Directive] { levels[0].lines }
+    var label: String { "\(kind.rawValue) \(name)" }
+
+    /// The line that decides a single-valued setting (`timeout client`, `mode`, `option
+    /// http-server-close`, `balance`, `cookie`, …): the last one of the nearest level that has one.
+    func effective(_ key: String) -> (directive: Directive, inheritedFrom: String?)? {
+        for level in levels {
+            if let line = level.lines.last(where: { HAProxyDefaults.key(of: $0) == key }) {
+                return (line, level.name)
+            }
+        }
+        return nil
+    }
+
+    /// Every line with this keyword: those of named defaults sections first (HAProxy runs their
+    /// rules before the proxy's own), then the proxy's.
+    func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
+        var out: [(Directive, String?)] = []
+        for level in levels.reversed() where level.name == nil || level.name != "defaults" {
+            out += level.lines.filter { $0.name.value == keyword }.map { ($0, level.name) }
+        }
+        return out
+    }
+
+    /// Whether an `option` is on: `option NAME` or `no option NAME`, as inherited.
+    func option(_ name: String) -> (on: Bool, directive: Directive, inheritedFrom: String?)? {
+        guard let (line, level) = effective("option " + name) else { return nil }
+        return (line.name.value != "no", line, level)
+    }
+}
+
+/// Builds the proxies of a configuration with their defaults chains.
+enum HAProxyDefaults {
+    /// The setting a line assigns, for lines that replace an inherited value; `nil` for lines
+    /// that add to a list (`acl`, `server`, `http-request`, `use_backend`, …).
+    static func key(of line: Directive) -> String? {
+        let name = line.name.value
+        let values = line.values
+        switch name {
+        case "timeout":
+            return values.first.map { "timeout " + $0 }
+        case "option":
+            return values.first.map { "option " + $0 }
+        case "no", "default":
+            guard values.count >= 2, values[0] == "option" else { return nil }
+            return "option " + values[1]
+        case "mode", "balance", "cookie", "default_backend", "hash-type", "maxconn", "fullconn", "http-reuse", "retries",
+             "default-server", "log-format", "errorfile":
+            return name
+        default:
+            return nil
+        }
+    }
+
+    /// The proxies in order, and `from` references that name no defaults section.
+    static func proxies(_ sections: [Directive]) -> (proxies: [HAProxyProxy], missing: [(Directive, String)]) {
+        struct DefaultsSection {
+            var label: String
+            var lines: [Directive]
+            var parent: Int?
+        }
+        var defaults: [DefaultsSection] = []
+        var byName: [String: Int] = [:]
+        var latest: Int?
+        var proxies: [HAProxyProxy] = []
+        var missing: [(Directive, String)] = []
+
+        func fromName(_ header: Directive) -> String? {
+            guard let i = header.values.firstIndex(of: "from"), i + 1 < header.values.count else { return nil }
+            return header.values[i + 1]
+        }
+        func parent(of header: Directive) -> Int? {
+            guard let name = fromName(header) else { return latest }
+            if let index = byName[name] { return index }
+            missing.append((header, name))
+            return nil
+        }
+        func chain(from start: Int?) -> [HAProxyLevel] {
+            var levels: [HAProxyLevel] = []
+            var next = start
+            var seen = Set<Int>()
+            while let index = next, seen.insert(index).inserted {
+                levels.append(HAProxyLevel(name: defaults[index].label, lines: defaults[index].lines))
+                next = defaults[index].parent
+            }
+            return levels
+        }
+
+        for section in sections {
+            let keyword = section.name.value
+            switch keyword {
+            case "defaults":
+                let name = section.values.first.flatMap { $0 == "from" ? nil : $0 }
+                // Only `from` makes a defaults section inherit; otherwise it resets everything.
+                let parentIndex = fromName(section) != nil ? parent(of: section) : nil
+                defaults.append(DefaultsSection(label: name.map { "defaults \($0)" } ?? "defaults", lines: section.block ?? [],
+                                                parent: parentIndex))
+                latest = defaults.count - 1
+                if let name { byName[name] = defaults.count - 1 }
+            case "frontend", "backend", "listen":
+                guard let name = section.values.first, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
+                let levels = [HAProxyLevel(name: nil, lines: section.block ?? [])] + chain(from: parent(of: section))
+                proxies.append(HAProxyProxy(kind: kind, name: name, header: section, levels: levels))
+            default:
+                continue
+            }
+        }
+        return (proxies, missing)
+    }
+}

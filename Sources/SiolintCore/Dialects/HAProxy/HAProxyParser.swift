@@ -1,0 +1,169 @@
+/// Parses one HAProxy configuration file into sections: each section header (`global`,
+/// `defaults`, `frontend`, `backend`, `listen`, `peers`, …) becomes a block directive whose
+/// children are its keyword lines, one directive per line. Conditional blocks are resolved
+/// while reading. Like HAProxy, it reports every bad line and goes on.
+struct HAProxyParser {
+    /// The section keywords HAProxy knows; a line starting with one opens a section.
+    static let sectionKeywords: Set<String> = ["global", "defaults", "frontend", "backend", "listen", "peers", "resolvers",
+                                               "userlist", "cache", "program", "http-errors", "ring", "mailers", "fcgi-app",
+                                               "log-forward", "crt-store", "traces", "acme", "namespace_list"]
+    /// Sections whose header needs a name.
+    static let namedSections: Set<String> = ["frontend", "backend", "listen", "peers", "resolvers", "userlist", "cache",
+                                             "program", "http-errors", "ring", "mailers", "fcgi-app", "log-forward", "acme"]
+    /// Beyond this many problems in one file, siolint stops reporting them.
+    static let maximumProblems = 100
+
+    struct Result {
+        var sections: [Directive]
+        var comments: [Comment]
+        var problems: [SyntaxProblem]
+        /// Conditional blocks siolint could not decide, for `trace`.
+        var notes: [String]
+    }
+
+    private struct OpenSection {
+        var header: Directive
+        var lines: [Directive] = []
+    }
+
+    static func parse(_ file: SourceFile, variables: HAProxyVariables, version: SoftwareVersion) -> Result {
+        var sections: [Directive] = []
+        var comments: [Comment] = []
+        var problems: [SyntaxProblem] = []
+        var notes: [String] = []
+        var current: OpenSection?
+        var blocks = HAProxyConditionalBlocks()
+        let context = HAProxyConditionExpression.Context(variables: variables, version: version)
+        let bytes = file.bytes
+
+        func problem(_ message: String, _ start: Int, _ end: Int) {
+            if problems.count < maximumProblems {
+                problems.append(SyntaxProblem(.syntax, message, at: file.range(start, end)))
+            }
+        }
+        func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end)) }
+        func flush() {
+            if var open = current {
+                open.header.block = open.lines
+                sections.append(open.header)
+            }
+            current = nil
+        }
+
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            let line: HAProxyLexer.Line
+            do {
+                line = try HAProxyLexer.lex(bytes, from: lineStart, to: lineEnd, variables: variables)
+            } catch {
+                guard blocks.isActive else { continue }
+                switch error {
+                case .unterminatedQuote(let start, let quote):
+                    problem("unmatched quote: the \(quote == UInt8(ascii: "'") ? "single" : "double") quote opened here is not closed on this line", start, start + 1)
+                case .invalidHexEscape(let offset):
+                    problem("invalid escape: \\x must be followed by two hexadecimal digits", offset, offset + 2)
+                }
+                continue
+            }
+            if let (start, end) = line.comment {
+                comments.append(Comment(text: file.text(start, end), range: file.range(start - 1, end), ownLine: line.tokens.isEmpty))
+            }
+            guard let first = line.tokens.first else { continue }
+            let lineRange = file.range(first.start, line.tokens.last!.end)
+            let keyword = first.value
+
+            if keyword.hasPrefix(".") {
+                let rest = line.tokens.dropFirst()
+                let text = rest.map(\.value).joined(separator: " ")
+                let unresolved = rest.contains { !$0.unresolvedVariables.isEmpty }
+                func evaluate() -> Bool? {
+                    switch HAProxyConditionExpression.evaluate(text, context: context, hasUnresolvedVariables: unresolved) {
+                    case .value(let v):
+                        if v == nil { notes.append("\(lineRange.start.description): `\(keyword) \(text)` cannot be decided here; every branch is read") }
+                        return v
+                    case .invalid(let message):
+                        problem(message, first.start, line.tokens.last!.end)
+                        return false
+                    }
+                }
+                switch keyword {
+                case ".if":
+                    if blocks.depth >= HAProxyConditionalBlocks.maximumDepth {
+                        problem("conditional blocks nested deeper than \(HAProxyConditionalBlocks.maximumDepth) levels", first.start, first.end)
+                        continue
+                    }
+                    blocks.openIf(blocks.isActive ? evaluate() : false, at: lineRange)
+                case ".elif":
+                    // Evaluated only if it can matter; an error in a skipped .elif is still an error to HAProxy.
+                    let condition = evaluate()
+                    if let message = blocks.alternative(condition, isElse: false, keyword: keyword) { problem(message, first.start, first.end) }
+                case ".else":
+                    if let message = blocks.alternative(true, isElse: true, keyword: keyword) { problem(message, first.start, first.end) }
+                case ".endif":
+                    if let message = blocks.close() { problem(message, first.start, first.end) }
+                case ".alert":
+                    if blocks.isActive && blocks.isCertain {
+                        problem("HAProxy stops here: .alert \"\(text)\"", first.start, line.tokens.last!.end)
+                    } else if blocks.isActive {
+                        notes.append("\(lineRange.start.description): HAProxy stops with .alert \"\(text)\" if this branch is taken")
+                    }
+                case ".diag", ".notice", ".warning":
+                    break
+                default:
+                    if blocks.isActive { problem("unknown directive '\(keyword)'", first.start, first.end) }
+                }
+                continue
+            }
+            guard blocks.isActive else { continue }
+
+            if sectionKeywords.contains(keyword) {
+                flush()
+                let arguments = line.tokens.dropFirst().map(word)
+                if namedSections.contains(keyword), arguments.first.map({ $0.value == "from" || $0.value.isEmpty }) ?? true {
+                    problem("missing name for \(keyword) section", first.start, first.end)
+                }
+                if let from = arguments.firstIndex(where: { $0.value == "from" }), from > 0 || keyword == "defaults",
+                   from + 1 >= arguments.count {
+                    problem("'from' needs the name of a defaults section", arguments[from].range.start.offset, arguments[from].range.end.offset)
+                }
+                current = OpenSection(header: Directive(name: word(first), arguments: arguments, block: [], range: lineRange))
+                continue
+            }
+            guard current != nil else {
+                problem("unknown keyword '\(keyword)' out of section", first.start, first.end)
+                continue
+            }
+            if !isPlausibleKeyword(keyword) {
+                problem("unknown keyword '\(keyword)' in '\(current!.header.name.value)' section", first.start, first.end)
+                continue
+            }
+            if keyword == "no" || keyword == "default", line.tokens.count < 2 {
+                problem("'\(keyword)' must be followed by the keyword it negates or resets (e.g. `no option httpclose`)", first.start, first.end)
+                continue
+            }
+            current!.lines.append(Directive(name: word(first), arguments: line.tokens.dropFirst().map(word), range: lineRange))
+        }
+        flush()
+        for opened in blocks.openLevels {
+            problems.append(SyntaxProblem(.syntax, "'.if' without a matching '.endif' before the end of the file", at: opened))
+        }
+        return Result(sections: sections, comments: comments, problems: problems, notes: notes)
+    }
+
+    /// HAProxy keywords are made of letters, digits, `-`, `_` and `.`, and are never a bare number
+    /// (a line reading `0` is refused, it is not a value).
+    static func isPlausibleKeyword(_ keyword: String) -> Bool {
+        var sawLetter = false
+        for b in keyword.utf8 {
+            switch b {
+            case 0x41...0x5A, 0x61...0x7A: sawLetter = true
+            case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): break
+            default: return false
+            }
+        }
+        return sawLetter
+    }
+}
