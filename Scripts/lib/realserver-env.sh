@@ -3,7 +3,7 @@
 # a virtualenv with python-socketio & co. Idempotent and quiet when everything is there.
 # Source it (it then exports REALSERVER_PYTHON) or run it.
 #   REALSERVER_VENV   virtualenv dir (default: <repo>/.build/realserver-venv)
-#   REALSERVER_PROXIES  Debian packages to make sure of (default: nginx haproxy)
+#   REALSERVER_PROXIES  Debian packages to make sure of (default: nginx haproxy apache2)
 
 _realserver_env() {
     local root venv req stamp want pkgs missing=() p
@@ -11,7 +11,7 @@ _realserver_env() {
     venv="${REALSERVER_VENV:-$root/.build/realserver-venv}"
     req="$root/Tests/RealServer/requirements.txt"
     stamp="$venv/.requirements.sha256"
-    pkgs="${REALSERVER_PROXIES:-nginx haproxy}"
+    pkgs="${REALSERVER_PROXIES:-nginx haproxy apache2}"
 
     # 1. proxies from Debian
     for p in $pkgs; do

@@ -319,7 +319,105 @@ class HAProxyRunner(ProxyRunner):
         return ["--haproxy-version", v] if v else []
 
 
+class ApacheRunner(ProxyRunner):
+    """Debian's apache2 in the foreground (-X: one process, no fork), its own ServerRoot.
+
+    The config's whole directory is copied (Include paths are relative to ServerRoot, and the
+    Debian-style tree has sites-enabled/ etc.), ports are rewritten in every file, and
+    `modules` -> /usr/lib/apache2/modules is linked so `LoadModule x modules/mod_x.so` works as in
+    the official httpd image. Debian's envvars are set in the environment, and pid file, error
+    log and runtime dir are forced into the temp dir with -c (applied after the config).
+    """
+    dialect = "apache"
+    binary = "apache2"
+    MODULES = "/usr/lib/apache2/modules"
+
+    def __init__(self, config: Path, workdir: Path, ports: dict[str, int], lifetime: float):
+        super().__init__(config, workdir, ports, lifetime)
+        self.root = workdir / "root"
+        self.conf = self.root / config.name
+
+    @classmethod
+    def version(cls) -> str | None:
+        try:
+            out = subprocess.run([cls.binary, "-v"], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        m = re.search(r"Apache/(\d+\.\d+\.\d+)", out.stdout + out.stderr)
+        return m.group(1) if m else None
+
+    def prepare(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(self.source.parent, self.root, symlinks=True)
+        for f in self.root.rglob("*"):
+            if f.is_file() and not f.is_symlink():
+                try:
+                    text = f.read_text()
+                except UnicodeDecodeError:
+                    continue
+                f.write_text(self.rewrite_ports(text))
+        if not (self.root / "modules").exists():
+            (self.root / "modules").symlink_to(self.MODULES)
+
+    def env(self) -> dict[str, str]:
+        e = dict(os.environ)
+        w = str(self.workdir)
+        e.update(APACHE_RUN_DIR=w, APACHE_LOCK_DIR=w, APACHE_LOG_DIR=w,
+                 APACHE_PID_FILE=f"{w}/httpd.pid", APACHE_RUN_USER="www-data",
+                 APACHE_RUN_GROUP="www-data")
+        return e
+
+    def _args(self) -> list[str]:
+        w = self.workdir
+        return ["-d", str(self.root), "-f", str(self.conf),
+                "-c", f"PidFile {w}/httpd.pid", "-c", f"ErrorLog {w}/error.log",
+                "-c", f"DefaultRuntimeDir {w}"]
+
+    def check(self) -> tuple[bool, str]:
+        r = subprocess.run([self.binary, "-t"] + self._args(), capture_output=True, text=True,
+                           timeout=30, env=self.env())
+        msg = (r.stderr + r.stdout).strip()
+        if r.returncode == 0:
+            return True, msg
+        lines = [x for x in msg.splitlines() if "AH00558" not in x and x.strip()]
+        return False, " ".join(lines[:2]).replace(str(self.root) + "/", "")
+
+    def start(self) -> None:
+        cmd = ["timeout", "-k", "5", str(int(self.lifetime)), self.binary, "-X"] + self._args()
+        self.proc = spawn(cmd, stdin=subprocess.DEVNULL, env=self.env(),
+                          stdout=open(self.workdir / "stdout.log", "wb"), stderr=subprocess.STDOUT)
+
+    def log_tail(self) -> str:
+        for name in ("stdout.log", "error.log"):
+            p = self.workdir / name
+            if p.exists():
+                lines = [x for x in p.read_text(errors="replace").splitlines()
+                         if "emerg" in x or "alert" in x or "rror" in x]
+                if lines:
+                    return lines[-1]
+        return ""
+
+    _EVIDENCE = [
+        (r"AH01102|Timeout on 100-Continue|timed out|AH01110", "httpd: backend timed out"),
+        (r"AH00957|AH01114", "httpd: connect to backend failed"),
+        (r"request body is larger|AH01124|413", "httpd: request body too large"),
+        (r"AH10101|upgrade", "httpd: upgrade"),
+    ]
+
+    def evidence(self) -> list[str]:
+        p = self.workdir / "error.log"
+        if not p.exists():
+            return []
+        text = p.read_text(errors="replace")
+        return [label for pat, label in self._EVIDENCE if re.search(pat, text)]
+
+    def siolint_args(self) -> list[str]:
+        v = self.version()
+        return ["--dialect", "apache"] + (["--apache-version", v] if v else [])
+
+
 RUNNERS: dict[str, type[ProxyRunner]] = {
     "nginx": NginxRunner,
     "haproxy": HAProxyRunner,
+    "apache": ApacheRunner,
 }

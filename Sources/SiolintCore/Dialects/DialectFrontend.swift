@@ -33,7 +33,7 @@ public enum Dialects {
     public static func frontend(for server: ServerKind) -> (any DialectFrontend.Type)? {
         switch server {
         case .nginx: return NginxFrontend.self
-        case .apache: return nil
+        case .apache: return ApacheFrontend.self
         case .haproxy: return HAProxyFrontend.self
         }
     }

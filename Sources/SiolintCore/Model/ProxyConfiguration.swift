@@ -27,17 +27,22 @@ public struct ProxyConfiguration: Sendable {
     }
 }
 
-/// A directive the server refuses to start with (unknown in the target version, or removed).
+/// A directive the server refuses to start with (unknown in the target version, or removed), or
+/// one it accepts but cannot carry out (see `effect`).
 public struct RejectedDirective: Sendable, Hashable {
     public var directive: DirectiveReference
     /// Why the server refuses it: "unknown directive in nginx 1.22 (added in 1.29.6)".
     public var reason: String
     /// What to write instead.
     public var fix: String
+    /// What happens instead of a refusal to start, when the server starts but fails at request
+    /// time ("WebSocket requests fail with 500"); `nil` when it refuses to start.
+    public var effect: String?
 
-    public init(directive: DirectiveReference, reason: String, fix: String) {
+    public init(directive: DirectiveReference, reason: String, fix: String, effect: String? = nil) {
         self.directive = directive
         self.reason = reason
         self.fix = fix
+        self.effect = effect
     }
 }

@@ -72,6 +72,10 @@ public struct PathRewrite: Sendable, Hashable {
         case replaceAll(String)
         /// Replace the first match of a pattern; `$1`/`\1` refer to groups.
         case regexReplace(RegexPattern, with: String)
+        /// When the pattern matches, the whole path becomes the template (Apache `RewriteRule`,
+        /// `ProxyPassMatch`): `$0`–`$9` refer to groups, `${path}` to the path before the rewrite.
+        /// A path the pattern does not match is left unchanged.
+        case substitute(RegexPattern, with: String)
         /// A rewrite siolint cannot evaluate.
         case unknown(String)
     }

@@ -6,6 +6,10 @@ public struct UpstreamGroup: Sendable {
     public var balancing: Setting<BalancingMethod>
     /// What keeps one client on one server, if anything.
     public var affinity: Setting<Affinity>
+    /// How long a request may wait for a free server of the group (Apache balancer `timeout=`,
+    /// HAProxy `timeout queue`), when written. It is not a timeout on the backend connection;
+    /// timeout rules show it so that nobody mistakes it for one.
+    public var queueTimeout: Setting<TimeLimit>?
 
     public init(name: String, declaration: SourceRange, servers: [BackendServer], balancing: Setting<BalancingMethod>, affinity: Setting<Affinity>) {
         self.name = name

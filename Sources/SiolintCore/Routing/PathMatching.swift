@@ -39,8 +39,38 @@ enum PathMatching {
             // A regex replace substitutes only the matched part of the path.
             guard let whole = groups.first, let range = path.range(of: whole) else { return out }
             return path.replacingCharacters(in: range, with: out)
+        case .substitute(let pattern, let template):
+            guard let groups = pattern.captures(in: path) else {
+                return pattern.isValid ? path : nil
+            }
+            return expand(template, groups: groups, path: path)
         case .unknown:
             return nil
         }
+    }
+
+    /// A substitution template with `$0`–`$9` and `${path}` filled in.
+    static func expand(_ template: String, groups: [String], path: String) -> String {
+        var out = ""
+        let chars = Array(template)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "$", i + 1 < chars.count {
+                if let digit = chars[i + 1].wholeNumberValue {
+                    out += digit < groups.count ? groups[digit] : ""
+                    i += 2
+                    continue
+                }
+                if chars[i + 1] == "{", String(chars[(i + 1)...].prefix(6)) == "{path}" {
+                    out += path
+                    i += 7
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
     }
 }

@@ -21,6 +21,23 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """, arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.apache, """
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a
+            BalancerMember http://127.0.0.1:3001 route=b
+            ↓ProxySet stickysession=SERVERID
+            </Proxy>
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """, note: "nothing sets SERVERID"),
+            RuleExample(.apache, """
+            Header add Set-Cookie "SERVERID=sticky.%{BALANCER_WORKER_ROUTE}e; path=/" env=BALANCER_ROUTE_CHANGED
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000
+            BalancerMember http://127.0.0.1:3001 route=b
+            ↓ProxySet stickysession=SERVERID
+            </Proxy>
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """, note: "a member without route= cannot be stuck to"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -59,6 +76,15 @@ public struct AffinityCookieNotIssuedRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """, arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.apache, """
+            Header add Set-Cookie "SERVERID=sticky.%{BALANCER_WORKER_ROUTE}e; path=/" env=BALANCER_ROUTE_CHANGED
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a
+            BalancerMember http://127.0.0.1:3001 route=b
+            ProxySet stickysession=SERVERID
+            </Proxy>
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """),
             RuleExample(.haproxy, """
             defaults
               mode http

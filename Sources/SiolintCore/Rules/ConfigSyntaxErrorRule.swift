@@ -18,6 +18,23 @@ public enum ConfigSyntaxErrorRule: Rule {
             RuleExample(.nginx, "http {\n  server {\n    ↓listen 80\n  }\n}\n", note: "a missing `;`"),
             RuleExample(.nginx, "↓http {\n  server {\n    listen 80;\n}\n", note: "an unclosed block (the brace closes server)"),
             RuleExample(.nginx, "http { add_header X ↓\"unterminated; }\n"),
+            RuleExample(.apache, """
+            ↓<VirtualHost *:80>
+            ServerName example.com
+
+            """, note: "an unclosed section"),
+            RuleExample(.apache, """
+            ↓<VirtualHost *:80>
+            ServerName example.com
+            </Location>
+
+            """, note: "closed by the wrong name"),
+            RuleExample(.apache, """
+            ↓<IfModule mod_ssl.c>
+            <VirtualHost *:443>
+            </VirtualHost> </IfModule>
+
+            """, note: "httpd ignores text after a closing tag, so the IfModule stays open"),
             RuleExample(.haproxy, """
             ↓maxconn 100
             global
@@ -46,6 +63,14 @@ public enum ConfigSyntaxErrorRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http {\n  server { listen 80; location / { return 200 \"}{;\"; } }\n}\n"),
+            RuleExample(.apache, """
+            # a comment that continues \\
+              on the next line </VirtualHost>
+            <virtualhost *:80>
+            Header set X-Note #not-a-comment
+            </VIRTUALHOST>
+
+            """),
             RuleExample(.haproxy, """
             global
               maxconn 100 # a comment
@@ -76,18 +101,26 @@ public enum IncludeNotFoundRule: Rule {
         id: "SIO001", name: "include-not-found", defaultSeverity: .warning,
         summary: "A literal include names no file, so part of the configuration is missing from the check (and the server refuses to start).",
         explanation: """
-        A literal `include` path (no wildcard) that matches no file makes nginx and Apache (`Include`) refuse to start. \
-        In a repository the path often points at the deployed location (`/etc/nginx/…`); use `--prefix DIR` (nginx) or \
-        `--server-root DIR` (Apache) so siolint resolves it against the checked-out tree. A wildcard that matches nothing \
-        is fine for both servers and is not reported.
+        A literal `include` path (no wildcard) that matches no file makes nginx and Apache (`Include`) refuse to start; \
+        Apache's `Include` also refuses a wildcard that matches nothing. In a repository the path often points at the \
+        deployed location (`/etc/nginx/…`); use `--prefix DIR` (nginx) or `--server-root DIR` (Apache) so siolint \
+        resolves it against the checked-out tree. An nginx glob that matches nothing, and anything behind Apache's \
+        `IncludeOptional`, is fine and not reported.
         """,
         fixes: [
             .nginx: "fix the path, or run siolint with `--prefix DIR` pointing at the directory nginx resolves relative includes against",
             .apache: "fix the path, use `IncludeOptional` if the file may be absent, or run siolint with `--server-root DIR`",
             .haproxy: "fix the path",
         ],
-        triggeringExamples: [RuleExample(.nginx, "http {\n  include ↓missing-file.conf;\n}\n")],
-        nonTriggeringExamples: [RuleExample(.nginx, "http {\n  include conf.d/*.conf;\n}\n", note: "a glob that matches nothing is fine")],
+        triggeringExamples: [
+            RuleExample(.nginx, "http {\n  include ↓missing-file.conf;\n}\n"),
+            RuleExample(.apache, "Include ↓conf.d/*.conf\n", note: "httpd refuses an Include wildcard that matches nothing"),
+            RuleExample(.apache, "Include ↓missing-file.conf\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(.nginx, "http {\n  include conf.d/*.conf;\n}\n", note: "a glob that matches nothing is fine"),
+            RuleExample(.apache, "IncludeOptional conf.d/*.conf\nIncludeOptional missing-file.conf\n", note: "IncludeOptional is silent"),
+        ],
         tags: ["syntax", "includes"])
 
     public static func finding(for problem: SyntaxProblem, server: ServerKind) -> Finding {

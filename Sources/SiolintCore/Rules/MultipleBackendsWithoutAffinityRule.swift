@@ -22,6 +22,13 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """),
+            RuleExample(.apache, """
+            ↓<Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 upgrade=websocket
+            BalancerMember http://127.0.0.1:3001 upgrade=websocket
+            </Proxy>
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -56,6 +63,15 @@ public struct MultipleBackendsWithoutAffinityRule: ModelRule {
               server { listen 80; location /socket.io/ { proxy_pass http://nodes; } }
             }
             """, note: "a backup server takes no traffic while the primary is up"),
+            RuleExample(.apache, """
+            Header add Set-Cookie "SERVERID=sticky.%{BALANCER_WORKER_ROUTE}e; path=/" env=BALANCER_ROUTE_CHANGED
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a upgrade=websocket
+            BalancerMember http://127.0.0.1:3001 route=b upgrade=websocket
+            ProxySet stickysession=SERVERID
+            </Proxy>
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """),
             RuleExample(.haproxy, """
             defaults
               mode http

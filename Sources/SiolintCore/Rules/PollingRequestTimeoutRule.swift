@@ -21,6 +21,18 @@ public struct PollingRequestTimeoutRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓proxy_read_timeout 10s; }
             } }
             """),
+            RuleExample(.apache, """
+            ↓ProxyTimeout 20
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
+            RuleExample(.apache, """
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a
+            ProxySet timeout=120
+            </Proxy>
+            ↓ProxyTimeout 20
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """, note: "ProxySet timeout= on a balancer is the wait for a free member, not a socket timeout"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -39,6 +51,17 @@ public struct PollingRequestTimeoutRule: ModelRule {
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 90s; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 10s; } } }",
                         arguments: ["--transports", "websocket"], note: "no polling transport"),
+            RuleExample(.apache, """
+            ProxyTimeout 60
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
+            RuleExample(.apache, """
+            <Proxy "balancer://nodes">
+            BalancerMember http://127.0.0.1:3000 route=a timeout=60
+            </Proxy>
+            ProxyTimeout 20
+            ProxyPass /socket.io/ balancer://nodes/socket.io/
+            """, note: "the member's own timeout= wins over ProxyTimeout"),
             RuleExample(.haproxy, """
             defaults
               mode http

@@ -11,7 +11,7 @@ public struct RequestBodyLimitRule: ModelRule {
         """,
         fixes: [
             .nginx: "raise `client_max_body_size` in the Socket.IO location to at least maxHttpBufferSize (e.g. `client_max_body_size 2m;`)",
-            .apache: "raise `LimitRequestBody` for the Socket.IO path to at least maxHttpBufferSize, or 0 (unlimited)",
+            .apache: "nothing to change on httpd: it does not apply `LimitRequestBody` to bodies mod_proxy_http forwards (observed on 2.4.71); a limit in front of it (a CDN, a load balancer) is what to raise",
             .haproxy: "raise the size in the `req.body_size` deny rule above maxHttpBufferSize",
         ],
         triggeringExamples: [
@@ -38,6 +38,10 @@ public struct RequestBodyLimitRule: ModelRule {
                         note: "the default 1m (1,048,576 bytes) covers the default 1,000,000"),
             RuleExample(.nginx, "http { client_max_body_size 0; server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         arguments: ["--max-http-buffer-size", "100000000"]),
+            RuleExample(.apache, """
+            LimitRequestBody 102400
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "httpd 2.4.71 does not apply LimitRequestBody to bodies mod_proxy_http forwards (observed with the real-server suite)"),
             RuleExample(.haproxy, """
             defaults
               mode http

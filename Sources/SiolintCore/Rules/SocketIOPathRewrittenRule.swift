@@ -20,6 +20,15 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RuleExample(.nginx, """
             http { server { listen 80; location /chat/socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }
             """, arguments: ["--path", "/chat/socket.io/"]),
+            RuleExample(.apache, """
+            ↓ProxyPass /socket.io/ http://127.0.0.1:3000/ upgrade=websocket
+            """, note: "the prefix is replaced: the backend sees /?EIO=4…"),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/
+            RewriteEngine on
+            RewriteCond %{HTTP:Upgrade} websocket [NC]
+            ↓RewriteRule ^/socket.io/(.*) ws://127.0.0.1:3000/$1 [P,L]
+            """, note: "the rewrite drops the prefix for WebSocket requests"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -53,6 +62,12 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000/socket.io/; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000/; } } }"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/
+            """),
             RuleExample(.haproxy, """
             defaults
               mode http

@@ -22,6 +22,10 @@ public struct SocketIORouteShadowedRule: ModelRule {
               location ~* \\.io/ { return 403; }
             } }
             """),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/
+            ↓ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "the first matching ProxyPass wins"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -54,6 +58,16 @@ public struct SocketIORouteShadowedRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; }
             } }
             """),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ProxyPass / http://127.0.0.1:3000/
+            """),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/nothing/
+            <Location /socket.io/>
+            ProxyPass http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            </Location>
+            """, note: "ProxyPass in <Location> is checked before server ProxyPass lines"),
             RuleExample(.haproxy, """
             defaults
               mode http

@@ -16,6 +16,13 @@ public struct SuspiciousTimeUnitRule: ModelRule {
         ],
         triggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout ↓43200000; } } }"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket ↓timeout=500ms
+            """, note: "httpd reads the worker timeout with atoi: 500 seconds"),
+            RuleExample(.apache, """
+            Timeout ↓2m
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "Timeout takes whole seconds too: 2m is 2 seconds"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -34,6 +41,9 @@ public struct SuspiciousTimeUnitRule: ModelRule {
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 12h; } } }"),
             RuleExample(.nginx, "http { server { listen 80; location / { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 3600; } } }",
                         note: "an hour in bare seconds is plausible"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket timeout=60
+            """),
             RuleExample(.haproxy, """
             defaults
               mode http

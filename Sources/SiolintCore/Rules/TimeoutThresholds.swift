@@ -26,7 +26,8 @@ enum TimeoutThresholds {
             switch value.value {
             case .after(let limit):
                 guard let severity = severity(of: limit, context.socketIO) else { return nil }
-                return rule.finding(describe(routed.route, limit, value, severity), at: at, severity: severity, context: context)
+                return rule.finding(describe(routed.route, limit, value, severity), at: at, severity: severity,
+                                    related: queueTimeoutNote(routed.route, context), context: context)
             case .unknown(let expression):
                 return rule.finding(unknown(routed.route, expression), at: at, severity: .info, context: context)
             case .unlimited:
@@ -34,5 +35,12 @@ enum TimeoutThresholds {
                 return rule.finding(unlimitedByDefault(routed.route, value), at: at, severity: .info, context: context)
             }
         }
+    }
+
+    /// A related location for the group's queue timeout, when one is written: users often take
+    /// it for the backend timeout (Apache `ProxySet timeout=` on a balancer).
+    static func queueTimeoutNote(_ route: Route, _ context: RuleContext) -> [RelatedLocation] {
+        guard let group = context.upstream(of: route), let queue = group.queueTimeout, let directive = queue.provenance.directive else { return [] }
+        return [RelatedLocation(directive.range, "`\(directive.text)`: this timeout (\(queue.value)) is how long a request may wait for a free server of \(group.name), not a timeout on the backend connection")]
     }
 }

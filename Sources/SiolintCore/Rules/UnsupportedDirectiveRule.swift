@@ -17,6 +17,22 @@ public struct UnsupportedDirectiveRule: ModelRule {
         triggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; ↓sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.22.1"]),
             RuleExample(.nginx, "http { server { listen 80; location ~ ^/socket.io/ { ↓proxy_pass http://127.0.0.1:3000/; } } }"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ↓ProxyWebsocketIdleTimeout 60
+            """, note: "trunk only, never in a 2.4 release"),
+            RuleExample(.apache, """
+            ↓LimitRequestBody 1m
+            """, note: "bytes only, no units"),
+            RuleExample(.apache, """
+            LoadModule proxy_module modules/mod_proxy.so
+            LoadModule proxy_http_module modules/mod_proxy_http.so
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ↓RewriteEngine On
+            """, note: "mod_rewrite is not loaded"),
+            RuleExample(.apache, """
+            ↓ProxyPass / http://127.0.0.1:3000/ timeot=60
+            """, note: "unknown worker parameter"),
             RuleExample(.haproxy, """
             global
               ↓nbproc 2
@@ -50,6 +66,10 @@ public struct UnsupportedDirectiveRule: ModelRule {
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { upstream nodes { server 127.0.0.1:3000; sticky cookie srv_id; } }", arguments: ["--nginx-version", "1.30.0"]),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            ProxyWebsocketFallbackToProxyHttp Off
+            """, arguments: ["--apache-version", "2.4.62"]),
             RuleExample(.haproxy, """
             global
               nbproc 2
@@ -87,8 +107,8 @@ public struct UnsupportedDirectiveRule: ModelRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         context.configuration.rejectedDirectives.map { rejected in
-            finding("\(context.configuration.server.displayName) refuses to start: \(rejected.reason)", at: rejected.directive.range,
-                    context: context, help: rejected.fix)
+            finding(rejected.effect.map { "\(rejected.reason): \($0)" } ?? "\(context.configuration.server.displayName) refuses to start: \(rejected.reason)",
+                    at: rejected.directive.range, context: context, help: rejected.fix)
         }
     }
 }

@@ -25,6 +25,10 @@ public struct UpstreamHTTP10Rule: ModelRule {
             http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; ↓proxy_http_version 1.0;
               proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; } } }
             """),
+            RuleExample(.apache, """
+            ↓SetEnv force-proxy-request-1.0 1
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -35,6 +39,9 @@ public struct UpstreamHTTP10Rule: ModelRule {
             http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000;
               proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; } } }
             """, arguments: ["--nginx-version", "1.30.0"], note: "HTTP/1.1 is the default since 1.29.7"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "mod_proxy_http speaks HTTP/1.1"),
             RuleExample(.haproxy, """
             defaults
               mode http

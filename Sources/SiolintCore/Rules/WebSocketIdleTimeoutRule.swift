@@ -12,7 +12,7 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
         """,
         fixes: [
             .nginx: "set `proxy_read_timeout` above pingInterval + pingTimeout (e.g. `proxy_read_timeout 60s;`, the default) in the Socket.IO location",
-            .apache: "raise `ProxyTimeout` (or the worker's `timeout=`) above pingInterval + pingTimeout, e.g. `ProxyTimeout 60`",
+            .apache: "raise `Timeout` (httpd ≥ 2.4.47 keeps an idle tunnel open for the larger of Timeout and the backend timeout, ProxyTimeout or the worker's `timeout=`) above pingInterval + pingTimeout, e.g. `Timeout 60`",
             .haproxy: "set `timeout tunnel 1h` in the backend (or raise `timeout client`/`timeout server` above pingInterval + pingTimeout)",
         ],
         triggeringExamples: [
@@ -34,6 +34,10 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
                   proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
               } }
             """, note: "inherited from http; 30s is above the 25s interval but below 45s: a warning"),
+            RuleExample(.apache, """
+            ↓Timeout 20
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "on httpd ≥ 2.4.47 the tunnel idles for the larger of Timeout and the backend timeout: both are 20s"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -68,6 +72,13 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
               mode http
               server s1 127.0.0.1:3000
             """, note: "no timeouts at all: WebSockets never idle out (info; HAProxy warns at start)"),
+            RuleExample(.apache, """
+            Timeout 20
+            ProxyPass / http://127.0.0.1:3000/
+            RewriteEngine on
+            RewriteCond %{HTTP:Upgrade} websocket [NC]
+            ↓RewriteRule ^/?(.*) ws://127.0.0.1:3000/$1 [P,L]
+            """, arguments: ["--apache-version", "2.4.46"], note: "before 2.4.47 mod_proxy_wstunnel tunnels ws:// with no idle timeout: an info, not a heartbeat problem"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, """
@@ -81,6 +92,10 @@ public struct WebSocketIdleTimeoutRule: ModelRule {
               location /socket.io/ { proxy_pass http://127.0.0.1:3000; proxy_read_timeout 20s; }
             } }
             """, arguments: ["--transports", "polling"], note: "no WebSocket transport"),
+            RuleExample(.apache, """
+            ProxyTimeout 20
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "ProxyTimeout alone does not shorten the tunnel: it idles max(Timeout 60, 20) = 60s"),
             RuleExample(.haproxy, """
             defaults
               mode http

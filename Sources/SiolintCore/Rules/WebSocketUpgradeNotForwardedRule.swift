@@ -38,6 +38,17 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
                 proxy_set_header Upgrade $http_upgrade; ↓proxy_set_header Connection ""; }
             } }
             """, note: "an empty value removes the header"),
+            RuleExample(.apache, """
+            ↓ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/
+            """, note: "ProxyPass alone never forwards Upgrade, on any 2.4 release"),
+            RuleExample(.apache, """
+            ↓ProxyPass / http://127.0.0.1:3000/
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "ProxyPass / matches first; its worker has no upgrade=websocket"),
+            RuleExample(.apache, """
+            SetEnv force-proxy-request-1.0 1
+            ↓ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """, note: "HTTP/1.0 towards the backend: no tunnel"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -78,6 +89,16 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
             """),
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }",
                         arguments: ["--transports", "polling"], note: "polling only: no upgrade to forward"),
+            RuleExample(.apache, """
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/ upgrade=websocket
+            """),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/
+            RewriteEngine on
+            RewriteCond %{HTTP:Upgrade} websocket [NC]
+            RewriteCond %{HTTP:Connection} upgrade [NC]
+            RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]
+            """, note: "Socket.IO's documented pattern: server-context rewrites run before ProxyPass"),
             RuleExample(.haproxy, """
             defaults
               mode http

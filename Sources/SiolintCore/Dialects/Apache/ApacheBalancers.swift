@@ -1,0 +1,121 @@
+/// A `BalancerMember` of a balancer.
+struct ApacheMember {
+    var url: ApacheProxyURL
+    var directive: Directive
+    var parameters: [ApacheParameter]
+
+    func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
+}
+
+/// A `balancer://name`: its members and balancer parameters (`ProxySet` in `<Proxy>`, or on the
+/// ProxyPass that names it).
+struct ApacheBalancer {
+    var name: String
+    var declaration: Directive
+    var members: [ApacheMember] = []
+    var parameters: [ApacheParameter] = []
+
+    func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
+}
+
+/// A worker httpd creates for a URL (a ProxyPass target, `<Proxy "http://…">`), with its parameters.
+struct ApacheWorkerDefinition {
+    /// The worker's name: its URL in lower case (up to the first `$` for ProxyPassMatch).
+    var name: String
+    var parameters: [ApacheParameter]
+}
+
+/// The workers and balancers of a whole configuration: `<Proxy "balancer://…">` sections,
+/// `BalancerMember`/`ProxySet` lines naming a balancer or URL, `<Proxy "http://…">` worker
+/// settings, and the workers ProxyPass lines define. A proxied request uses the worker whose name
+/// is the longest prefix of the URL it is sent to (`ap_proxy_get_worker`), whichever line routed it.
+struct ApacheWorkers {
+    private(set) var balancers: [String: ApacheBalancer] = [:]
+    private(set) var definitions: [ApacheWorkerDefinition] = []
+    /// Parameters of ProxyPass lines httpd ignores because the line shares a worker defined
+    /// earlier (AH01146 "Ignoring parameter … because of worker sharing"), by the line's range.
+    private(set) var ignored: [SourceRange: (worker: String, parameters: [ApacheParameter])] = [:]
+
+    init(_ directives: [Directive]) {
+        var queue: [(list: [Directive], index: Int)] = [(directives, 0)]
+        while var top = queue.popLast() {
+            guard top.index < top.list.count else { continue }
+            let d = top.list[top.index]
+            top.index += 1
+            queue.append(top)
+            switch d.key {
+            case "proxy" where d.block != nil:
+                guard let target = d.values.first else { continue }
+                let url = ApacheProxyURL(target)
+                for inner in d.block ?? [] {
+                    switch inner.key {
+                    case "balancermember" where url.isBalancer:
+                        addMember(inner, to: url, from: 0, section: d)
+                    case "proxyset":
+                        let first = inner.values.first ?? ""
+                        let explicit = first.contains("://")
+                        let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
+                        let target = explicit ? ApacheProxyURL(first) : url
+                        add(parameters, to: target, declaration: d, name: explicit ? first : (d.values.first ?? ""))
+                    default:
+                        break
+                    }
+                }
+            case "balancermember":
+                guard let first = d.values.first, first.lowercased().hasPrefix("balancer://") else { continue }
+                addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
+            case "proxyset":
+                guard let first = d.values.first, first.contains("://") else { continue }
+                add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
+            case "proxypass", "proxypassmatch":
+                guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.contains("://") else { continue }
+                add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
+            case "location", "locationmatch":
+                for inner in d.block ?? [] where inner.key == "proxypass" || inner.key == "proxypassmatch" {
+                    guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
+                    add(pass.parameters, to: url, declaration: inner, name: pass.rawURL, definesWorker: true)
+                }
+                queue.append((d.block ?? [], 0))
+            default:
+                if let block = d.block { queue.append((block, 0)) }
+            }
+        }
+    }
+
+    private mutating func addMember(_ directive: Directive, to balancer: ApacheProxyURL, from: Int, section: Directive) {
+        guard directive.values.count > from else { return }
+        let member = ApacheMember(url: ApacheProxyURL(directive.values[from]), directive: directive,
+                                  parameters: ApacheParameters.parse(directive, from: from + 1))
+        balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section)].members.append(member)
+    }
+
+    /// - Parameter definesWorker: a ProxyPass line, which shares an existing worker whose name is a
+    ///   prefix of its URL (and then ignores its own parameters); `ProxySet` sets parameters on it.
+    private mutating func add(_ parameters: [ApacheParameter], to url: ApacheProxyURL, declaration: Directive, name: String,
+                              definesWorker: Bool = false) {
+        if url.isBalancer {
+            guard !parameters.isEmpty || balancers[url.balancerName] == nil else { return }
+            balancers[url.balancerName, default: ApacheBalancer(name: url.balancerName, declaration: declaration)].parameters += parameters
+            return
+        }
+        let workerName = String(name.prefix { $0 != "$" }).lowercased()
+        if let existing = worker(for: workerName), let index = definitions.firstIndex(where: { $0.name == existing.name }) {
+            if definesWorker {
+                if !parameters.isEmpty { ignored[declaration.range] = (existing.name, parameters) }
+            } else {
+                definitions[index].parameters += parameters
+            }
+        } else {
+            definitions.append(ApacheWorkerDefinition(name: workerName, parameters: parameters))
+        }
+    }
+
+    /// The worker a request to `url` uses: the longest worker name that is a prefix of it and
+    /// covers at least its scheme and authority; `nil` means httpd's default reverse-proxy worker.
+    func worker(for url: String) -> ApacheWorkerDefinition? {
+        let lower = url.lowercased()
+        let target = ApacheProxyURL(lower)
+        let minimum = target.scheme.count + 3 + target.authority.count
+        return definitions.filter { lower.hasPrefix($0.name) && $0.name.count >= minimum }.max { $0.name.count < $1.name.count }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Directives and values httpd 2.4 refuses to start with, or accepts and cannot carry out, plus
+/// every time value written in a timeout directive (for the unit checks). Folklore recommends
+/// the trunk-only `ProxyWebsocket*` directives; httpd's `atoi` ignores units in `Timeout`,
+/// `ProxyTimeout` and `timeout=`.
+struct ApacheDirectiveAvailability {
+    let version: SoftwareVersion
+    let modules: Set<String>?
+    private(set) var rejected: [RejectedDirective] = []
+    private(set) var timeLiterals: [TimeLiteral] = []
+
+    init(version: SoftwareVersion, modules: Set<String>?) {
+        self.version = version
+        self.modules = modules
+    }
+
+    mutating func check(_ directives: [Directive]) {
+        var queue: [(list: [Directive], index: Int, location: String?)] = [(directives, 0, nil)]
+        while var top = queue.popLast() {
+            guard top.index < top.list.count else { continue }
+            let d = top.list[top.index]
+            top.index += 1
+            queue.append(top)
+            if let block = d.block {
+                let location = ["location", "locationmatch"].contains(d.key) ? (d.values.last ?? "/") : top.location
+                queue.append((block, 0, location))
+                continue
+            }
+            check(d, location: top.location)
+        }
+    }
+
+    private mutating func reject(_ d: Directive, _ reason: String, _ fix: String, effect: String? = nil) {
+        rejected.append(RejectedDirective(directive: DirectiveReference(d), reason: reason, fix: fix, effect: effect))
+    }
+
+    private mutating func check(_ d: Directive, location: String?) {
+        let key = d.key
+        if ApacheModules.websocketTrunkOnly.contains(key) {
+            let fix = key == "proxywebsocketidletimeout"
+                ? "remove it: on httpd ≥ 2.4.47 a WebSocket tunnel stays open while idle for the larger of Timeout and the backend timeout (ProxyTimeout or the worker's timeout=); raise those instead"
+                : "remove it: no 2.4 release has asynchronous WebSocket tunnelling settings"
+            reject(d, "Invalid command '\(d.name.value)': only httpd trunk has it, no 2.4 release (\(version) included)", fix)
+            return
+        }
+        switch key {
+        case "proxywebsocketfallbacktoproxyhttp" where version < ApacheDefaults.fallbackDirective:
+            reject(d, "Invalid command '\(d.name.value)' in httpd \(version) (added in 2.4.48)", "remove it, or run httpd ≥ 2.4.48")
+        case "timeout", "proxytimeout":
+            guard let word = d.arguments.first, !word.value.contains("${") else { return }
+            recordSeconds(d, word: word, written: word.value)
+            if key == "proxytimeout", (ApacheParameters.leadingInteger(word.value)?.value ?? 0) < 1 {
+                reject(d, "Proxy Timeout must be at least 1 second (\"\(word.value)\")", "write whole seconds, e.g. `ProxyTimeout 60`")
+            }
+        case "limitrequestbody":
+            guard let value = d.values.first, !value.contains("${") else { return }
+            if value.isEmpty || !value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                reject(d, "LimitRequestBody requires a non-negative integer (\"\(value)\"; httpd takes no units here)",
+                       "write bytes: `LimitRequestBody 10485760` (10 MiB), or 0 for unlimited")
+            }
+        case "proxypass", "proxypassmatch":
+            if let location, d.values.count >= 2, d.values[0].hasPrefix("/"), d.values[1].contains("://") || d.values[1] == "!" {
+                reject(d, "\(d.name.value) can not have a path when defined in a location (<Location \(location)>)",
+                       "drop the path: inside <Location> write `ProxyPass http://backend/…`")
+                return
+            }
+            guard let pass = ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
+            checkParameters(pass.parameters, balancer: url.isBalancer)
+            checkScheme(d, url)
+        case "balancermember":
+            let urlIndex = d.values.first?.lowercased().hasPrefix("balancer://") == true ? 1 : 0
+            guard d.values.count > urlIndex else { return }
+            checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
+            checkScheme(d, ApacheProxyURL(d.values[urlIndex]))
+        case "proxyset":
+            let explicit = d.values.first?.contains("://") == true
+            checkParameters(ApacheParameters.parse(d, from: explicit ? 1 : 0), balancer: true)
+        case "rewriterule":
+            let flags = ApacheRewriteRule.flags(d, after: 2)
+            if flags["P"] != nil, d.values.count >= 2 { checkScheme(d, ApacheProxyURL(d.values[1])) }
+        default:
+            break
+        }
+    }
+
+    private mutating func checkParameters(_ parameters: [ApacheParameter], balancer: Bool) {
+        for p in parameters {
+            if !ApacheParameters.isKnown(p.key, balancer: balancer) {
+                reject(p.directive, "unknown \(balancer ? "Balancer" : "Worker") parameter \"\(p.key)\"", "remove `\(p.word.value)` (see the parameters in mod_proxy's ProxyPass documentation)")
+                continue
+            }
+            guard p.key == "timeout", !p.value.contains("${") else { continue }
+            recordSeconds(p.directive, word: p.word, written: p.value)
+            if (ApacheParameters.leadingInteger(p.value)?.value ?? 0) < 1 {
+                reject(p.directive, "Timeout must be at least one second (`\(p.word.value)`)", "write whole seconds: `timeout=60`")
+            }
+        }
+    }
+
+    /// ws:// before 2.4.47 is handled by mod_proxy_wstunnel only.
+    private mutating func checkScheme(_ d: Directive, _ url: ApacheProxyURL) {
+        guard url.isWebSocket, version < ApacheDefaults.proxyHTTPTunnel, let modules, !modules.contains("proxy_wstunnel_module") else { return }
+        reject(d, "no handler for \(url.scheme):// URLs in httpd \(version): mod_proxy_wstunnel is not loaded (mod_proxy_http handles ws:// only from 2.4.47)",
+               "`LoadModule proxy_wstunnel_module modules/mod_proxy_wstunnel.so`, or run httpd ≥ 2.4.47",
+               effect: "httpd starts, but WebSocket requests routed here fail with 500")
+    }
+
+    /// httpd reads these with `atoi`: whole seconds, any unit after the digits ignored.
+    private mutating func recordSeconds(_ d: Directive, word: Word, written: String) {
+        guard let (n, rest) = ApacheParameters.leadingInteger(written) else { return }
+        let unit = rest.trimmingCharacters(in: .whitespaces)
+        timeLiterals.append(TimeLiteral(directive: DirectiveReference(d), written: written, range: word.range, value: .seconds(n),
+                                        unitless: unit.isEmpty, defaultUnit: "seconds", ignoredUnit: unit.isEmpty ? nil : unit))
+    }
+}

@@ -1,0 +1,14 @@
+/// The Apache httpd dialect: loads `httpd.conf`/`apache2.conf` (with its includes), a single
+/// `<VirtualHost>` file or a virtual host body, and builds the model.
+public enum ApacheFrontend: DialectFrontend {
+    public static let server = ServerKind.apache
+
+    public static func load(_ paths: [String], provider: FileProvider, options: LintOptions) -> LoadedConfiguration {
+        guard let path = paths.first else { return LoadedConfiguration(parsed: ParsedConfiguration(), model: nil) }
+        var loader = ApacheLoader(provider: provider, mainFile: path, options: options)
+        let (parsed, facts) = loader.load(mainFile: path)
+        let blocking = parsed.problems.contains { $0.kind != .includeNotFound }
+        let model = blocking ? nil : ApacheModelBuilder.build(parsed, facts: facts, mainFile: provider.displayPath(path), options: options)
+        return LoadedConfiguration(parsed: parsed, model: model, notes: facts.notes)
+    }
+}

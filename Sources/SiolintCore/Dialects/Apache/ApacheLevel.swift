@@ -1,0 +1,70 @@
+/// One configuration level of httpd's merge chain for a request (main server → `<VirtualHost>` →
+/// matching `<Location>` sections), with the simple directives written directly at it. The
+/// contents of `<If>`/`<ElseIf>`/`<Else>` count as written at the level: their expressions are
+/// not evaluated, so both branches are taken as possible.
+struct ApacheLevel {
+    /// "main server", "<VirtualHost *:80>", "<Location /socket.io/>".
+    var name: String
+    var directives: [Directive]
+
+    init(name: String, block: [Directive]) {
+        self.name = name
+        var flat: [Directive] = []
+        // Depth-first in file order, without recursion.
+        var queue: [(list: [Directive], index: Int)] = [(block, 0)]
+        while var top = queue.popLast() {
+            guard top.index < top.list.count else { continue }
+            let d = top.list[top.index]
+            top.index += 1
+            queue.append(top)
+            if let inner = d.block {
+                if ["if", "elseif", "else"].contains(d.key) { queue.append((inner, 0)) }
+            } else {
+                flat.append(d)
+            }
+        }
+        self.directives = flat
+    }
+
+    func last(_ key: String) -> Directive? { directives.last { $0.key == key } }
+    func all(_ key: String) -> [Directive] { directives.filter { $0.key == key } }
+}
+
+/// The chain of levels for one route, outermost first; answers "which directive applies here"
+/// the way httpd merges per-server and per-location configuration (the innermost wins).
+struct ApacheLevelChain {
+    var levels: [ApacheLevel]
+
+    /// The innermost directive of this name and the level it was inherited from (`nil` for the
+    /// route's own level).
+    func effective(_ key: String) -> (Directive, inheritedFrom: String?)? {
+        for (index, level) in levels.enumerated().reversed() {
+            if let directive = level.last(key) {
+                return (directive, index == levels.count - 1 ? nil : level.name)
+            }
+        }
+        return nil
+    }
+
+    /// Every directive of this name, outermost first, with the level it comes from.
+    func all(_ key: String) -> [(Directive, inheritedFrom: String?)] {
+        levels.enumerated().flatMap { index, level in
+            level.all(key).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
+        }
+    }
+
+    func appending(_ level: ApacheLevel) -> ApacheLevelChain {
+        ApacheLevelChain(levels: levels + [level])
+    }
+}
+
+/// How sections read in messages: `<VirtualHost *:80>`.
+enum ApacheText {
+    static func header(_ section: Directive) -> String {
+        "<" + ([section.name.value] + section.arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ") + ">"
+    }
+
+    static func reference(_ directive: Directive) -> DirectiveReference {
+        DirectiveReference(text: directive.block != nil ? header(directive) : directive.sourceText, range: directive.range)
+    }
+}

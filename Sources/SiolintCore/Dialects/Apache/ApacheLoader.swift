@@ -1,0 +1,288 @@
+import Foundation
+
+/// Reads an httpd configuration the way httpd reads it, in order: `Include`/`IncludeOptional`
+/// (wildcards, directories, relative to ServerRoot), `Define` and `${VAR}`, `LoadModule`, and the
+/// read-time conditionals `<IfModule>`, `<IfDefine>`, `<IfVersion>` (whose false branches httpd
+/// never reads). `<If>`/`<ElseIf>`/`<Else>` are request-time and stay in the tree.
+struct ApacheLoader {
+    /// What the loader learned besides the directives.
+    struct Facts {
+        /// Module identifiers loaded (`LoadModule` and built-ins), `nil` when not known.
+        var loadedModules: Set<String>?
+        /// Directives httpd refuses because their module is not loaded.
+        var rejected: [RejectedDirective] = []
+        var notes: [String] = []
+        /// True when the main file is a virtual host body wrapped in an implicit `<VirtualHost>`.
+        var wrappedAsVirtualHost = false
+    }
+
+    let provider: FileProvider
+    let version: SoftwareVersion
+    let versionGiven: Bool
+    private let serverRootOverride: String?
+    private var serverRoot: String
+    private var defines: [String: String]
+    private var loaded: Set<String>
+    private var modulesGiven: Bool
+    private var sawLoadModule = false
+    private var assumed: Set<String> = []
+    private var unknownVariables: [String] = []
+    private var facts = Facts()
+    private var files: [SourceFile] = []
+    private var comments: [String: [Comment]] = [:]
+    private var problems: [SyntaxProblem] = []
+    private var parsed: [String: ApacheParser.Result?] = [:]
+    private var includeBudget = 100_000
+
+    init(provider: FileProvider, mainFile: String, options: LintOptions) {
+        self.provider = provider
+        self.version = options.versions.apache ?? ApacheDefaults.assumedVersion
+        self.versionGiven = options.versions.apache != nil
+        self.serverRootOverride = options.apacheServerRoot
+        self.serverRoot = options.apacheServerRoot ?? PathUtilities.directory(of: mainFile)
+        self.defines = options.defines
+        self.modulesGiven = options.apacheModules != nil
+        self.loaded = Set((options.apacheModules ?? []).map(ApacheModules.identifier))
+    }
+
+    /// The modules are known once the configuration loaded one, or the user listed them.
+    private var modulesKnown: Bool { modulesGiven || sawLoadModule }
+
+    mutating func load(mainFile path: String) -> (ParsedConfiguration, Facts) {
+        guard let result = parse(path) else {
+            return (ParsedConfiguration(files: files, comments: comments, problems: problems), facts)
+        }
+        // A main file that loads modules itself declares them all: an <IfModule> above its
+        // LoadModule lines is false in httpd, not unknown.
+        if result.directives.contains(where: { $0.key == "loadmodule" }) { sawLoadModule = true }
+        var stack = [path]
+        var directives = expand(result.directives, stack: &stack, includedFrom: [])
+        if let main = files.first, ApacheLoader.isVirtualHostBody(directives, comments: result.comments) {
+            let origin = main.range(0, 0)
+            directives = [Directive(name: Word("VirtualHost", range: origin), arguments: [Word("*", range: origin)],
+                                    block: directives, range: origin)]
+            facts.wrappedAsVirtualHost = true
+            facts.notes.append("\(main.path) is read as the body of a <VirtualHost> (inferred from its directives; override with `# siolint: context=main`)")
+        }
+        if !modulesKnown, !assumed.isEmpty {
+            facts.notes.append("no LoadModule and no --apache-modules: <IfModule> assumed these modules loaded: \(assumed.sorted().joined(separator: ", "))")
+        }
+        if !unknownVariables.isEmpty {
+            facts.notes.append("variables not defined by Define or -D stay as written (values using them cannot be evaluated): \(unknownVariables.map { "${\($0)}" }.joined(separator: ", "))")
+        }
+        if !versionGiven {
+            facts.notes.append("httpd version not given (--apache-version): assuming \(version), the current 2.4 release")
+        }
+        facts.loadedModules = modulesKnown ? loaded.union(ApacheModules.builtIn) : nil
+        return (ParsedConfiguration(directives: directives, files: files, comments: comments, problems: problems), facts)
+    }
+
+    /// Parses a file once; `nil` when it cannot be read at all (reported as a problem).
+    private mutating func parse(_ path: String) -> ApacheParser.Result? {
+        if let cached = parsed[path] { return cached }
+        var result: ApacheParser.Result?
+        switch SourceReader.read(path, provider: provider) {
+        case .unreadable(let failure):
+            problems.append(SyntaxProblem(.syntax, "cannot read \(provider.displayPath(failure.path)): \(failure.reason)",
+                                          at: SourceRange(at: SourceLocation(file: provider.displayPath(path), line: 1, column: 1))))
+        case .notText(let file, let problem):
+            files.append(file)
+            problems.append(problem)
+        case .text(let file):
+            files.append(file)
+            let r = ApacheParser.parse(file)
+            comments[file.path] = r.comments
+            if let problem = r.problem { problems.append(problem) }
+            result = r
+        }
+        parsed[path] = .some(result)
+        return result
+    }
+
+    // MARK: - Expansion, in reading order
+
+    private mutating func expand(_ directives: [Directive], stack: inout [String], includedFrom: [SourceRange]) -> [Directive] {
+        var out: [Directive] = []
+        out.reserveCapacity(directives.count)
+        for original in directives {
+            var directive = substitute(original)
+            directive.includedFrom = includedFrom
+            let key = directive.key
+            if let block = directive.block {
+                switch key {
+                case "ifmodule", "ifdefine", "ifversion":
+                    if evaluate(directive) {
+                        out += expand(block, stack: &stack, includedFrom: includedFrom)
+                    }
+                    continue
+                default:
+                    checkModule(directive)
+                    directive.block = expand(block, stack: &stack, includedFrom: includedFrom)
+                    out.append(directive)
+                    continue
+                }
+            }
+            switch key {
+            case "include", "includeoptional":
+                out += include(directive, optional: key == "includeoptional", stack: &stack, includedFrom: includedFrom)
+                continue
+            case "define":
+                if let name = directive.values.first {
+                    defines[name] = directive.values.count > 1 ? directive.values[1] : ""
+                }
+            case "undefine":
+                if let name = directive.values.first { defines[name] = nil }
+            case "loadmodule":
+                if let name = directive.values.first {
+                    sawLoadModule = true
+                    loaded.insert(ApacheModules.identifier(name))
+                }
+            case "serverroot":
+                if serverRootOverride == nil, let value = directive.values.first {
+                    let root = PathUtilities.absolute(value, base: serverRoot)
+                    if provider.exists(root, directory: true) {
+                        serverRoot = root
+                    } else {
+                        facts.notes.append("ServerRoot \(value) does not exist here; relative paths resolve against \(provider.displayPath(serverRoot)) (use --server-root DIR)")
+                    }
+                }
+            default:
+                checkModule(directive)
+            }
+            out.append(directive)
+        }
+        return out
+    }
+
+    /// `${NAME}` replaced by its `Define`/`-D` value in the name and arguments; unknown names stay.
+    private mutating func substitute(_ directive: Directive) -> Directive {
+        var d = directive
+        func resolve(_ word: inout Word) {
+            guard word.value.contains("${") else { return }
+            var out = ""
+            var rest = Substring(word.value)
+            while let open = rest.range(of: "${") {
+                out += rest[..<open.lowerBound]
+                let after = rest[open.upperBound...]
+                guard let close = after.firstIndex(of: "}") else { out += rest[open.lowerBound...]; rest = ""; break }
+                let name = String(after[..<close])
+                if let value = defines[name] {
+                    out += value
+                } else {
+                    out += "${\(name)}"
+                    if !unknownVariables.contains(name) { unknownVariables.append(name) }
+                }
+                rest = after[after.index(after: close)...]
+            }
+            out += rest
+            word.value = out
+        }
+        resolve(&d.name)
+        for i in d.arguments.indices { resolve(&d.arguments[i]) }
+        return d
+    }
+
+    private mutating func checkModule(_ directive: Directive) {
+        guard modulesKnown, let module = ApacheModules.module(defining: directive.key) else { return }
+        guard !loaded.contains(module), !ApacheModules.builtIn.contains(module) else { return }
+        let name = directive.block != nil ? "<\(directive.name.value)>" : directive.name.value
+        facts.rejected.append(RejectedDirective(
+            directive: DirectiveReference(text: directive.block != nil ? "<\(directive.sourceText)>" : directive.sourceText, range: directive.range),
+            reason: "Invalid command '\(name)': \(ApacheModules.fileStem(module)) is not loaded at this point of the configuration",
+            fix: "load it before this line: `LoadModule \(module) modules/\(ApacheModules.fileStem(module)).so` (Debian: `a2enmod \(module.dropLast("_module".count))`)"))
+    }
+
+    // MARK: - Conditionals
+
+    private mutating func evaluate(_ section: Directive) -> Bool {
+        guard var argument = section.values.first else { return false }
+        var negate = false
+        switch section.key {
+        case "ifmodule":
+            if argument.hasPrefix("!") { negate = true; argument.removeFirst() }
+            let id = ApacheModules.identifier(argument)
+            let present: Bool
+            if ApacheModules.builtIn.contains(id) || loaded.contains(id) {
+                present = true
+            } else if modulesKnown {
+                present = false
+            } else {
+                assumed.insert(id)
+                present = true
+            }
+            return present != negate
+        case "ifdefine":
+            if argument.hasPrefix("!") { negate = true; argument.removeFirst() }
+            return (defines[argument] != nil) != negate
+        default:
+            return ApacheVersionCondition.holds(section.values, version: version) ?? true
+        }
+    }
+
+    // MARK: - Includes
+
+    private mutating func include(_ directive: Directive, optional: Bool, stack: inout [String], includedFrom: [SourceRange]) -> [Directive] {
+        guard let argument = directive.arguments.first else { return [] }
+        let pattern = PathUtilities.absolute(argument.value, base: serverRoot)
+        var paths: [String] = []
+        if PathGlob.hasMagic(argument.value) {
+            let matches = provider.glob(pattern)
+            if matches.isEmpty, !optional {
+                problems.append(SyntaxProblem(.includeNotFound, "Include \"\(argument.value)\": the wildcard matches no file (looked for \(provider.displayPath(pattern))); httpd refuses to start (IncludeOptional would not)",
+                                              at: argument.range))
+            }
+            for match in matches {
+                paths += provider.exists(match, directory: true) ? provider.filesUnder(match) : [match]
+            }
+        } else if provider.exists(pattern, directory: false) {
+            paths = [pattern]
+        } else if provider.exists(pattern, directory: true) {
+            paths = provider.filesUnder(pattern)
+        } else {
+            if !optional {
+                problems.append(SyntaxProblem(.includeNotFound, "Include file \"\(argument.value)\" not found (looked for \(provider.displayPath(pattern)))",
+                                              at: argument.range))
+            }
+            return []
+        }
+        var out: [Directive] = []
+        for path in paths {
+            if stack.contains(path) {
+                problems.append(SyntaxProblem(.includeCycle, "include cycle: \(provider.displayPath(path)) includes itself through \(stack.map(provider.displayPath).joined(separator: " → "))",
+                                              at: directive.range))
+                continue
+            }
+            guard includeBudget > 0 else {
+                problems.append(SyntaxProblem(.syntax, "too many included files; siolint stops including here", at: directive.range))
+                return out
+            }
+            includeBudget -= 1
+            guard let result = parse(path) else { continue }
+            stack.append(path)
+            out += expand(result.directives, stack: &stack, includedFrom: includedFrom + [directive.range])
+            stack.removeLast()
+        }
+        return out
+    }
+
+    // MARK: - Fragments
+
+    private static let mainOnly: Set<String> = ["virtualhost", "loadmodule", "listen", "serverroot", "user", "group", "pidfile", "mutex",
+                                                "startservers", "maxrequestworkers", "serverlimit",
+                                                "threadsperchild", "defaultruntimedir"]
+    private static let vhostOnly: Set<String> = ["servername", "serveralias", "proxypass", "proxypassmatch", "rewriterule", "documentroot",
+                                                 "location", "locationmatch", "proxytimeout", "proxypreservehost"]
+
+    /// A file of virtual host directives (`ServerName`, `ProxyPass`, …) with nothing that only the
+    /// main configuration has, or one marked `# siolint: context=vhost`.
+    static func isVirtualHostBody(_ directives: [Directive], comments: [Comment]) -> Bool {
+        for comment in comments {
+            let text = comment.text.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("siolint:"), text.contains("context=") {
+                return text.contains("context=vhost") || text.contains("context=virtualhost")
+            }
+        }
+        let keys = Set(directives.map(\.key))
+        return keys.isDisjoint(with: mainOnly) && !keys.isDisjoint(with: vhostOnly) && keys.contains("servername")
+    }
+}

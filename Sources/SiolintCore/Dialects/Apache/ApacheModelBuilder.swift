@@ -1,0 +1,275 @@
+/// Builds the common proxy model from a loaded httpd configuration: the main server and each
+/// `<VirtualHost>` (which inherits the main server's settings it does not set), each with the
+/// routing stages httpd applies in its translate phase:
+///
+/// 1. server/vhost-context mod_rewrite rules with `[P]` (and `[F]`, `[G]`, `[R]`), first match;
+/// 2. `ProxyPass` inside `<Location>`/`<LocationMatch>`: mod_proxy checks the per-directory alias
+///    first ("short way", `proxy_trans`), and the last matching section's ProxyPass is the one
+///    the merged per-directory configuration holds;
+/// 3. server/vhost `ProxyPass`/`ProxyPassMatch` in configuration order (main server's first when
+///    inherited), first match; `!` stops proxying.
+struct ApacheModelBuilder {
+    let options: LintOptions
+    let version: SoftwareVersion
+    let modules: Set<String>?
+    let workers: ApacheWorkers
+    let settings: ApacheSettingsBuilder
+    private(set) var configuration: ProxyConfiguration
+
+    static func build(_ parsed: ParsedConfiguration, facts: ApacheLoader.Facts, mainFile: String, options: LintOptions) -> ProxyConfiguration {
+        var builder = ApacheModelBuilder(parsed, facts: facts, mainFile: mainFile, options: options)
+        builder.buildServers(parsed.directives)
+        return builder.configuration
+    }
+
+    private init(_ parsed: ParsedConfiguration, facts: ApacheLoader.Facts, mainFile: String, options: LintOptions) {
+        self.options = options
+        version = options.versions.apache ?? ApacheDefaults.assumedVersion
+        modules = facts.loadedModules
+        workers = ApacheWorkers(parsed.directives)
+        settings = ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers)
+        configuration = ProxyConfiguration(server: .apache, mainFile: mainFile)
+        var availability = ApacheDirectiveAvailability(version: version, modules: modules)
+        availability.check(parsed.directives)
+        configuration.rejectedDirectives = facts.rejected + availability.rejected
+        configuration.timeLiterals = availability.timeLiterals
+        let headers = ApacheModelBuilder.responseHeaders(parsed.directives)
+        for balancer in workers.balancers.values {
+            configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, headers: headers)
+        }
+    }
+
+    /// `Header` lines that can apply to a proxied response (not those in `<Directory>`/`<Files>`).
+    static func responseHeaders(_ directives: [Directive]) -> [Directive] {
+        var result: [Directive] = []
+        var queue: [(list: [Directive], index: Int)] = [(directives, 0)]
+        while var top = queue.popLast() {
+            guard top.index < top.list.count else { continue }
+            let d = top.list[top.index]
+            top.index += 1
+            queue.append(top)
+            if let block = d.block {
+                if !["directory", "directorymatch", "files", "filesmatch"].contains(d.key) { queue.append((block, 0)) }
+            } else if d.key == "header" {
+                result.append(d)
+            }
+        }
+        return result
+    }
+
+    // MARK: - Servers
+
+    private mutating func buildServers(_ top: [Directive]) {
+        let main = ApacheLevel(name: "main server", block: top)
+        let virtualHosts = top.filter { $0.key == "virtualhost" && $0.block != nil }
+        let mainRoutes = top.contains { ["proxypass", "proxypassmatch", "rewriterule"].contains($0.key) || (isLocation($0) && hasProxyPass($0)) }
+        if virtualHosts.isEmpty || mainRoutes {
+            let names = main.all("servername").compactMap(\.values.first) + main.all("serveralias").flatMap(\.values)
+            let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
+            let declaration = top.first?.range ?? SourceRange(at: SourceLocation(file: configuration.mainFile, line: 1, column: 1))
+            configuration.virtualServers.append(server(label: label, names: names, listens: main.all("listen").compactMap(\.values.first),
+                                                       declaration: declaration, chain: ApacheLevelChain(levels: [main]),
+                                                       ownBlock: top, mainBlock: nil))
+        }
+        for vhost in virtualHosts {
+            let block = vhost.block ?? []
+            let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
+            let names = level.all("servername").compactMap(\.values.first) + level.all("serveralias").flatMap(\.values)
+            let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
+            configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
+                                                       chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainBlock: top))
+        }
+    }
+
+    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.key == "location" || d.key == "locationmatch") }
+    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.key == "proxypass" || $0.key == "proxypassmatch" } }
+
+    /// - Parameters:
+    ///   - ownBlock: the directives of this server (the main configuration for the main server).
+    ///   - mainBlock: the main server's directives when building a virtual host.
+    private func server(label: String, names: [String], listens: [String], declaration: SourceRange,
+                        chain: ApacheLevelChain, ownBlock: [Directive], mainBlock: [Directive]?) -> VirtualServer {
+        let own = chain.levels.last!
+        let mainLevel = chain.levels.first!
+        // <Location> sections of the main server apply in virtual hosts too, before their own.
+        let locations = (mainBlock ?? []).filter(isLocation) + ownBlock.filter(isLocation)
+        let probeLocations = locations.filter { section in matcher(section).map { matches($0, options.socketIO.path) } ?? false }
+        let routeChain = probeLocations.reduce(chain) { $0.appending(ApacheLevel(name: ApacheText.header($1), block: $1.block ?? [])) }
+
+        var stages: [RouteTable] = []
+        let rewrite = rewriteTable(chain: chain, routeChain: routeChain, own: own, main: mainBlock == nil ? nil : mainLevel)
+        if !rewrite.entries.isEmpty { stages.append(rewrite) }
+        let locationTable = self.locationTable(locations, routeChain: routeChain)
+        if !locationTable.entries.isEmpty { stages.append(locationTable) }
+
+        let keys: Set<String> = ["proxypass", "proxypassmatch"]
+        var passes = ApacheModelBuilder.inFileOrder(own.directives, keys: keys)
+        if mainBlock != nil, chain.effective("proxypassinherit")?.0.values.first?.lowercased() != "off" {
+            // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
+            passes = ApacheModelBuilder.inFileOrder(mainLevel.directives, keys: keys) + passes
+        }
+        var entries: [RouteEntry] = []
+        for directive in passes {
+            guard let pass = ApacheProxyPass(directive, locationPath: nil) else { continue }
+            entries.append(proxyPassEntry(pass, matcher: pass.isMatch ? .pattern(RegexPattern(pass.path)) : .segmentPrefix(pass.path), routeChain: routeChain))
+        }
+        let fallback = Route(label: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
+                             action: .local("no ProxyPass or RewriteRule [P] matches: httpd serves it locally"),
+                             settings: settings.settings(routeChain, target: nil))
+        stages.append(RouteTable(policy: .firstMatch, entries: entries, fallback: fallback))
+        return VirtualServer(label: label, names: names, listens: listens, declaration: declaration, stages: stages)
+    }
+
+    /// The ProxyPass lines of a level in configuration order.
+    static func inFileOrder(_ directives: [Directive], keys: Set<String>) -> [Directive] {
+        directives.filter { keys.contains($0.key) && $0.values.count >= 2 }
+    }
+
+    // MARK: - Matching <Location>
+
+    private func matcher(_ section: Directive) -> PathMatcher? {
+        let values = section.values
+        guard let last = values.last else { return nil }
+        if section.key == "locationmatch" { return .pattern(RegexPattern(last)) }
+        if values.count >= 2, values[0] == "~" { return .pattern(RegexPattern(last)) }
+        return .segmentPrefix(last)
+    }
+
+    private func matches(_ matcher: PathMatcher, _ path: String) -> Bool {
+        switch matcher {
+        case .segmentPrefix(let prefix): return PathMatching.segmentPrefix(prefix, matches: path)
+        case .pattern(let pattern): return pattern.matches(path) ?? false
+        case .any: return true
+        case .exact(let s): return s == path
+        case .prefix(let s, _): return path.hasPrefix(s)
+        }
+    }
+
+    private func locationTable(_ locations: [Directive], routeChain: ApacheLevelChain) -> RouteTable {
+        var entries: [RouteEntry] = []
+        for section in locations {
+            guard let directive = (section.block ?? []).last(where: { $0.key == "proxypass" || $0.key == "proxypassmatch" }),
+                  let matcher = matcher(section) else { continue }
+            let path = section.values.last ?? "/"
+            guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
+            if case .pattern = matcher { pass.isMatch = true }
+            entries.append(proxyPassEntry(pass, matcher: matcher, routeChain: routeChain, section: section))
+        }
+        return RouteTable(policy: .lastMatch, entries: entries)
+    }
+
+    // MARK: - ProxyPass
+
+    private func proxyPassEntry(_ pass: ApacheProxyPass, matcher: PathMatcher, routeChain: ApacheLevelChain, section: Directive? = nil) -> RouteEntry {
+        let directive = pass.directive
+        let label = (section.map { ApacheText.header($0) + " " } ?? "") + directive.sourceText
+        let declaration = section?.range ?? directive.range
+        guard let url = pass.url else {
+            return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration,
+                                                             action: .local("`\(directive.sourceText)` excludes this path from proxying"),
+                                                             settings: settings.settings(routeChain, target: nil)))
+        }
+        let reference = DirectiveReference(directive)
+        var rewrites: [PathRewrite] = []
+        if pass.rawURL.contains("${") || pass.path.contains("${") {
+            rewrites.append(PathRewrite(.unknown("`\(directive.sourceText)` uses an undefined variable"), directive: reference))
+        } else if pass.isMatch {
+            let pattern: RegexPattern
+            if case .pattern(let p) = matcher { pattern = p } else { pattern = RegexPattern(pass.path) }
+            rewrites.append(PathRewrite(url.path.contains("$") ? .substitute(pattern, with: url.path) : .replacePrefix("", with: url.path), directive: reference))
+        } else {
+            rewrites.append(PathRewrite(.replacePrefix(pass.path, with: url.path), directive: reference))
+        }
+        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
+                                  requestURL: requestURL(url, matcher: matcher, rewrites: rewrites), line: directive)
+        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
+                                headers: settings.headerPolicy(routeChain, target: target))
+        return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration, action: .proxy(proxy),
+                                                         settings: settings.settings(routeChain, target: target)))
+    }
+
+    /// The URL a Socket.IO request taking this route is sent to: the worker httpd picks for it
+    /// can be another line's (the longest matching worker name wins).
+    private func requestURL(_ url: ApacheProxyURL, matcher: PathMatcher, rewrites: [PathRewrite]) -> String? {
+        var path: String? = options.socketIO.path
+        for rewrite in rewrites { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
+        return path.map { url.scheme + "://" + url.authority + $0 }
+    }
+
+    private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
+        if url.authority.contains("$") || url.authority.contains("%") { return .unknown(url.authority) }
+        if url.isBalancer {
+            return configuration.upstreams[url.balancerName] != nil ? .group(url.balancerName) : .unknown("\(url.balancerName) (no BalancerMember)")
+        }
+        return .address(url.address)
+    }
+
+    // MARK: - mod_rewrite
+
+    private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
+        guard chain.effective("rewriteengine")?.0.values.first?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
+        var rules = ApacheRewriteRule.rules(own.directives)
+        if let main, let options = own.last("rewriteoptions")?.values.map({ $0.lowercased() }) {
+            if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main.directives) + rules }
+            else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main.directives) }
+        }
+        var entries: [RouteEntry] = []
+        for rule in rules {
+            if let entry = rewriteEntry(rule, routeChain: routeChain) { entries.append(entry) }
+        }
+        return RouteTable(policy: .firstMatch, entries: entries)
+    }
+
+    private func rewriteEntry(_ rule: ApacheRewriteRule, routeChain: ApacheLevelChain) -> RouteEntry? {
+        let directive = rule.rule
+        let label = directive.sourceText
+        var condition = rule.condition
+        if rule.flags["C"] != nil || rule.flags["S"] != nil || rule.flags["N"] != nil {
+            condition = .all([condition, .unknown(description: "`\(label)` chains, skips or loops (C/S/N), which siolint does not follow")])
+        }
+        let local = { (what: String) in
+            RouteEntry(matcher: rule.matcher, condition: condition,
+                       route: Route(label: label, declaration: directive.range, action: .local(what), settings: settings.settings(routeChain, target: nil)))
+        }
+        if rule.flags["F"] != nil { return local("`\(label)` answers 403 Forbidden") }
+        if rule.flags["G"] != nil { return local("`\(label)` answers 410 Gone") }
+        if rule.flags["R"] != nil { return local("`\(label)` redirects the client") }
+        guard rule.proxies else {
+            if rule.substitution == "-" { return nil }
+            return RouteEntry(matcher: rule.matcher, condition: .all([condition, .unknown(description: "internal rewrite")]),
+                              route: Route(label: label, declaration: directive.range,
+                                           action: .local("`\(label)` rewrites the path internally; siolint does not follow internal rewrites"),
+                                           settings: settings.settings(routeChain, target: nil)))
+        }
+        // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
+        let substitution = rule.substitution.replacingOccurrences(of: "%{REQUEST_URI}", with: "${path}")
+        var scheme = "", authority = "", path = substitution
+        if let range = substitution.range(of: "://") {
+            scheme = substitution[..<range.lowerBound].lowercased()
+            let rest = substitution[range.upperBound...]
+            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
+            authority = String(rest[..<end])
+            path = String(rest[end...])
+        }
+        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        if path.isEmpty { path = "/" }
+        let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
+        let reference = DirectiveReference(directive)
+        let remaining = path.replacingOccurrences(of: "${path}", with: "")
+        let operation: PathRewrite.Operation
+        if remaining.contains("%") || remaining.contains("${") || scheme.isEmpty {
+            operation = .unknown("`\(label)`: the substitution uses values siolint does not evaluate")
+        } else {
+            let pattern = rule.negated ? RegexPattern(".*") : RegexPattern(rule.pattern, caseInsensitive: rule.caseInsensitive)
+            operation = .substitute(pattern, with: path)
+        }
+        let rewrites = [PathRewrite(operation, directive: reference)]
+        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
+                                  requestURL: requestURL(url, matcher: rule.matcher, rewrites: rewrites), line: directive)
+        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
+                                headers: settings.headerPolicy(routeChain, target: target))
+        return RouteEntry(matcher: rule.matcher, condition: condition,
+                          route: Route(label: label, declaration: directive.range, action: .proxy(proxy),
+                                       settings: settings.settings(routeChain, target: target)))
+    }
+}

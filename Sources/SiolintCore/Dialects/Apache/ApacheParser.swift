@@ -1,0 +1,96 @@
+/// Parses one httpd configuration file into directives, as `ap_build_config` does: one directive
+/// per logical line; `<Name args>` opens a section (its arguments are the text before the last
+/// `>`), `</Name>` closes it (names compared without case; text after it on the line is ignored,
+/// as httpd ignores it). Sections become directives with a `block`, named without the `<`.
+/// Iterative (an explicit stack), nesting capped; stops at the first error, as httpd does, and
+/// reports mismatched or unclosed sections at their opening line.
+enum ApacheParser {
+    /// Deeper nesting than this is reported instead of parsed.
+    static let maximumDepth = 1000
+
+    struct Result {
+        var directives: [Directive]
+        var comments: [Comment]
+        var problem: SyntaxProblem?
+    }
+
+    private struct Frame {
+        var name: Word
+        var arguments: [Word]
+        var range: SourceRange
+        var children: [Directive] = []
+    }
+
+    static func parse(_ file: SourceFile) -> Result {
+        let (lines, comments) = ApacheLexer.lines(file)
+        var root: [Directive] = []
+        var stack: [Frame] = []
+
+        func append(_ d: Directive) {
+            if stack.isEmpty { root.append(d) } else { stack[stack.count - 1].children.append(d) }
+        }
+        func fail(_ message: String, at range: SourceRange, related: [RelatedLocation] = []) -> Result {
+            // Close what is open so the partial tree stays usable for tracing.
+            while let frame = stack.popLast() {
+                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children, range: frame.range))
+            }
+            return Result(directives: root, comments: comments, problem: SyntaxProblem(.syntax, message, at: range, related: related))
+        }
+
+        for line in lines {
+            let lineRange = file.range(line.offsets[0], line.endOffset)
+            // The first word is the directive name; it never starts with a quote in practice, but
+            // httpd reads it with the same word rules.
+            var nameEnd = 0
+            while nameEnd < line.bytes.count, !ApacheLexer.isBlank(line.bytes[nameEnd]) { nameEnd += 1 }
+            let rawName = String(decoding: line.bytes[0..<nameEnd], as: UTF8.self)
+            let nameRange = file.range(line.offsets[0], line.offset(nameEnd - 1) + 1)
+
+            if rawName.hasPrefix("</") {
+                guard rawName.hasSuffix(">"), rawName.count > 3 else {
+                    return fail("\(rawName.hasSuffix(">") ? rawName : rawName + ">") directive missing closing '>'", at: lineRange)
+                }
+                let name = String(rawName.dropFirst(2).dropLast())
+                guard let open = stack.last else {
+                    return fail("</\(name)> without matching <\(name)> section", at: nameRange)
+                }
+                guard open.name.value.lowercased() == name.lowercased() else {
+                    return fail("<\(open.name.value)> is closed by </\(name)>: expected </\(open.name.value)> (httpd: \"Expected </\(open.name.value)> but saw </\(name)>\")",
+                                at: open.range, related: [RelatedLocation(nameRange, "</\(name)> closes it here")])
+                }
+                let frame = stack.removeLast()
+                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children, range: frame.range))
+                continue
+            }
+
+            if rawName.hasPrefix("<"), rawName.count > 1 {
+                var name = String(rawName.dropFirst())
+                var arguments: [Word] = []
+                if name.hasSuffix(">") {
+                    name.removeLast()
+                } else {
+                    guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
+                        return fail("<\(name)> directive missing closing '>'", at: lineRange)
+                    }
+                    arguments = ApacheLexer.words(line, from: nameEnd, to: close, file: file)
+                }
+                if stack.count >= maximumDepth {
+                    return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
+                }
+                let word = Word(name, range: file.range(line.offsets[0] + 1, line.offset(nameEnd - 1) + 1))
+                stack.append(Frame(name: word, arguments: arguments, range: lineRange))
+                continue
+            }
+
+            let words = ApacheLexer.words(line, from: 0, to: line.bytes.count, file: file)
+            guard let first = words.first else { continue }
+            append(Directive(name: first, arguments: Array(words.dropFirst()), range: lineRange))
+        }
+        if let open = stack.last {
+            let end = file.bytes.count
+            return fail("<\(open.name.value)> was not closed: the file ends before </\(open.name.value)>", at: open.range,
+                        related: [RelatedLocation(file.range(end, end), "the file ends here")])
+        }
+        return Result(directives: root, comments: comments, problem: nil)
+    }
+}

@@ -1,0 +1,118 @@
+/// A backend URL as mod_proxy reads it: `http://host:port/path`, `ws://…`, `balancer://name/path`.
+struct ApacheProxyURL: Hashable {
+    var scheme: String
+    /// `host:port`, or the balancer name.
+    var authority: String
+    /// The path part, `""` when the URL has none.
+    var path: String
+
+    init(_ url: String) {
+        var rest = Substring(url)
+        if let range = rest.range(of: "://") {
+            scheme = rest[..<range.lowerBound].lowercased()
+            rest = rest[range.upperBound...]
+        } else {
+            scheme = ""
+        }
+        if let slash = rest.firstIndex(of: "/") {
+            authority = String(rest[..<slash])
+            path = String(rest[slash...])
+        } else {
+            authority = String(rest)
+            path = ""
+        }
+    }
+
+    var isBalancer: Bool { scheme == "balancer" }
+    /// `ws://` and `wss://`: the worker accepts a WebSocket upgrade by default.
+    var isWebSocket: Bool { scheme == "ws" || scheme == "wss" }
+    /// The name balancers are registered under: `balancer://nodes`.
+    var balancerName: String { "balancer://" + authority.lowercased() }
+    /// What the common model calls the backend address.
+    var address: String { authority }
+}
+
+/// A `key=value` parameter of a ProxyPass, BalancerMember or ProxySet line.
+struct ApacheParameter {
+    var key: String
+    var value: String
+    var word: Word
+    var directive: Directive
+}
+
+/// Parameter names httpd 2.4 accepts (mod_proxy.c `set_worker_param`, `set_balancer_param`);
+/// any other makes httpd refuse the line ("unknown Worker parameter").
+enum ApacheParameters {
+    static let worker: Set<String> = ["loadfactor", "retry", "ttl", "min", "max", "smax", "acquire", "timeout", "iobuffersize",
+                                      "receivebuffersize", "keepalive", "disablereuse", "enablereuse", "route", "redirect",
+                                      "status", "flushpackets", "flushwait", "ping", "lbset", "connectiontimeout", "flusher",
+                                      "upgrade", "responsefieldsize", "secret", "address_ttl", "mapping"]
+    static let balancer: Set<String> = ["stickysession", "stickysessionsep", "nofailover", "timeout", "maxattempts", "lbmethod",
+                                        "scolonpathdelim", "failonstatus", "failontimeout", "nonce", "growth", "forcerecovery"]
+    static let flags: Set<String> = ["nocanon", "interpolate", "noquery"]
+
+    /// The `key=value` words of a line, from `from` on; flags are skipped.
+    static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
+        guard directive.arguments.count > from else { return [] }
+        return directive.arguments[from...].compactMap { word in
+            guard let eq = word.value.firstIndex(of: "=") else { return nil }
+            return ApacheParameter(key: word.value[..<eq].lowercased(), value: String(word.value[word.value.index(after: eq)...]),
+                                   word: word, directive: directive)
+        }
+    }
+
+    /// Whether a parameter name is accepted for a worker (or a balancer).
+    static func isKnown(_ key: String, balancer: Bool) -> Bool {
+        // mod_proxy_hcheck adds hc* parameters.
+        if key.hasPrefix("hc") { return true }
+        return balancer ? ApacheParameters.balancer.contains(key) || worker.contains(key) : worker.contains(key)
+    }
+
+    /// `atoi` as httpd applies it to seconds: leading digits, anything after them ignored.
+    static func leadingInteger(_ text: String) -> (value: Int64, rest: String)? {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let n = Int64(digits.prefix(15)) else { return nil }
+        return (n, String(text.dropFirst(digits.count)))
+    }
+}
+
+/// One `ProxyPass`/`ProxyPassMatch` line: the path (or pattern), the target or `!`, parameters.
+struct ApacheProxyPass {
+    var directive: Directive
+    /// The path prefix or regular expression; the section's path inside `<Location>`.
+    var path: String
+    var isMatch: Bool
+    /// `nil` for `!` (an exclusion).
+    var url: ApacheProxyURL?
+    /// The URL as written (with `$1` for ProxyPassMatch).
+    var rawURL: String
+    var parameters: [ApacheParameter]
+
+    /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any.
+    init?(_ directive: Directive, locationPath: String?) {
+        let values = directive.values
+        self.directive = directive
+        isMatch = directive.key == "proxypassmatch"
+        let urlIndex: Int
+        if let locationPath {
+            // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
+            guard let first = values.first else { return nil }
+            if first.hasPrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].contains("=") || values[1].contains("://") {
+                path = first
+                urlIndex = 1
+            } else {
+                path = locationPath
+                urlIndex = 0
+            }
+        } else {
+            guard values.count >= 2 else { return nil }
+            path = values[0]
+            urlIndex = 1
+        }
+        rawURL = values[urlIndex]
+        url = rawURL == "!" ? nil : ApacheProxyURL(rawURL)
+        parameters = ApacheParameters.parse(directive, from: urlIndex + 1)
+    }
+
+    func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
+}

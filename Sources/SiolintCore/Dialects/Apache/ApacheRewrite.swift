@@ -1,0 +1,143 @@
+import Foundation
+
+/// A server- or virtual-host-context `RewriteRule` with the `RewriteCond` lines before it.
+/// mod_rewrite runs these before ProxyPass (mod_proxy registers its translate hook after
+/// mod_rewrite's); per-directory rules (`<Directory>`, `.htaccess`) run later and are not read.
+struct ApacheRewriteRule {
+    var rule: Directive
+    var conditions: [Directive]
+    /// The pattern without a leading `!`.
+    var pattern: String
+    var negated: Bool
+    var substitution: String
+    /// Flag names in upper case (long names mapped to the short ones) with their values.
+    var flags: [String: String]
+
+    var caseInsensitive: Bool { flags["NC"] != nil }
+    var proxies: Bool { flags["P"] != nil }
+
+    private static let longNames = ["PROXY": "P", "LAST": "L", "NOCASE": "NC", "FORBIDDEN": "F", "GONE": "G", "REDIRECT": "R",
+                                    "CHAIN": "C", "SKIP": "S", "NEXT": "N", "PASSTHROUGH": "PT", "ORNEXT": "OR", "NOESCAPE": "NE"]
+
+    static func flags(_ directive: Directive, after index: Int) -> [String: String] {
+        guard directive.values.count > index, let last = directive.values.last, last.hasPrefix("["), last.hasSuffix("]") else { return [:] }
+        var result: [String: String] = [:]
+        for part in last.dropFirst().dropLast().split(separator: ",") {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            let key: String
+            var value = ""
+            if let eq = text.firstIndex(of: "=") {
+                key = text[..<eq].uppercased()
+                value = String(text[text.index(after: eq)...])
+            } else {
+                key = text.uppercased()
+            }
+            result[longNames[key] ?? key] = value
+        }
+        return result
+    }
+
+    /// The rules of one level in order, each with its conditions.
+    static func rules(_ directives: [Directive]) -> [ApacheRewriteRule] {
+        var result: [ApacheRewriteRule] = []
+        var pending: [Directive] = []
+        for d in directives {
+            switch d.key {
+            case "rewritecond":
+                pending.append(d)
+            case "rewriterule":
+                defer { pending.removeAll() }
+                guard d.values.count >= 2 else { continue }
+                var pattern = d.values[0]
+                let negated = pattern.hasPrefix("!")
+                if negated { pattern.removeFirst() }
+                result.append(ApacheRewriteRule(rule: d, conditions: pending, pattern: pattern, negated: negated,
+                                                substitution: d.values[1], flags: flags(d, after: 2)))
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// The rule's pattern as a path matcher (a negated pattern becomes a condition instead).
+    var matcher: PathMatcher {
+        negated ? .any : .pattern(RegexPattern(pattern, caseInsensitive: caseInsensitive))
+    }
+
+    /// The conditions as one request condition: consecutive `[OR]` conditions form one group,
+    /// groups must all hold (mod_rewrite's `A [OR] B C` is `(A or B) and C`).
+    var condition: RequestCondition {
+        var groups: [[RequestCondition]] = [[]]
+        for cond in conditions {
+            groups[groups.count - 1].append(ApacheRewriteRule.condition(cond))
+            let flags = ApacheRewriteRule.flags(cond, after: 2)
+            if flags["OR"] == nil { groups.append([]) }
+        }
+        var parts = groups.filter { !$0.isEmpty }.map { $0.count == 1 ? $0[0] : .any($0) }
+        if negated {
+            parts.append(.not(.test(RequestTest(.path, .matches(RegexPattern(pattern, caseInsensitive: caseInsensitive))))))
+        }
+        switch parts.count {
+        case 0: return .always
+        case 1: return parts[0]
+        default: return .all(parts)
+        }
+    }
+
+    /// One `RewriteCond TestString CondPattern [flags]` as a request condition.
+    static func condition(_ cond: Directive) -> RequestCondition {
+        let values = cond.values
+        guard values.count >= 2 else { return .unknown(description: cond.sourceText) }
+        let flags = flags(cond, after: 2)
+        let nocase = flags["NC"] != nil
+        let subject: RequestTest.Subject
+        switch values[0].uppercased() {
+        case "%{REQUEST_URI}": subject = .path
+        case "%{REQUEST_METHOD}": subject = .method
+        case "%{HTTP_HOST}": subject = .header("host")
+        case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
+        default:
+            let test = values[0]
+            if test.uppercased().hasPrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().contains("%") {
+                subject = .header(String(test.dropFirst(7).dropLast()).lowercased())
+            } else {
+                return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
+            }
+        }
+        var pattern = values[1]
+        var negate = false
+        if pattern.hasPrefix("!") { negate = true; pattern.removeFirst() }
+        let result: RequestCondition
+        if pattern.hasPrefix("=") {
+            let literal = String(pattern.dropFirst())
+            if literal.isEmpty || literal == "\"\"" {
+                result = isHeader(subject) ? .not(.test(RequestTest(subject, .exists))) : .test(RequestTest(subject, .equals("")))
+            } else {
+                result = .test(RequestTest(subject, .equals(literal), caseInsensitive: nocase))
+            }
+        } else if pattern.hasPrefix("-") || pattern.hasPrefix("<") || pattern.hasPrefix(">") {
+            return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate the test \(pattern)")
+        } else {
+            let regex = RegexPattern(pattern, caseInsensitive: nocase)
+            let test = RequestCondition.test(RequestTest(subject, .matches(regex), caseInsensitive: nocase))
+            // An absent header is the empty string to mod_rewrite.
+            if isHeader(subject), regex.matches("") == true {
+                result = .any([.not(.test(RequestTest(subject, .exists))), test])
+            } else {
+                result = test
+            }
+        }
+        return negate ? .not(result) : result
+    }
+
+    private static func isHeader(_ subject: RequestTest.Subject) -> Bool {
+        if case .header = subject { return true }
+        return false
+    }
+
+    /// Whether the rule's conditions look at the Upgrade header (a rewrite meant for WebSockets).
+    var testsUpgrade: Bool {
+        conditions.contains { $0.values.first?.lowercased() == "%{http:upgrade}" || $0.values.first?.lowercased() == "%{http:connection}" }
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+
+/// Where a route sends requests, as its settings need it.
+struct ApacheTarget {
+    var url: ApacheProxyURL
+    /// The balancer, for `balancer://` URLs that have members.
+    var balancer: ApacheBalancer?
+    /// The URL a Socket.IO request is sent to (the worker is chosen by it), `nil` when unknown.
+    var requestURL: String?
+    /// The routing line (ProxyPass, RewriteRule).
+    var line: Directive?
+}
+
+/// One backend worker of a target: its URL and the parameters that configure it.
+private struct ApacheBackend {
+    var url: ApacheProxyURL
+    var directive: Directive?
+    var parameters: [ApacheParameter]
+    /// Parameters the routing line wrote that httpd ignores (worker sharing), with the shared worker.
+    var ignored: (worker: String, parameters: [ApacheParameter])?
+
+    func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
+
+    /// Why a parameter written on the routing line does not apply, as a provenance.
+    func ignoredNote(_ key: String) -> Provenance? {
+        guard let ignored, let p = ignored.parameters.last(where: { $0.key == key }) else { return nil }
+        return .combined(description: "`\(p.word.value)` is ignored: the line shares the worker \(ignored.worker) an earlier line defined (httpd AH01146 \"Ignoring parameter … because of worker sharing\"; list the longer URL first)",
+                         parts: [.directive(DirectiveReference(p.directive), inheritedFrom: nil)])
+    }
+}
+
+/// Computes a route's effective settings from httpd's merge chain, each with its provenance:
+/// timeouts (worker `timeout=` → ProxyTimeout → Timeout; the WebSocket tunnel's idle time per
+/// httpd version), `LimitRequestBody`, the protocol towards the backend, and whether the client's
+/// Upgrade headers reach it (proxy-facts.md §4).
+struct ApacheSettingsBuilder {
+    let version: SoftwareVersion
+    let versionGiven: Bool
+    /// Loaded module identifiers; `nil` when not known.
+    let modules: Set<String>?
+    let workers: ApacheWorkers
+
+    private var versionNote: String { versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)" }
+
+    func settings(_ chain: ApacheLevelChain, target: ApacheTarget?) -> RouteSettings {
+        let backend = target.map { backendTimeout(chain, $0) } ?? proxyTimeout(chain)
+        var idle = backend
+        if let target, forwardsUpgrade(target, chain: chain).value {
+            idle = upgradedIdleTimeout(chain, target, backend: backend)
+        }
+        return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: backend,
+                             requestBodyLimit: target == nil ? bodyLimit(chain) : proxiedBodyLimit(chain),
+                             upstreamProtocol: upstreamProtocol(chain))
+    }
+
+    // MARK: - Timeouts
+
+    /// `Timeout` (atoi seconds; default 60).
+    func timeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
+        guard let (directive, level) = chain.effective("timeout"), let value = directive.values.first else {
+            return Setting(.after(.seconds(ApacheDefaults.timeoutSeconds)),
+                           .defaultValue(description: "Timeout \(ApacheDefaults.timeoutSeconds)", dependsOn: nil, source: ApacheDefaults.coreDocs + "#timeout"))
+        }
+        return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
+    }
+
+    /// `ProxyTimeout`, or `Timeout` when not set.
+    func proxyTimeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
+        if let (directive, level) = chain.effective("proxytimeout"), let value = directive.values.first {
+            return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
+        }
+        let t = timeout(chain)
+        return Setting(t.value, .combined(description: "ProxyTimeout not set: the Timeout value (\(t.value))", parts: [t.provenance]))
+    }
+
+    private func seconds(_ value: String, _ provenance: Provenance) -> Setting<TimeLimit> {
+        if value.contains("${") { return Setting(.unknown(expression: value), provenance) }
+        guard let (n, _) = ApacheParameters.leadingInteger(value) else {
+            return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance)
+        }
+        return Setting(.after(.seconds(n)), provenance)
+    }
+
+    private func backends(_ target: ApacheTarget) -> [ApacheBackend] {
+        if let balancer = target.balancer, !balancer.members.isEmpty {
+            let active = balancer.members.filter { ApacheUpstreamBuilder.statusFlags($0).isDisjoint(with: ["H", "D", "S", "E"]) }
+            return (active.isEmpty ? balancer.members : active).map { member in
+                ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters)
+            }
+        }
+        let worker = workers.worker(for: target.requestURL ?? (target.url.scheme + "://" + target.url.authority + target.url.path))
+        return [ApacheBackend(url: target.url, directive: nil, parameters: worker?.parameters ?? [],
+                              ignored: target.line.flatMap { workers.ignored[$0.range] })]
+    }
+
+    /// The socket timeout towards the backend: worker `timeout=` → ProxyTimeout → Timeout; for a
+    /// balancer the shortest over its members.
+    func backendTimeout(_ chain: ApacheLevelChain, _ target: ApacheTarget) -> Setting<TimeLimit> {
+        let fallback = proxyTimeout(chain)
+        let perBackend = backends(target).map { backend -> Setting<TimeLimit> in
+            guard let parameter = backend.parameter("timeout") else {
+                if let note = backend.ignoredNote("timeout") {
+                    return Setting(fallback.value, .combined(description: "ProxyTimeout/Timeout (\(fallback.value)) applies", parts: [note, fallback.provenance]))
+                }
+                return fallback
+            }
+            return seconds(parameter.value, .directive(DirectiveReference(parameter.directive), inheritedFrom: nil))
+        }
+        guard var shortest = perBackend.first else { return fallback }
+        for setting in perBackend.dropFirst() {
+            switch (setting.value, shortest.value) {
+            case (.unknown, _): shortest = setting
+            case (.after(let a), .after(let b)) where a < b: shortest = setting
+            default: break
+            }
+        }
+        return shortest
+    }
+
+    /// The idle timeout of an upgraded connection.
+    func upgradedIdleTimeout(_ chain: ApacheLevelChain, _ target: ApacheTarget, backend: Setting<TimeLimit>) -> Setting<TimeLimit> {
+        let webSocketScheme = backends(target).contains { $0.url.isWebSocket }
+        if webSocketScheme, version < ApacheDefaults.proxyHTTPTunnel {
+            return Setting(.unlimited, .defaultValue(description: "mod_proxy_wstunnel tunnels ws:// without an idle timeout",
+                                                     dependsOn: "\(versionNote) < 2.4.47", source: ApacheDefaults.wstunnelDocs))
+        }
+        if webSocketScheme, version >= ApacheDefaults.fallbackDirective, modules?.contains("proxy_wstunnel_module") ?? true,
+           let (directive, level) = chain.effective("proxywebsocketfallbacktoproxyhttp"), directive.values.first?.lowercased() == "off" {
+            return Setting(.unlimited, .combined(description: "mod_proxy_wstunnel tunnels ws:// itself, without an idle timeout",
+                                                 parts: [.directive(ApacheText.reference(directive), inheritedFrom: level)]))
+        }
+        let client = timeout(chain)
+        let value: TimeLimit
+        switch (client.value, backend.value) {
+        case (.after(let a), .after(let b)): value = .after(max(a, b))
+        case (.unknown(let e), _), (_, .unknown(let e)): value = .unknown(expression: e)
+        default: value = .unlimited
+        }
+        return Setting(value, .combined(description: "the larger of Timeout (\(client.value)) and the backend timeout (\(backend.value)): mod_proxy_http's tunnel in \(versionNote)",
+                                        parts: [client.provenance, backend.provenance]))
+    }
+
+    // MARK: - Upgrade forwarding
+
+    /// Whether the client's Upgrade/Connection headers reach the backend: a worker with
+    /// `upgrade=websocket` (or ANY) on 2.4.47+, or a `ws://`/`wss://` URL.
+    func forwardsUpgrade(_ target: ApacheTarget, chain: ApacheLevelChain? = nil) -> Setting<Bool> {
+        if let chain, let (directive, level) = forcedHTTP10(chain) {
+            return Setting(false, .combined(description: "mod_proxy_http does not tunnel upgrades over HTTP/1.0",
+                                            parts: [.directive(DirectiveReference(directive), inheritedFrom: level)]))
+        }
+        var first: Setting<Bool>?
+        for backend in backends(target) {
+            let setting = forwardsUpgrade(backend)
+            if !setting.value { return setting }
+            first = first ?? setting
+        }
+        return first ?? Setting(false, .defaultValue(description: "the balancer has no members", dependsOn: nil, source: ApacheDefaults.balancerDocs))
+    }
+
+    private func forwardsUpgrade(_ backend: ApacheBackend) -> Setting<Bool> {
+        let docs = ApacheDefaults.proxyDocs + "#protocolupgrade"
+        let upgrade = backend.parameter("upgrade")
+        if let upgrade {
+            let protocols = upgrade.value.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let provenance = Provenance.directive(DirectiveReference(upgrade.directive), inheritedFrom: nil)
+            if protocols.contains("none") { return Setting(false, provenance) }
+            if protocols.contains("websocket") || protocols.contains("any") || protocols.contains("*") {
+                if version < ApacheDefaults.proxyHTTPTunnel, !backend.url.isWebSocket {
+                    return Setting(false, .combined(description: "upgrade= on an http:// worker needs mod_proxy_http's tunnel (httpd ≥ 2.4.47)",
+                                                    parts: [provenance, .defaultValue(description: versionNote, dependsOn: "httpd < 2.4.47", source: docs)]))
+                }
+                return Setting(true, provenance)
+            }
+            if !backend.url.isWebSocket { return Setting(false, provenance) }
+        }
+        if !backend.url.isWebSocket, let note = backend.ignoredNote("upgrade") {
+            return Setting(false, note)
+        }
+        if backend.url.isWebSocket {
+            if version < ApacheDefaults.proxyHTTPTunnel, let modules, !modules.contains("proxy_wstunnel_module") {
+                return Setting(false, .defaultValue(description: "\(backend.url.scheme):// needs mod_proxy_wstunnel before 2.4.47, and it is not loaded",
+                                                    dependsOn: "\(versionNote) < 2.4.47", source: ApacheDefaults.wstunnelDocs))
+            }
+            let reference = backend.directive.map { Provenance.directive(DirectiveReference($0), inheritedFrom: nil) }
+            let why = Provenance.defaultValue(description: "a \(backend.url.scheme):// worker accepts the WebSocket upgrade", dependsOn: nil, source: docs)
+            return Setting(true, reference.map { .combined(description: "\(backend.url.scheme):// worker", parts: [$0, why]) } ?? why)
+        }
+        return Setting(false, .defaultValue(description: "mod_proxy_http passes the client's Upgrade header only to a worker with upgrade=websocket or a ws:// URL",
+                                            dependsOn: nil, source: docs))
+    }
+
+    func headerPolicy(_ chain: ApacheLevelChain, target: ApacheTarget) -> HeaderPolicy {
+        var assignments: [HeaderAssignment] = []
+        for (directive, level) in chain.all("requestheader") {
+            let values = directive.values
+            guard values.count >= 2 else { continue }
+            let name = values[1]
+            guard ["upgrade", "connection"].contains(name.lowercased()) else { continue }
+            let reference = DirectiveReference(directive)
+            switch values[0].lowercased() {
+            case "unset":
+                assignments.append(HeaderAssignment(name: name, value: .literal(""), directive: reference, inheritedFrom: level))
+            case "set" where values.count >= 3:
+                let value: ValueTemplate = values[2].contains("%{") ? ValueTemplate(parts: [.unknown(values[2])], written: values[2]) : .literal(values[2])
+                assignments.append(HeaderAssignment(name: name, value: value, directive: reference, inheritedFrom: level))
+            default:
+                continue
+            }
+        }
+        return HeaderPolicy(forwardsClientUpgrade: forwardsUpgrade(target, chain: chain), assignments: assignments)
+    }
+
+    // MARK: - Body and protocol
+
+    /// The body limit of a proxied request. httpd 2.4.71 forwarded a 300 KB Content-Length body
+    /// through ProxyPass with `LimitRequestBody 102400` at server, `<Location>` and `<Proxy *>`
+    /// level alike (real-server suite, Tests/RealServer): the limit does not apply to bodies
+    /// mod_proxy_http streams, so the configured value is kept only as the reason.
+    func proxiedBodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
+        let configured = bodyLimit(chain)
+        if case .unlimited = configured.value { return configured }
+        return Setting(.unlimited, .combined(description: "LimitRequestBody (\(configured.value)) does not limit request bodies mod_proxy_http forwards (observed on httpd 2.4.71)",
+                                             parts: [configured.provenance]))
+    }
+
+    /// `LimitRequestBody` (bytes, 0 = unlimited); default 1 GiB since 2.4.54, unlimited before.
+    func bodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
+        if let (directive, level) = chain.effective("limitrequestbody"), let value = directive.values.first {
+            let provenance = Provenance.directive(ApacheText.reference(directive), inheritedFrom: level)
+            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(value.prefix(18)) else {
+                return Setting(.unknown(expression: value), provenance)
+            }
+            return Setting(n == 0 ? .unlimited : .bytes(n), provenance)
+        }
+        let source = ApacheDefaults.coreDocs + "#limitrequestbody"
+        if version >= ApacheDefaults.bodyLimitDefault {
+            return Setting(.bytes(1 << 30), .defaultValue(description: "LimitRequestBody 1073741824 (1 GiB)", dependsOn: "\(versionNote) ≥ 2.4.54", source: source))
+        }
+        return Setting(.unlimited, .defaultValue(description: "LimitRequestBody 0 (unlimited)", dependsOn: "\(versionNote) < 2.4.54", source: source))
+    }
+
+    /// The `SetEnv force-proxy-request-1.0` that applies, if any.
+    func forcedHTTP10(_ chain: ApacheLevelChain) -> (Directive, inheritedFrom: String?)? {
+        chain.all("setenv").last { $0.0.values.first?.lowercased() == "force-proxy-request-1.0" }
+    }
+
+    /// HTTP/1.1 unless `SetEnv force-proxy-request-1.0` applies.
+    func upstreamProtocol(_ chain: ApacheLevelChain) -> Setting<UpstreamProtocol> {
+        if let (directive, level) = forcedHTTP10(chain) {
+            return Setting(.http10, .directive(DirectiveReference(directive), inheritedFrom: level))
+        }
+        return Setting(.http11, .defaultValue(description: "mod_proxy_http speaks HTTP/1.1 to backends", dependsOn: nil,
+                                              source: "httpd.apache.org/docs/2.4/mod/mod_proxy_http.html"))
+    }
+}
