@@ -63,7 +63,7 @@ if invocation.paths.contains("-") {
     let name = invocation.stdinFilename ?? "<stdin>"
     inputs.append(LintInput(paths: [PathUtilities.absolute(name, base: provider.workingDirectory)], contents: [UInt8](data)))
 }
-let collected = InputCollector.collect(filePaths, provider: provider, dialect: invocation.options.dialect)
+let collected = InputCollector.collect(filePaths, provider: provider, dialect: invocation.overrides.dialect ?? invocation.options.dialect)
 inputs += collected.inputs
 failures += collected.failures
 
@@ -78,8 +78,9 @@ if invocation.noConfig {
 }
 var result = LintResult(reports: [])
 do {
-    let options = try ConfigurationResolver.options(for: inputs, source: source, flags: invocation.overrides,
+    var options = try ConfigurationResolver.options(for: inputs, source: source, flags: invocation.overrides,
                                                     base: invocation.options, provider: provider)
+    for index in options.indices { options[index].recordsDecisions = invocation.command == .trace }
     result = Linter.lint(inputs, options: options, provider: provider)
 } catch {
     // Nothing is linted with a configuration that cannot be read; the reports still say why.

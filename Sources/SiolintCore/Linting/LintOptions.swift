@@ -4,6 +4,8 @@ public struct LintOptions: Sendable {
     public var versions = TargetVersions()
     /// Force a dialect for every input; `nil` detects it per input.
     public var dialect: ServerKind?
+    /// Record why each route was chosen (for `siolint trace`); costs time, so off by default.
+    public var recordsDecisions = false
     /// nginx: the directory relative includes resolve against (default: the main file's directory).
     public var nginxPrefix: String?
     /// nginx: the context of the main file (`main`, `http`, `server`, `location`); inferred when `nil`.

@@ -107,7 +107,7 @@ public enum Linter {
         }
         var probes: [VirtualServerProbes] = []
         if let model = loaded.model {
-            probes = ProbeRouter(configuration: model, settings: options.socketIO).routeAll()
+            probes = ProbeRouter(configuration: model, settings: options.socketIO, recordsDecisions: options.recordsDecisions).routeAll()
             let context = RuleContext(configuration: model, probes: probes, socketIO: options.socketIO, versions: options.versions)
             for rule in RuleCatalog.modelRules {
                 findings += rule.init().check(context)

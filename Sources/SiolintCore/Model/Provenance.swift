@@ -48,17 +48,39 @@ public enum Provenance: Sendable, Hashable {
 
 /// A pointer to the directive that set a value.
 public struct DirectiveReference: Sendable, Hashable {
-    /// The directive as written, one line: `proxy_read_timeout 20s`.
-    public var text: String
+    private enum Storage: Sendable {
+        case text(String)
+        /// The words as parsed; the one-line text is only built when a message needs it.
+        case words(Word, [Word])
+    }
+
+    private let storage: Storage
     public var range: SourceRange
 
     public init(text: String, range: SourceRange) {
-        self.text = text
+        self.storage = .text(text)
         self.range = range
     }
 
     public init(_ directive: Directive) {
-        self.init(text: directive.sourceText, range: directive.range)
+        self.storage = .words(directive.name, directive.arguments)
+        self.range = directive.range
+    }
+
+    /// The directive as written, one line: `proxy_read_timeout 20s`.
+    public var text: String {
+        switch storage {
+        case .text(let text): return text
+        case .words(let name, let arguments): return Directive.sourceText(name, arguments)
+        }
+    }
+
+    public static func == (a: DirectiveReference, b: DirectiveReference) -> Bool {
+        a.range == b.range && a.text == b.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(range)
     }
 }
 

@@ -1,15 +1,17 @@
 /// Where a request ends up inside a virtual server, and the settings that apply there.
-public struct Route: Sendable {
+///
+/// A class: routes are built once and then shared by route tables and every routed probe.
+public final class Route: Sendable {
     /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
-    public var label: String
+    public let label: String
     /// Where it is declared.
-    public var declaration: SourceRange
-    public var action: RouteAction
+    public let declaration: SourceRange
+    public let action: RouteAction
     /// The effective settings on this route, each with its provenance.
-    public var settings: RouteSettings
+    public let settings: RouteSettings
     /// Conditions checked after this route is chosen that hand the request to another route
     /// (nginx `if` blocks, internal redirects); the first entry whose condition holds wins.
-    public var refinements: [RouteEntry]
+    public let refinements: [RouteEntry]
 
     public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
         self.label = label

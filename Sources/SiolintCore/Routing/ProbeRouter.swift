@@ -3,10 +3,18 @@
 public struct ProbeRouter: Sendable {
     public let configuration: ProxyConfiguration
     public let settings: SocketIOSettings
+    /// Whether to explain each choice (for `siolint trace`); off while linting, where it costs time.
+    public let recordsDecisions: Bool
 
-    public init(configuration: ProxyConfiguration, settings: SocketIOSettings) {
+    public init(configuration: ProxyConfiguration, settings: SocketIOSettings, recordsDecisions: Bool = true) {
         self.configuration = configuration
         self.settings = settings
+        self.recordsDecisions = recordsDecisions
+    }
+
+    @inline(__always)
+    private func note(_ decisions: inout [String], _ text: @autoclosure () -> String) {
+        if recordsDecisions { decisions.append(text()) }
     }
 
     public func routeAll() -> [VirtualServerProbes] {
@@ -30,7 +38,7 @@ public struct ProbeRouter: Sendable {
         var results: [EffectiveRoute] = []
         for (index, stage) in server.stages.enumerated() {
             let selection = select(in: stage, probe: probe, evaluator: evaluator)
-            if server.stages.count > 1 { decisions.append("stage \(index + 1):") }
+            if server.stages.count > 1 { note(&decisions, "stage \(index + 1):") }
             decisions += selection.decisions
             for candidate in selection.candidates {
                 var refinedDecisions = decisions
@@ -57,13 +65,13 @@ public struct ProbeRouter: Sendable {
             for entry in current.route.refinements {
                 switch evaluator.evaluate(entry.condition) {
                 case .some(true):
-                    decisions.append("\(entry.route.label): condition holds, takes over from \(current.route.label)")
+                    note(&decisions, "\(entry.route.label): condition holds, takes over from \(current.route.label)")
                     current = Candidate(route: entry.route, uncertain: current.uncertain)
                     continue outer
                 case .some(false):
-                    decisions.append("\(entry.route.label): condition does not hold")
+                    note(&decisions, "\(entry.route.label): condition does not hold")
                 case .none:
-                    decisions.append("\(entry.route.label): condition cannot be evaluated, counted as possible")
+                    note(&decisions, "\(entry.route.label): condition cannot be evaluated, counted as possible")
                     possible.append(Candidate(route: entry.route, uncertain: true))
                 }
             }
@@ -100,7 +108,7 @@ public struct ProbeRouter: Sendable {
             selection = selectInOrder(table, probe: probe, evaluator: evaluator, last: table.policy == .lastMatch)
         }
         if selection.candidates.isEmpty || selection.candidates.allSatisfy(\.uncertain), let fallback = table.fallback {
-            selection.decisions.append("no entry matched for certain: fallback \(fallback.label)")
+            note(&selection.decisions, "no entry matched for certain: fallback \(fallback.label)")
             selection.candidates.append(Candidate(route: fallback, uncertain: !selection.candidates.isEmpty))
         }
         return selection
@@ -111,7 +119,7 @@ public struct ProbeRouter: Sendable {
         var winner: Route?
         for entry in table.entries {
             guard let pathHit = matches(entry.matcher, probe.path) else {
-                selection.decisions.append("\(entry.route.label): path pattern cannot be evaluated, counted as possible")
+                note(&selection.decisions, "\(entry.route.label): path pattern cannot be evaluated, counted as possible")
                 selection.candidates.append(Candidate(route: entry.route, uncertain: true))
                 continue
             }
@@ -124,12 +132,12 @@ public struct ProbeRouter: Sendable {
                 }
                 if let previous = winner { selection.outmatched.append(previous) }
                 winner = entry.route
-                selection.decisions.append("\(entry.route.label): matches")
+                note(&selection.decisions, "\(entry.route.label): matches")
             case .some(false):
-                selection.decisions.append("\(entry.route.label): condition false for this request")
+                note(&selection.decisions, "\(entry.route.label): condition false for this request")
             case .none:
                 if winner == nil || last {
-                    selection.decisions.append("\(entry.route.label): condition cannot be evaluated, counted as possible")
+                    note(&selection.decisions, "\(entry.route.label): condition cannot be evaluated, counted as possible")
                     selection.candidates.append(Candidate(route: entry.route, uncertain: true))
                 }
             }
@@ -153,7 +161,7 @@ public struct ProbeRouter: Sendable {
         for entry in table.entries {
             switch entry.matcher {
             case .exact(let s) where s == path:
-                decisions.append("\(entry.route.label): exact match, search ends")
+                note(&decisions, "\(entry.route.label): exact match, search ends")
                 return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
             case .prefix(let s, _) where path.hasPrefix(s) && s.utf8.count > bestLength:
                 best = entry
@@ -171,11 +179,11 @@ public struct ProbeRouter: Sendable {
         var current: Found?
         var patternsDisabled = false
         if let best {
-            decisions.append("\(best.route.label): longest matching prefix")
+            note(&decisions, "\(best.route.label): longest matching prefix")
             current = Found(route: best.route, byExactOrPattern: false, uncertain: false)
             if case .prefix(_, let disables) = best.matcher, disables {
                 patternsDisabled = true
-                decisions.append("\(best.route.label): the prefix stops the search for patterns")
+                note(&decisions, "\(best.route.label): the prefix stops the search for patterns")
             }
             if let nested = best.nested {
                 if let inner = findBestPrefixThenPatterns(nested, path: path, evaluator: evaluator, decisions: &decisions) {
@@ -189,16 +197,16 @@ public struct ProbeRouter: Sendable {
                 guard case .pattern(let pattern) = entry.matcher else { continue }
                 switch pattern.matches(path) {
                 case .some(true):
-                    decisions.append("\(entry.route.label): first matching pattern, wins")
+                    note(&decisions, "\(entry.route.label): first matching pattern, wins")
                     if let nested = entry.nested,
                        let inner = findBestPrefixThenPatterns(nested, path: path, evaluator: evaluator, decisions: &decisions) {
                         return Found(route: inner.route, byExactOrPattern: true, uncertain: inner.uncertain)
                     }
                     return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
                 case .some(false):
-                    decisions.append("\(entry.route.label): pattern does not match")
+                    note(&decisions, "\(entry.route.label): pattern does not match")
                 case .none:
-                    decisions.append("\(entry.route.label): pattern cannot be evaluated here; assumed not to match")
+                    note(&decisions, "\(entry.route.label): pattern cannot be evaluated here; assumed not to match")
                 }
             }
         }

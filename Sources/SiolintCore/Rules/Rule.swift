@@ -38,7 +38,22 @@ public struct RuleContext: Sendable {
         self.probes = probes
         self.socketIO = socketIO
         self.versions = versions
+        var byKind: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
+        for kind in ProbeRequest.Kind.allCases {
+            var seen = Set<SourceRange>()
+            var result: [EffectiveRoute] = []
+            for server in probes where server.inScope {
+                for route in server.proxied(kind) where seen.insert(route.route.declaration).inserted {
+                    result.append(route)
+                }
+            }
+            byKind[kind] = result
+        }
+        proxiedByKind = byKind
     }
+
+    /// Computed once: every rule asks for them.
+    private let proxiedByKind: [ProbeRequest.Kind: [EffectiveRoute]]
 
     /// Virtual servers whose Socket.IO route proxies to a backend.
     public var serversInScope: [VirtualServerProbes] { probes.filter(\.inScope) }
@@ -46,14 +61,7 @@ public struct RuleContext: Sendable {
     /// Each distinct proxied route a probe kind can take in any server in scope, once per route
     /// (several servers can share a route through includes).
     public func proxiedRoutes(_ kind: ProbeRequest.Kind) -> [EffectiveRoute] {
-        var seen = Set<SourceRange>()
-        var result: [EffectiveRoute] = []
-        for server in serversInScope {
-            for route in server.proxied(kind) where seen.insert(route.route.declaration).inserted {
-                result.append(route)
-            }
-        }
-        return result
+        proxiedByKind[kind] ?? []
     }
 
     /// The upstream groups with more than one active server that polling requests reach, once each,

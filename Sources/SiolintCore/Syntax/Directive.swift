@@ -34,7 +34,9 @@ public struct Directive: Sendable {
     public var values: [String] { arguments.map(\.value) }
 
     /// The directive as one line, for messages: `proxy_read_timeout 20s`.
-    public var sourceText: String {
+    public var sourceText: String { Directive.sourceText(name, arguments) }
+
+    static func sourceText(_ name: Word, _ arguments: [Word]) -> String {
         ([name.value] + arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ")
     }
 }

@@ -15,7 +15,10 @@ enum LintHarness {
     static func options(_ arguments: [String], server: ServerKind) throws -> LintOptions {
         var inv = try Invocation.parse(arguments + ["--dialect", server.rawValue, "placeholder"])
         inv.overrides.dialect = server
-        return inv.lintOptions(file: nil)
+        var options = inv.lintOptions(file: nil)
+        // Tests look at why routes were chosen, as `siolint trace` does.
+        options.recordsDecisions = true
+        return options
     }
 
     static func lint(_ text: String, server: ServerKind = .nginx, arguments: [String] = [],
