@@ -286,6 +286,57 @@ struct CLITests {
         #expect(try Self.run(["--fail-on", "warning", "--stdin-filename", "site.conf", "-"], stdin: sameLine).status == 0)
     }
 
+    @Test(.enabled(if: available)) func haproxySuppressions() throws {
+        let config = """
+        defaults
+            mode http
+            timeout connect 5s
+            timeout client 60s
+            timeout server 60s
+        frontend chat
+            bind 127.0.0.1:8080
+            default_backend nodes
+        # siolint disable=SIO401 -- sessions are pinned by the L4 balancer in front
+        backend nodes
+            server a 127.0.0.1:3000
+            server b 127.0.0.1:3001
+
+        """
+        let dir = try Self.repository(["haproxy.cfg": config, "unsuppressed.cfg": config.replacingOccurrences(of: "# siolint disable=SIO401 -- sessions are pinned by the L4 balancer in front\n", with: "")])
+        #expect(try Self.run(["unsuppressed.cfg"], cwd: dir).status == 1, "the backend without affinity is reported")
+        let run = try Self.run(["haproxy.cfg"], cwd: dir)
+        #expect(run.status == 0, "\(run.stdout)")
+        let audit = try Self.run(["--include-suppressed", "--format", "json", "haproxy.cfg"], cwd: dir)
+        #expect(audit.stdout.contains("\"suppressed\" : true"))
+        #expect(audit.stdout.contains("sessions are pinned by the L4 balancer in front"))
+        // The same-line form works in HAProxy too.
+        let sameLine = config.replacingOccurrences(of: "# siolint disable=SIO401 -- sessions are pinned by the L4 balancer in front\n", with: "")
+            .replacingOccurrences(of: "\nbackend nodes\n", with: "\nbackend nodes  # siolint disable=SIO401 -- pinned upstream\n")
+        let dir2 = try Self.repository(["haproxy.cfg": sameLine])
+        let same = try Self.run(["haproxy.cfg"], cwd: dir2)
+        #expect(same.status == 0, "\(sameLine)\n\(same.stdout)\(same.stderr)")
+    }
+
+    @Test(.enabled(if: available)) func apacheSuppressions() throws {
+        let config = """
+        Listen 127.0.0.1:8080
+        <VirtualHost *:8080>
+            # siolint disable=SIO201 -- this app runs Socket.IO with polling only behind this proxy
+            ProxyPass /socket.io/ http://127.0.0.1:3000/socket.io/
+            ProxyTimeout 60
+        </VirtualHost>
+
+        """
+        let dir = try Self.repository(["httpd.conf": config,
+                                       "plain.conf": config.replacingOccurrences(of: "    # siolint disable=SIO201 -- this app runs Socket.IO with polling only behind this proxy\n", with: "")])
+        #expect(try Self.run(["--dialect", "apache", "plain.conf"], cwd: dir).status == 1)
+        let run = try Self.run(["httpd.conf"], cwd: dir)
+        #expect(run.status == 0, "\(run.stdout)")
+        let audit = try Self.run(["--include-suppressed", "--format", "json", "httpd.conf"], cwd: dir)
+        #expect(audit.stdout.contains("\"rule\" : \"SIO201\""))
+        #expect(audit.stdout.contains("\"suppressed\" : true"))
+    }
+
     // MARK: - Rules and docs
 
     @Test(.enabled(if: available)) func rulesAndExplain() throws {
