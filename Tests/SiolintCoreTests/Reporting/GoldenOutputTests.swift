@@ -9,13 +9,15 @@ struct GoldenOutputTests {
         .deletingLastPathComponent().deletingLastPathComponent().path
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden").path
 
-    static let samples: [String] = {
-        let dir = root + "/Samples/nginx"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".conf") }.sorted()
-    }()
+    /// Every top-level sample of each dialect, as `dialect/file`.
+    static let samples: [String] = ["nginx", "apache", "haproxy"].flatMap { dialect in
+        let dir = root + "/Samples/" + dialect
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".conf") || $0.hasSuffix(".cfg") }.sorted().map { dialect + "/" + $0 }
+    }
 
     @Test func thereAreSamples() {
-        #expect(Self.samples.count >= 10)
+        #expect(Self.samples.count >= 60)
     }
 
     @Test(arguments: samples)
@@ -23,11 +25,13 @@ struct GoldenOutputTests {
         let provider = DiskFileProvider(workingDirectory: Self.root)
         var options = LintOptions()
         options.versions.nginx = SoftwareVersion([1, 22, 1])
-        let result = Linter.lint([LintInput(paths: [Self.root + "/Samples/nginx/" + sample])], options: options, provider: provider)
+        options.versions.apache = SoftwareVersion([2, 4, 71])
+        options.versions.haproxy = SoftwareVersion([2, 6])
+        let result = Linter.lint([LintInput(paths: [Self.root + "/Samples/" + sample])], options: options, provider: provider)
         let text = TextReporter(color: false).report(result.findings, sources: result.sources)
         let json = JSONReporter().report(result.findings)
-        try compare(text, "nginx/\(sample).txt")
-        try compare(json, "nginx/\(sample).json")
+        try compare(text, "\(sample).txt")
+        try compare(json, "\(sample).json")
     }
 
     private func compare(_ actual: String, _ name: String) throws {
