@@ -126,7 +126,11 @@ enum NginxValues {
     }
 
     static func hasVariables(_ text: String) -> Bool {
-        text.contains("$")
+        // No canonical equivalent of "$" is anything but the byte 0x24, so without that byte
+        // Foundation's search cannot match; on ASCII text a byte hit is its match too.
+        guard text.utf8.contains(0x24) else { return false }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return text.contains("$")
     }
 
     /// Variables other than regex captures (`$1`…`$9`).
