@@ -3,7 +3,7 @@
 enum NginxDirectiveAvailability {
     static func rejection(of directive: Directive, version: SoftwareVersion?, insideRegexLocation: Bool) -> RejectedDirective? {
         let name = directive.name.value
-        let reference = DirectiveReference(directive)
+        var reference: DirectiveReference { DirectiveReference(directive) }
         switch name {
         case "sticky":
             // Open-source nginx has `sticky` since 1.29.6; before that only the commercial build.
