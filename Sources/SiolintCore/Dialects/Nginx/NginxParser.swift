@@ -32,7 +32,7 @@ struct NginxParser {
         func word(_ t: NginxToken) -> Word {
             Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint))
         }
-        func append(_ d: Directive) {
+        func append(_ d: consuming Directive) {
             if stack.isEmpty { root.append(d) } else { stack[stack.count - 1].children.append(d) }
         }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {

@@ -80,6 +80,8 @@ enum NginxValues {
     /// request header (`$http_*`) or the host become request data; map results become lookups;
     /// the rest cannot be evaluated.
     static func template(_ text: String, lookups: Set<String>) -> ValueTemplate {
+        // Without a `$` the whole text is one literal (most header values: `upgrade`, `close`).
+        if !text.utf8.contains(0x24) { return ValueTemplate(parts: text.isEmpty ? [] : [.literal(text)], written: text) }
         var parts: [ValueTemplate.Part] = []
         var literal = ""
         let chars = Array(text.unicodeScalars)
