@@ -74,7 +74,7 @@ public struct RegexPattern: Sendable, Hashable {
     public init(_ source: String, caseInsensitive: Bool = false) {
         self.source = source
         self.caseInsensitive = caseInsensitive
-        self.compiled = CompiledRegex(source, caseInsensitive: caseInsensitive)
+        self.compiled = CompiledRegex.shared(source, caseInsensitive: caseInsensitive)
     }
 
     /// Whether the pattern can be evaluated here (PCRE-only syntax may not compile).
@@ -114,5 +114,25 @@ final class CompiledRegex: @unchecked Sendable {
 
     init(_ source: String, caseInsensitive: Bool) {
         regex = try? NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
+
+    private struct Key: Hashable {
+        var source: String
+        var caseInsensitive: Bool
+    }
+
+    // Large configurations repeat the same few patterns thousands of times; compile each once.
+    nonisolated(unsafe) private static var cache: [Key: CompiledRegex] = [:]
+    private static let lock = NSLock()
+
+    static func shared(_ source: String, caseInsensitive: Bool) -> CompiledRegex {
+        let key = Key(source: source, caseInsensitive: caseInsensitive)
+        if let found = lock.withLock({ cache[key] }) { return found }
+        let compiled = CompiledRegex(source, caseInsensitive: caseInsensitive)
+        return lock.withLock {
+            if let found = cache[key] { return found }
+            cache[key] = compiled
+            return compiled
+        }
     }
 }

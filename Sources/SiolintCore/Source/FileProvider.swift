@@ -35,12 +35,15 @@ public struct DiskFileProvider: FileProvider {
             return .failure(ReadFailure(path: path, reason: "no such file"))
         }
         if isDirectory.boolValue { return .failure(ReadFailure(path: path, reason: "is a directory")) }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let type = attributes[.type] as? FileAttributeType else {
+        // lstat, as FileManager.attributesOfItem does, without the owner and group name look-ups
+        // (each reads /etc/passwd and /etc/group), which cost more than reading a small file.
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
             return .failure(ReadFailure(path: path, reason: "cannot be read"))
         }
+        let type = status.st_mode & S_IFMT
         // A FIFO or device would block or never end; a linter has no business reading one.
-        guard type == .typeRegular || type == .typeSymbolicLink else {
+        guard type == S_IFREG || type == S_IFLNK else {
             return .failure(ReadFailure(path: path, reason: "is not a regular file"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -67,7 +67,35 @@ public final class SourceFile: Sendable {
     /// The position of a byte offset.
     public func location(at offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
-        let index = lineIndex(of: clamped)
+        return location(clamped, line: lineIndex(of: clamped))
+    }
+
+    /// The position of a byte offset, for callers that walk the file forwards: the line search
+    /// starts at `hint` (the line index the previous call left there) instead of bisecting.
+    func location(at offset: Int, hint: inout Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        var index = hint
+        if index < 0 || index >= lineStarts.count || lineStarts[index] > clamped {
+            index = lineIndex(of: clamped)
+        } else {
+            var steps = 0
+            while index + 1 < lineStarts.count, lineStarts[index + 1] <= clamped {
+                index += 1
+                steps += 1
+                if steps == 16 { index = lineIndex(of: clamped); break }
+            }
+        }
+        hint = index
+        return location(clamped, line: index)
+    }
+
+    /// The range covering `start..<end` byte offsets, searching lines from `hint` (see `location(at:hint:)`).
+    func range(_ start: Int, _ end: Int, hint: inout Int) -> SourceRange {
+        let from = location(at: start, hint: &hint)
+        return SourceRange(start: from, end: location(at: max(start, end), hint: &hint))
+    }
+
+    private func location(_ clamped: Int, line index: Int) -> SourceLocation {
         if asciiLines[index] {
             return SourceLocation(file: path, line: index + firstLine, column: clamped - lineStarts[index] + 1, offset: clamped)
         }

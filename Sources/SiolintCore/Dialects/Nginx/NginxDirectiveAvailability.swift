@@ -1,9 +1,16 @@
 /// Directives nginx refuses to start with, by version: the few that folklore recommends but no
 /// (or no older) release has, and values nginx rejects.
 enum NginxDirectiveAvailability {
+    /// Every name `rejection` looks at; one hash lookup lets the rest of a large file pass quickly.
+    static let checkedNames: Set<String> = ["sticky", "add_header_inherit", "add_trailer_inherit", "proxy_set_header_inherit",
+                                            "proxy_headers_inherit", "proxy_set_header_merge", "proxy_read_timeout",
+                                            "proxy_send_timeout", "proxy_connect_timeout", "client_max_body_size",
+                                            "proxy_http_version", "proxy_pass"]
+
     static func rejection(of directive: Directive, version: SoftwareVersion?, insideRegexLocation: Bool) -> RejectedDirective? {
         let name = directive.name.value
-        let reference = DirectiveReference(directive)
+        guard checkedNames.contains(name) else { return nil }
+        var reference: DirectiveReference { DirectiveReference(directive) }
         switch name {
         case "sticky":
             // Open-source nginx has `sticky` since 1.29.6; before that only the commercial build.

@@ -32,7 +32,7 @@ enum NginxIfCondition {
 
     private static func subject(_ name: String, lookups: Set<String>) -> RequestTest.Subject? {
         if lookups.contains(name) { return nil }
-        if name.hasPrefix("http_") { return .header(String(name.dropFirst(5)).replacingOccurrences(of: "_", with: "-")) }
+        if name.hasPrefix("http_") { return .header(NginxValues.headerName(fromVariable: name.dropFirst(5))) }
         switch name {
         case "request_method": return .method
         case "uri", "document_uri": return .path

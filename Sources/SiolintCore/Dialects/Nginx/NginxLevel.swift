@@ -3,19 +3,45 @@
 struct NginxLevel {
     /// "http", "server example.com", "location /socket.io/".
     var name: String
-    var directives: [Directive]
+    /// The block as parsed (shared, not copied); only its simple directives belong to the level.
+    private let block: [Directive]
+    /// Indices of the simple directives in `block`, in order.
+    private let simple: [Int]
+    /// Index of the last simple `include` (one the loader could not read and kept in place).
+    private let lastInclude: Int?
 
     init(name: String, block: [Directive]) {
         self.name = name
-        self.directives = block.filter { $0.block == nil }
+        self.block = block
+        var simple: [Int] = []
+        var lastInclude: Int?
+        for index in block.indices where block[index].block == nil {
+            simple.append(index)
+            if block[index].name.value == "include" { lastInclude = index }
+        }
+        self.simple = simple
+        self.lastInclude = lastInclude
     }
 
+    /// The last simple `include` at this level.
+    var include: Directive? { lastInclude.map { block[$0] } }
+
     func last(_ key: String) -> Directive? {
-        directives.last { $0.name.value == key }
+        if key == "include" { return include }
+        for index in simple.reversed() where block[index].name.value == key { return block[index] }
+        return nil
+    }
+
+    func has(_ key: String) -> Bool {
+        if key == "include" { return lastInclude != nil }
+        for index in simple where block[index].name.value == key { return true }
+        return false
     }
 
     func all(_ key: String) -> [Directive] {
-        directives.filter { $0.name.value == key }
+        var found: [Directive] = []
+        for index in simple where block[index].name.value == key { found.append(block[index]) }
+        return found
     }
 }
 
@@ -26,9 +52,9 @@ struct NginxLevelChain {
 
     /// The innermost directive of this name and the level it was found at (`nil` for the route's own level).
     func effective(_ key: String) -> (Directive, inheritedFrom: String?)? {
-        for (index, level) in levels.enumerated().reversed() {
-            if let directive = level.last(key) {
-                return (directive, index == levels.count - 1 ? nil : level.name)
+        for index in levels.indices.reversed() {
+            if let directive = levels[index].last(key) {
+                return (directive, index == levels.count - 1 ? nil : levels[index].name)
             }
         }
         return nil
@@ -37,18 +63,12 @@ struct NginxLevelChain {
     /// Array-like directives (`proxy_set_header`): inherited from the nearest level that has any,
     /// all or nothing. Returns the applying ones and the nearest outer level's ones that do not apply.
     func allOrNothing(_ key: String) -> (applying: [(Directive, inheritedFrom: String?)], shadowed: [(Directive, level: String)]) {
-        var applyingIndex: Int?
-        for index in levels.indices.reversed() where !levels[index].all(key).isEmpty {
-            applyingIndex = index
-            break
-        }
-        guard let index = applyingIndex else { return ([], []) }
+        guard let index = levels.indices.reversed().first(where: { levels[$0].has(key) }) else { return ([], []) }
         let inherited = index == levels.count - 1 ? nil : levels[index].name
         let applying = levels[index].all(key).map { ($0, inheritedFrom: inherited) }
         var shadowed: [(Directive, level: String)] = []
-        for outer in levels[..<index].reversed() where !outer.all(key).isEmpty {
-            shadowed = outer.all(key).map { ($0, level: outer.name) }
-            break
+        if let outer = levels[..<index].indices.reversed().first(where: { levels[$0].has(key) }) {
+            shadowed = levels[outer].all(key).map { ($0, level: levels[outer].name) }
         }
         return (applying, shadowed)
     }
@@ -57,13 +77,15 @@ struct NginxLevelChain {
     /// anywhere, when no level sets it): the value may come from that file.
     func unreadInclude(before key: String) -> Directive? {
         for level in levels.reversed() {
-            if let include = level.last("include") { return include }
-            if level.last(key) != nil { return nil }
+            if let include = level.include { return include }
+            if level.has(key) { return nil }
         }
         return nil
     }
 
     func appending(_ level: NginxLevel) -> NginxLevelChain {
-        NginxLevelChain(levels: levels + [level])
+        var levels = levels
+        levels.append(level)
+        return NginxLevelChain(levels: levels)
     }
 }

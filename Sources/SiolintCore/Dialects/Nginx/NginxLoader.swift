@@ -69,6 +69,9 @@ public struct NginxLoader {
     }
 
     private mutating func expand(_ directives: [Directive], stack: inout [String], includedFrom: [SourceRange]) -> [Directive] {
+        // Nothing to splice or mark: share the parsed tree instead of copying it (a second copy
+        // of a large file's tree would double the peak memory).
+        if includedFrom.isEmpty, !NginxLoader.containsInclude(directives) { return directives }
         var out: [Directive] = []
         out.reserveCapacity(directives.count)
         for var directive in directives {
@@ -83,6 +86,18 @@ public struct NginxLoader {
             out.append(directive)
         }
         return out
+    }
+
+    /// Whether an `include` that `expand` would splice stands anywhere in the tree.
+    private static func containsInclude(_ directives: [Directive]) -> Bool {
+        var pending: [[Directive]] = [directives]
+        while let list = pending.popLast() {
+            for index in list.indices {
+                if list[index].name.value == "include" { return true }
+                if let block = list[index].block { pending.append(block) }
+            }
+        }
+        return false
     }
 
     private mutating func include(_ directive: Directive, stack: inout [String], includedFrom: [SourceRange]) -> [Directive] {

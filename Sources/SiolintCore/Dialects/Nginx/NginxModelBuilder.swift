@@ -29,20 +29,20 @@ struct NginxModelBuilder {
     private mutating func checkAll(_ directives: [Directive], insideRegexLocation: Bool) {
         var stack: [([Directive], Bool)] = [(directives, insideRegexLocation)]
         while let (list, inRegex) = stack.popLast() {
-            for directive in list {
-                let name = directive.name.value
-                if let block = directive.block {
+            for index in list.indices {
+                let name = list[index].name.value
+                if let block = list[index].block {
                     // nginx refuses a URI part in proxy_pass inside regex or named locations, `if` and `limit_except`.
-                    let first = directive.values.first ?? ""
+                    let first = list[index].arguments.first?.value ?? ""
                     let noURI = name == "location" ? (first.hasPrefix("~") || first.hasPrefix("@"))
                         : (name == "if" || name == "limit_except" || inRegex)
                     stack.append((block, noURI))
                     continue
                 }
-                if NginxModelBuilder.timeDirectives.contains(name), let argument = directive.arguments.first {
-                    recordTime(directive, argument)
+                if NginxModelBuilder.timeDirectives.contains(name), let argument = list[index].arguments.first {
+                    recordTime(list[index], argument)
                 }
-                if let rejection = NginxDirectiveAvailability.rejection(of: directive, version: version, insideRegexLocation: inRegex) {
+                if let rejection = NginxDirectiveAvailability.rejection(of: list[index], version: version, insideRegexLocation: inRegex) {
                     configuration.rejectedDirectives.append(rejection)
                 }
             }

@@ -27,10 +27,12 @@ struct NginxParser {
         var stack: [Frame] = []
         var words: [NginxToken] = []
 
+        // Tokens come in file order: each line search starts where the previous one ended.
+        var lineHint = 0
         func word(_ t: NginxToken) -> Word {
-            Word(t.value, quote: t.quote, range: file.range(t.start, t.end))
+            Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint))
         }
-        func append(_ d: Directive) {
+        func append(_ d: consuming Directive) {
             if stack.isEmpty { root.append(d) } else { stack[stack.count - 1].children.append(d) }
         }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
@@ -67,7 +69,9 @@ struct NginxParser {
                 guard let first = words.first else {
                     return fail("unexpected \";\" without a directive", token.start, token.end)
                 }
-                append(Directive(name: word(first), arguments: words.dropFirst().map(word), range: file.range(first.start, token.end)))
+                let name = word(first)
+                let arguments = words.dropFirst().map(word)
+                append(Directive(name: name, arguments: arguments, range: file.range(first.start, token.end, hint: &lineHint)))
                 words.removeAll(keepingCapacity: true)
             case .openBrace:
                 guard let first = words.first else {
@@ -93,7 +97,8 @@ struct NginxParser {
                 if stack.count >= maximumDepth {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
-                stack.append(Frame(name: word(first), arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end))
+                let name = word(first)
+                stack.append(Frame(name: name, arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end))
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
                 if let first = words.first {
@@ -104,7 +109,7 @@ struct NginxParser {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
                 append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children,
-                                 range: file.range(frame.start, frame.headerEnd), blockEnd: file.location(at: token.end)))
+                                 range: file.range(frame.start, frame.headerEnd), blockEnd: file.location(at: token.end, hint: &lineHint)))
             }
         }
         let end = file.bytes.count

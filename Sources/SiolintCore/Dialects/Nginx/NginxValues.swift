@@ -80,6 +80,9 @@ enum NginxValues {
     /// request header (`$http_*`) or the host become request data; map results become lookups;
     /// the rest cannot be evaluated.
     static func template(_ text: String, lookups: Set<String>) -> ValueTemplate {
+        // Without a `$` the whole text is one literal (most header values: `upgrade`, `close`).
+        if !text.utf8.contains(0x24) { return ValueTemplate(parts: text.isEmpty ? [] : [.literal(text)], written: text) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTemplate(text, lookups: lookups) }
         var parts: [ValueTemplate.Part] = []
         var literal = ""
         let chars = Array(text.unicodeScalars)
@@ -116,17 +119,67 @@ enum NginxValues {
         return ValueTemplate(parts: parts, written: text)
     }
 
+    /// `template` for ASCII text, on bytes (for ASCII, "alphabetic" is A–Z and a–z).
+    private static func asciiTemplate(_ text: String, lookups: Set<String>) -> ValueTemplate {
+        var parts: [ValueTemplate.Part] = []
+        let bytes = Array(text.utf8)
+        var literalStart = 0
+        var i = 0
+        func string(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || (b >= 0x30 && b <= 0x39)
+        }
+        while i < bytes.count {
+            if bytes[i] == 0x24, i + 1 < bytes.count {
+                var j = i + 1
+                let nameStart: Int, nameEnd: Int
+                if bytes[j] == 0x7B {
+                    j += 1
+                    nameStart = j
+                    while j < bytes.count, bytes[j] != 0x7D { j += 1 }
+                    nameEnd = j
+                    j += 1
+                } else {
+                    nameStart = j
+                    while j < bytes.count, isNameByte(bytes[j]) { j += 1 }
+                    nameEnd = j
+                }
+                if nameEnd > nameStart {
+                    if literalStart < i { parts.append(.literal(string(literalStart, i))) }
+                    parts.append(variable(string(nameStart, nameEnd), lookups: lookups))
+                    i = j
+                    literalStart = i
+                    continue
+                }
+            }
+            i += 1
+        }
+        // An unclosed `${` reads past the end; the literal never does.
+        if literalStart < min(i, bytes.count) { parts.append(.literal(string(literalStart, min(i, bytes.count)))) }
+        return ValueTemplate(parts: parts, written: text)
+    }
+
     static func variable(_ name: String, lookups: Set<String>) -> ValueTemplate.Part {
         if lookups.contains(name) { return .lookup(name) }
         if name.hasPrefix("http_") {
-            return .requestHeader(String(name.dropFirst(5)).replacingOccurrences(of: "_", with: "-"))
+            return .requestHeader(headerName(fromVariable: name.dropFirst(5)))
         }
         if name == "host" || name == "http_host" { return .requestHeader("host") }
         return .unknown("$" + name)
     }
 
+    /// `$http_x_forwarded_for` → `x-forwarded-for`: underscores become dashes (on bytes for ASCII names).
+    static func headerName(fromVariable name: Substring) -> String {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return String(name).replacingOccurrences(of: "_", with: "-") }
+        return String(decoding: name.utf8.map { $0 == 0x5F ? 0x2D : $0 }, as: UTF8.self)
+    }
+
     static func hasVariables(_ text: String) -> Bool {
-        text.contains("$")
+        // No canonical equivalent of "$" is anything but the byte 0x24, so without that byte
+        // Foundation's search cannot match; on ASCII text a byte hit is its match too.
+        guard text.utf8.contains(0x24) else { return false }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return text.contains("$")
     }
 
     /// Variables other than regex captures (`$1`…`$9`).
