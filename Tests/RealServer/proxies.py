@@ -160,8 +160,15 @@ class ProxyRunner:
     def log_tail(self) -> str:
         return ""
 
+    # (pattern, label) pairs looked for in the proxy's error.log as evidence of what happened.
+    _EVIDENCE: list[tuple[str, str]] = []
+
     def evidence(self) -> list[str]:
-        return []
+        p = self.workdir / "error.log"
+        if not self._EVIDENCE or not p.exists():
+            return []
+        text = p.read_text(errors="replace")
+        return [label for pat, label in self._EVIDENCE if re.search(pat, text)]
 
     def siolint_args(self) -> list[str]:
         return []
@@ -240,13 +247,6 @@ class NginxRunner(ProxyRunner):
         (r"upstream prematurely closed", "nginx: upstream prematurely closed connection"),
         (r"connect\(\) failed", "nginx: connect() to upstream failed"),
     ]
-
-    def evidence(self) -> list[str]:
-        p = self.workdir / "error.log"
-        if not p.exists():
-            return []
-        text = p.read_text(errors="replace")
-        return [label for pat, label in self._EVIDENCE if re.search(pat, text)]
 
     def siolint_args(self) -> list[str]:
         v = self.version()
@@ -403,13 +403,6 @@ class ApacheRunner(ProxyRunner):
         (r"request body is larger|AH01124|413", "httpd: request body too large"),
         (r"AH10101|upgrade", "httpd: upgrade"),
     ]
-
-    def evidence(self) -> list[str]:
-        p = self.workdir / "error.log"
-        if not p.exists():
-            return []
-        text = p.read_text(errors="replace")
-        return [label for pat, label in self._EVIDENCE if re.search(pat, text)]
 
     def siolint_args(self) -> list[str]:
         v = self.version()

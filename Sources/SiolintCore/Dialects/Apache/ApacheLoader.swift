@@ -28,14 +28,15 @@ struct ApacheLoader {
     private var assumed: Set<String> = []
     private var unknownVariables: [String] = []
     private var facts = Facts()
-    private var files: [SourceFile] = []
-    private var comments: [String: [Comment]] = [:]
     private var problems: [SyntaxProblem] = []
-    private var parsed: [String: ApacheParser.Result?] = [:]
+    private var cache: ParsedFileCache<ApacheParser.Result>
+    private var files: [SourceFile] { cache.files }
+    private var comments: [String: [Comment]] { cache.comments }
     private var includeBudget = 100_000
 
     init(provider: FileProvider, mainFile: String, options: LintOptions) {
         self.provider = provider
+        self.cache = ParsedFileCache(provider: provider, parser: ApacheParser.parse)
         self.version = options.versions.apache ?? ApacheDefaults.assumedVersion
         self.versionGiven = options.versions.apache != nil
         self.serverRootOverride = options.apacheServerRoot
@@ -79,24 +80,7 @@ struct ApacheLoader {
 
     /// Parses a file once; `nil` when it cannot be read at all (reported as a problem).
     private mutating func parse(_ path: String) -> ApacheParser.Result? {
-        if let cached = parsed[path] { return cached }
-        var result: ApacheParser.Result?
-        switch SourceReader.read(path, provider: provider) {
-        case .unreadable(let failure):
-            problems.append(SyntaxProblem(.syntax, "cannot read \(provider.displayPath(failure.path)): \(failure.reason)",
-                                          at: SourceRange(at: SourceLocation(file: provider.displayPath(path), line: 1, column: 1))))
-        case .notText(let file, let problem):
-            files.append(file)
-            problems.append(problem)
-        case .text(let file):
-            files.append(file)
-            let r = ApacheParser.parse(file)
-            comments[file.path] = r.comments
-            if let problem = r.problem { problems.append(problem) }
-            result = r
-        }
-        parsed[path] = .some(result)
-        return result
+        cache.parse(path, problems: &problems)
     }
 
     // MARK: - Expansion, in reading order

@@ -8,7 +8,7 @@ enum ApacheParser {
     /// Deeper nesting than this is reported instead of parsed.
     static let maximumDepth = 1000
 
-    struct Result {
+    struct Result: FileParseResult {
         var directives: [Directive]
         var comments: [Comment]
         var problem: SyntaxProblem?

@@ -12,8 +12,6 @@ public struct NginxLoader {
     /// The directory relative include paths are resolved against (nginx's conf prefix).
     let prefix: String
 
-    private var files: [SourceFile] = []
-    private var comments: [String: [Comment]] = [:]
     private var problems: [SyntaxProblem] = []
     /// A file included from two places is expanded twice; its problems are reported once.
     private var reported: Set<ProblemSpot> = []
@@ -22,11 +20,14 @@ public struct NginxLoader {
         var kind: SyntaxProblem.Kind
         var range: SourceRange
     }
-    private var parsed: [String: NginxParser.Result?] = [:]
+    private var cache: ParsedFileCache<NginxParser.Result>
+    private var files: [SourceFile] { cache.files }
+    private var comments: [String: [Comment]] { cache.comments }
     private var includeBudget = 200_000
 
     public init(provider: FileProvider, prefix: String) {
         self.provider = provider
+        self.cache = ParsedFileCache(provider: provider, parser: NginxParser.parse)
         self.prefix = prefix
     }
 
@@ -46,26 +47,7 @@ public struct NginxLoader {
 
     /// Parses a file once; `nil` when it cannot be read at all (reported as a problem).
     private mutating func parse(_ path: String) -> NginxParser.Result? {
-        if let cached = parsed[path] { return cached }
-        var result: NginxParser.Result?
-        switch SourceReader.read(path, provider: provider) {
-        case .unreadable(let failure):
-            problems.append(SyntaxProblem(.syntax, "cannot read \(provider.displayPath(failure.path)): \(failure.reason)",
-                                          at: SourceRange(at: SourceLocation(file: provider.displayPath(path), line: 1, column: 1))))
-            result = nil
-        case .notText(let file, let problem):
-            files.append(file)
-            problems.append(problem)
-            result = nil
-        case .text(let file):
-            files.append(file)
-            let r = NginxParser.parse(file)
-            comments[file.path] = r.comments
-            if let problem = r.problem { problems.append(problem) }
-            result = r
-        }
-        parsed[path] = .some(result)
-        return result
+        cache.parse(path, problems: &problems)
     }
 
     private mutating func expand(_ directives: [Directive], stack: inout [String], includedFrom: [SourceRange]) -> [Directive] {
