@@ -65,6 +65,23 @@ public enum PathMatcher: Sendable, Hashable {
     }
 }
 
+/// Where a regular expression matched a text, and its capture groups.
+public struct RegexMatch: Sendable, Hashable {
+    /// Index 0 is the whole match; a group that took no part is "".
+    public var groups: [String]
+    /// The whole match as UTF-8 offsets into the text.
+    public var utf8Start: Int
+    public var utf8Count: Int
+
+    /// `text` with the matched part replaced.
+    public func replacing(in text: String, with replacement: String) -> String {
+        let utf8 = Array(text.utf8)
+        guard utf8Start + utf8Count <= utf8.count else { return replacement }
+        return String(decoding: utf8[..<utf8Start], as: UTF8.self) + replacement
+            + String(decoding: utf8[(utf8Start + utf8Count)...], as: UTF8.self)
+    }
+}
+
 /// A regular expression as a server would apply it, compiled once.
 public struct RegexPattern: Sendable, Hashable {
     public var source: String
@@ -82,20 +99,13 @@ public struct RegexPattern: Sendable, Hashable {
 
     /// `true`/`false`, or `nil` when the pattern could not be compiled.
     public func matches(_ text: String) -> Bool? {
-        guard let regex = compiled.regex else { return nil }
-        let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        return regex.firstMatch(in: text, options: [], range: range) != nil
+        guard compiled.regex != nil else { return nil }
+        return compiled.firstMatch(in: text) != nil
     }
 
-    /// The capture groups of the first match (index 0 is the whole match).
-    public func captures(in text: String) -> [String]? {
-        guard let regex = compiled.regex else { return nil }
-        let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        guard let match = regex.firstMatch(in: text, options: [], range: range) else { return nil }
-        return (0..<match.numberOfRanges).map { i in
-            guard let r = Range(match.range(at: i), in: text) else { return "" }
-            return String(text[r])
-        }
+    /// The first match: its capture groups (index 0 is the whole match) and where it stands.
+    public func firstMatch(in text: String) -> RegexMatch? {
+        compiled.firstMatch(in: text)
     }
 
     public static func == (a: RegexPattern, b: RegexPattern) -> Bool {
@@ -114,6 +124,33 @@ final class CompiledRegex: @unchecked Sendable {
 
     init(_ source: String, caseInsensitive: Bool) {
         regex = try? NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
+
+    // The probes send the same few paths to every server, and large configurations repeat the
+    // same location regexes in every server: remember each subject's result (bounded).
+    private let memoLock = NSLock()
+    nonisolated(unsafe) private var memo: [String: RegexMatch?] = [:]
+    private static let memoLimit = 4096
+
+    /// The first match in `text`, `nil` when it does not match or the pattern did not compile.
+    func firstMatch(in text: String) -> RegexMatch? {
+        guard let regex else { return nil }
+        if let known = memoLock.withLock({ memo[text] }) { return known }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        var result: RegexMatch?
+        if let match = regex.firstMatch(in: text, options: [], range: range) {
+            let groups = (0..<match.numberOfRanges).map { i in
+                guard let r = Range(match.range(at: i), in: text) else { return "" }
+                return String(text[r])
+            }
+            let whole = Range(match.range, in: text) ?? text.startIndex..<text.startIndex
+            result = RegexMatch(groups: groups, utf8Start: text.utf8.distance(from: text.startIndex, to: whole.lowerBound),
+                                utf8Count: text.utf8.distance(from: whole.lowerBound, to: whole.upperBound))
+        }
+        memoLock.withLock {
+            if memo.count < CompiledRegex.memoLimit { memo[text] = .some(result) }
+        }
+        return result
     }
 
     private struct Key: Hashable {

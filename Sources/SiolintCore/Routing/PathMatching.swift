@@ -19,11 +19,12 @@ enum PathMatching {
         case .replaceAll(let replacement):
             return replacement
         case .regexReplace(let pattern, let replacement):
-            guard let groups = pattern.captures(in: path) else {
+            guard let match = pattern.firstMatch(in: path) else {
                 return pattern.isValid ? path : nil
             }
+            let groups = match.groups
             var out = ""
-            var chars = Array(replacement)
+            let chars = Array(replacement)
             var i = 0
             while i < chars.count {
                 let c = chars[i]
@@ -35,15 +36,13 @@ enum PathMatching {
                 out.append(c)
                 i += 1
             }
-            chars.removeAll()
             // A regex replace substitutes only the matched part of the path.
-            guard let whole = groups.first, let range = path.range(of: whole) else { return out }
-            return path.replacingCharacters(in: range, with: out)
+            return match.replacing(in: path, with: out)
         case .substitute(let pattern, let template):
-            guard let groups = pattern.captures(in: path) else {
+            guard let match = pattern.firstMatch(in: path) else {
                 return pattern.isValid ? path : nil
             }
-            return expand(template, groups: groups, path: path)
+            return expand(template, groups: match.groups, path: path)
         case .unknown:
             return nil
         }

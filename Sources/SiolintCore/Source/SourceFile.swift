@@ -8,6 +8,8 @@ import Foundation
 public final class SourceFile: Sendable {
     /// The path shown to users (relative to the working directory when possible).
     public let path: String
+    /// `path`, interned for `SourceLocation`.
+    public let fileID: UInt32
     /// The raw contents.
     public let bytes: [UInt8]
     /// Line numbering starts at this line (non-zero for files cut out of an `nginx -T` dump).
@@ -20,6 +22,7 @@ public final class SourceFile: Sendable {
 
     public init(path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.path = path
+        self.fileID = SourcePathTable.shared.id(for: path)
         self.bytes = bytes
         self.firstLine = firstLine
         var starts = [0]
@@ -97,7 +100,7 @@ public final class SourceFile: Sendable {
 
     private func location(_ clamped: Int, line index: Int) -> SourceLocation {
         if asciiLines[index] {
-            return SourceLocation(file: path, line: index + firstLine, column: clamped - lineStarts[index] + 1, offset: clamped)
+            return SourceLocation(fileID: fileID, line: index + firstLine, column: clamped - lineStarts[index] + 1, offset: clamped)
         }
         var column = 1
         var i = lineStarts[index]
@@ -106,7 +109,7 @@ public final class SourceFile: Sendable {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return SourceLocation(file: path, line: index + firstLine, column: column, offset: clamped)
+        return SourceLocation(fileID: fileID, line: index + firstLine, column: column, offset: clamped)
     }
 
     /// The range covering `start..<end` byte offsets.

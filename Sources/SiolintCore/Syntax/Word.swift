@@ -12,6 +12,12 @@ public struct Word: Hashable, Sendable {
     /// The span of the word as written, quotes included.
     public var range: SourceRange
 
+    /// Whether the value is exactly `text`. Compares byte counts first: String's `==` does not,
+    /// and builders compare directive names against keys many times per directive.
+    @inline(__always) public func `is`(_ text: String) -> Bool {
+        value.utf8.count == text.utf8.count && value == text
+    }
+
     public init(_ value: String, quote: QuoteStyle = .none, range: SourceRange) {
         self.value = value
         self.quote = quote

@@ -92,7 +92,7 @@ enum HAProxyBackendBuilder {
             }
         }
         if let cookie, case .cookie(_, .proxy) = cookie.value { return cookie }
-        if let stick = proxy.lines.first(where: { ($0.name.value == "stick" && ($0.values.first == "on" || $0.values.first == "match")) }),
+        if let stick = proxy.lines.first(where: { ($0.name.is("stick") && ($0.values.first == "on" || $0.values.first == "match")) }),
            stick.values.count >= 2 {
             return Setting(.stickTable(key: stick.values[1]), .directive(DirectiveReference(stick), inheritedFrom: nil))
         }

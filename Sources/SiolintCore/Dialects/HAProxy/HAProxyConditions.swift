@@ -13,7 +13,7 @@ struct HAProxyConditions {
 
     init(proxy: HAProxyProxy, httpMode: Bool) {
         var acls: [String: [[Word]]] = [:]
-        for line in proxy.lines where line.name.value == "acl" && line.arguments.count >= 2 {
+        for line in proxy.lines where line.name.is("acl") && line.arguments.count >= 2 {
             acls[line.arguments[0].value, default: []].append(Array(line.arguments.dropFirst()))
         }
         self.acls = acls

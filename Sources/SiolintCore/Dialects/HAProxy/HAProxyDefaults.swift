@@ -41,7 +41,7 @@ struct HAProxyProxy {
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
         var out: [(Directive, String?)] = []
         for level in levels.reversed() where level.name == nil || level.name != "defaults" {
-            out += level.lines.filter { $0.name.value == keyword }.map { ($0, level.name) }
+            out += level.lines.filter { $0.name.is(keyword) }.map { ($0, level.name) }
         }
         return out
     }
@@ -49,7 +49,7 @@ struct HAProxyProxy {
     /// Whether an `option` is on: `option NAME` or `no option NAME`, as inherited.
     func option(_ name: String) -> (on: Bool, directive: Directive, inheritedFrom: String?)? {
         guard let (line, level) = effective("option " + name) else { return nil }
-        return (line.name.value != "no", line, level)
+        return (!line.name.is("no"), line, level)
     }
 }
 

@@ -42,7 +42,7 @@ struct HAProxyModelBuilder {
                 if let rejection = HAProxyKeywordAvailability.rejection(of: line, version: version) {
                     configuration.rejectedDirectives.append(rejection)
                 }
-                if line.name.value == "timeout", line.arguments.count >= 2 {
+                if line.name.is("timeout"), line.arguments.count >= 2 {
                     recordTime(line, line.arguments[1])
                 }
             }
@@ -64,7 +64,7 @@ struct HAProxyModelBuilder {
     // MARK: - Virtual servers
 
     private mutating func virtualServer(_ frontend: HAProxyProxy) -> VirtualServer {
-        let binds = frontend.lines.filter { $0.name.value == "bind" }.compactMap(\.values.first)
+        let binds = frontend.lines.filter { $0.name.is("bind") }.compactMap(\.values.first)
         let httpMode = Self.isHTTPMode(frontend)
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
         var entries: [RouteEntry] = []
@@ -81,7 +81,7 @@ struct HAProxyModelBuilder {
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
             }
         }
-        for line in frontend.lines where line.name.value == "use_backend" {
+        for line in frontend.lines where line.name.is("use_backend") {
             guard let target = line.values.first else { continue }
             let (condition, _) = conditions.condition(ofRuleArguments: Array(line.arguments.dropFirst()))
             let label = "\(frontend.label): `\(line.sourceText)`" + aclNotes(line, conditions)

@@ -17,7 +17,7 @@ struct NginxLevel {
         var lastInclude: Int?
         for index in block.indices where block[index].block == nil {
             simple.append(index)
-            if block[index].name.value == "include" { lastInclude = index }
+            if block[index].name.is("include") { lastInclude = index }
         }
         self.simple = simple
         self.lastInclude = lastInclude
@@ -28,19 +28,19 @@ struct NginxLevel {
 
     func last(_ key: String) -> Directive? {
         if key == "include" { return include }
-        for index in simple.reversed() where block[index].name.value == key { return block[index] }
+        for index in simple.reversed() where block[index].name.is(key) { return block[index] }
         return nil
     }
 
     func has(_ key: String) -> Bool {
         if key == "include" { return lastInclude != nil }
-        for index in simple where block[index].name.value == key { return true }
+        for index in simple where block[index].name.is(key) { return true }
         return false
     }
 
     func all(_ key: String) -> [Directive] {
         var found: [Directive] = []
-        for index in simple where block[index].name.value == key { found.append(block[index]) }
+        for index in simple where block[index].name.is(key) { found.append(block[index]) }
         return found
     }
 }

@@ -58,7 +58,7 @@ public struct NginxLoader {
         out.reserveCapacity(directives.count)
         for var directive in directives {
             directive.includedFrom = includedFrom
-            if directive.name.value == "include", directive.block == nil, directive.arguments.count == 1 {
+            if directive.name.is("include"), directive.block == nil, directive.arguments.count == 1 {
                 out += include(directive, stack: &stack, includedFrom: includedFrom)
                 continue
             }
@@ -75,7 +75,7 @@ public struct NginxLoader {
         var pending: [[Directive]] = [directives]
         while let list = pending.popLast() {
             for index in list.indices {
-                if list[index].name.value == "include" { return true }
+                if list[index].name.is("include") { return true }
                 if let block = list[index].block { pending.append(block) }
             }
         }

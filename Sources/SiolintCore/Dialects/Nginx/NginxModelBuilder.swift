@@ -9,15 +9,18 @@ struct NginxModelBuilder {
                                               "send_timeout", "keepalive_timeout", "client_body_timeout", "client_header_timeout",
                                               "proxy_next_upstream_timeout", "resolver_timeout"]
 
+    private let defaultUpstreamProtocol: Setting<UpstreamProtocol>
+
     init(mainFile: String, version: SoftwareVersion?) {
         self.version = version
+        self.defaultUpstreamProtocol = NginxModelBuilder.defaultUpstreamProtocol(version)
         self.configuration = ProxyConfiguration(server: .nginx, mainFile: mainFile)
     }
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion?) -> ProxyConfiguration {
         var builder = NginxModelBuilder(mainFile: mainFile, version: version)
         builder.checkAll(parsed.directives, insideRegexLocation: false)
-        for http in parsed.directives where http.name.value == "http" {
+        for http in parsed.directives where http.name.is("http") {
             builder.buildHTTP(http)
         }
         return builder.configuration
@@ -63,19 +66,19 @@ struct NginxModelBuilder {
 
     private mutating func buildHTTP(_ http: Directive) {
         let block = http.block ?? []
-        for map in block where map.name.value == "map" && map.arguments.count == 2 {
+        for map in block where map.name.is("map") && map.arguments.count == 2 {
             lookupNames.insert(String(map.arguments[1].value.drop(while: { $0 == "$" })))
         }
-        for map in block where map.name.value == "map" && map.arguments.count == 2 {
+        for map in block where map.name.is("map") && map.arguments.count == 2 {
             buildMap(map)
         }
-        for upstream in block where upstream.name.value == "upstream" {
+        for upstream in block where upstream.name.is("upstream") {
             if let group = NginxUpstreamBuilder.build(upstream, version: version) {
                 configuration.upstreams[group.name] = group
             }
         }
         let chain = NginxLevelChain(levels: [NginxLevel(name: "http", block: block)])
-        for server in block where server.name.value == "server" && server.block != nil {
+        for server in block where server.name.is("server") && server.block != nil {
             configuration.virtualServers.append(buildServer(server, chain: chain))
         }
     }
@@ -110,12 +113,12 @@ struct NginxModelBuilder {
 
     private func buildServer(_ server: Directive, chain outer: NginxLevelChain) -> VirtualServer {
         let block = server.block ?? []
-        let names = block.filter { $0.name.value == "server_name" }.flatMap(\.values)
-        let listens = block.filter { $0.name.value == "listen" }.compactMap(\.values.first)
+        let names = block.filter { $0.name.is("server_name") }.flatMap(\.values)
+        let listens = block.filter { $0.name.is("listen") }.compactMap(\.values.first)
         let label = "server" + (names.first.map { " \($0)" } ?? "") + (listens.first.map { " (listen \($0))" } ?? "")
         let chain = outer.appending(NginxLevel(name: "server" + (names.first.map { " \($0)" } ?? ""), block: block))
 
-        if let ret = block.first(where: { $0.name.value == "return" }) {
+        if let ret = block.first(where: { $0.name.is("return") }) {
             // A server-level return answers every request before any location is searched.
             let route = Route(label: "server-level \(ret.sourceText)", declaration: ret.range,
                               action: .local(ret.sourceText), settings: settings(chain))
@@ -125,7 +128,7 @@ struct NginxModelBuilder {
         let fallback = Route(label: "no matching location (static files)", declaration: server.range,
                              action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
         var named: [String: Route] = [:]
-        for location in block where location.name.value == "location" && location.values.first?.hasPrefix("@") == true {
+        for location in block where location.name.is("location") && location.values.first?.hasPrefix("@") == true {
             let label = "location " + location.values.joined(separator: " ")
             let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
             named[location.values[0]] = Route(label: label, declaration: location.range,
@@ -137,13 +140,13 @@ struct NginxModelBuilder {
 
     private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route]) -> RouteTable {
         var entries: [RouteEntry] = []
-        for location in block where location.name.value == "location" && location.block != nil {
+        for location in block where location.name.is("location") && location.block != nil {
             guard let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
             let locationChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
             let route = Route(label: label, declaration: location.range,
                               action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain),
                               refinements: ifRefinements(location.block ?? [], chain: locationChain, named: named))
-            let nestedLocations = (location.block ?? []).contains { $0.name.value == "location" }
+            let nestedLocations = (location.block ?? []).contains { $0.name.is("location") }
             let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil, named: named) : nil
             entries.append(RouteEntry(matcher: matcher, route: route, nested: nested))
         }
@@ -180,13 +183,13 @@ struct NginxModelBuilder {
     /// it; one with `proxy_pass` proxies with the block's settings (it inherits the location's).
     private func ifRefinements(_ block: [Directive], chain: NginxLevelChain, named: [String: Route]) -> [RouteEntry] {
         var entries: [RouteEntry] = []
-        for ifBlock in block where ifBlock.name.value == "if" {
+        for ifBlock in block where ifBlock.name.is("if") {
             guard let body = ifBlock.block else { continue }
             let condition = NginxIfCondition.translate(ifBlock.values, lookups: lookupNames)
             let label = "if (" + ifBlock.values.joined(separator: " ") + ")"
             let ifChain = chain.appending(NginxLevel(name: label, block: body))
             let route: Route
-            if let ret = body.first(where: { $0.name.value == "return" }) {
+            if let ret = body.first(where: { $0.name.is("return") }) {
                 let code = ret.values.first ?? ""
                 if let target = errorPageTarget(code, chain: chain), let namedRoute = named[target] {
                     route = Route(label: "\(namedRoute.label) (via `\(ret.sourceText)` and error_page)", declaration: namedRoute.declaration,
@@ -194,7 +197,7 @@ struct NginxModelBuilder {
                 } else {
                     route = Route(label: label, declaration: ifBlock.range, action: .local(ret.sourceText), settings: settings(ifChain))
                 }
-            } else if body.contains(where: { $0.name.value == "proxy_pass" }) {
+            } else if body.contains(where: { $0.name.is("proxy_pass") }) {
                 route = Route(label: label, declaration: ifBlock.range, action: action(ifBlock, matcher: .any, chain: ifChain), settings: settings(ifChain))
             } else {
                 continue
@@ -221,14 +224,14 @@ struct NginxModelBuilder {
 
     private func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
         let own = location.block ?? []
-        guard let pass = own.last(where: { $0.name.value == "proxy_pass" && $0.block == nil }), let url = pass.values.first else {
+        guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.values.first else {
             let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
             return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
         }
         let parsed = NginxProxyPass(url)
         var rewrites: [PathRewrite] = []
         var uriIgnored = false
-        for rewrite in own where rewrite.name.value == "rewrite" && rewrite.arguments.count >= 2 {
+        for rewrite in own where rewrite.name.is("rewrite") && rewrite.arguments.count >= 2 {
             let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
             let replacement = rewrite.values[1]
             if flag == "break", !NginxValues.hasNamedVariables(replacement) {
@@ -269,6 +272,10 @@ struct NginxModelBuilder {
         return .proxy(ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites, headers: headerPolicy(chain)))
     }
 
+    private static let neverForwardsUpgrade = Setting(
+        false, .defaultValue(description: "nginx never passes the client's Upgrade and Connection headers (hop-by-hop)",
+                             dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
+
     private func headerPolicy(_ chain: NginxLevelChain) -> HeaderPolicy {
         let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
         func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
@@ -276,9 +283,7 @@ struct NginxModelBuilder {
             return HeaderAssignment(name: d.values[0], value: NginxValues.template(d.values[1], lookups: lookupNames),
                                     directive: DirectiveReference(d), inheritedFrom: level)
         }
-        let never = Setting(false, .defaultValue(description: "nginx never passes the client's Upgrade and Connection headers (hop-by-hop)",
-                                                 dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
-        return HeaderPolicy(forwardsClientUpgrade: never,
+        return HeaderPolicy(forwardsClientUpgrade: NginxModelBuilder.neverForwardsUpgrade,
                             assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
                             notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
                             unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
@@ -287,24 +292,33 @@ struct NginxModelBuilder {
     // MARK: - Settings
 
     private func settings(_ chain: NginxLevelChain) -> RouteSettings {
-        let read = timeSetting(chain, "proxy_read_timeout", default: "60s")
+        let read = readTimeout(chain)
         return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
                              upstreamProtocol: upstreamProtocol(chain))
     }
 
-    private func timeSetting(_ chain: NginxLevelChain, _ key: String, default written: String) -> Setting<TimeLimit> {
+    // Every route without its own value shares these; building them per route was measurable.
+    private static let defaultReadTimeout = Setting<TimeLimit>(
+        .after(.seconds(60)),
+        .defaultValue(description: "proxy_read_timeout 60s", dependsOn: nil,
+                      source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout"))
+    private static let defaultBodyLimit = Setting<ByteLimit>(
+        .bytes(1 << 20),
+        .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
+                      source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
+
+    private func readTimeout(_ chain: NginxLevelChain) -> Setting<TimeLimit> {
+        let key = "proxy_read_timeout"
         if let include = chain.unreadInclude(before: key) {
             return Setting(.unknown(expression: "\(key) may be set in \(include.values.first ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
-        guard let (directive, level) = chain.effective(key), let value = directive.values.first else {
-            let duration = NginxValues.parseTime(written)?.duration ?? .seconds(60)
-            return Setting(.after(duration), .defaultValue(description: "\(key) \(written)", dependsOn: nil,
-                                                           source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#\(key)"))
+        guard let (directive, level) = chain.effective(key), let value = directive.arguments.first?.value else {
+            return NginxModelBuilder.defaultReadTimeout
         }
         let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
         if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
-        guard let (duration, _) = NginxValues.parseTime(value, millisecondDirective: key.hasPrefix("proxy_")) else {
+        guard let (duration, _) = NginxValues.parseTime(value, millisecondDirective: true) else {
             return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance)
         }
         return Setting(.after(duration), provenance)
@@ -315,9 +329,8 @@ struct NginxModelBuilder {
             return Setting(.unknown(expression: "client_max_body_size may be set in \(include.values.first ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
-        guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.values.first else {
-            return Setting(.bytes(1 << 20), .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
-                                                          source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
+        guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.arguments.first?.value else {
+            return NginxModelBuilder.defaultBodyLimit
         }
         let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
         guard let size = NginxValues.parseSize(value) else { return Setting(.unknown(expression: value), provenance) }
@@ -329,7 +342,7 @@ struct NginxModelBuilder {
             return Setting(.unknown("proxy_http_version may be set in \(include.values.first ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
-        if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.values.first {
+        if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.arguments.first?.value {
             let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
             switch value {
             case "1.0": return Setting(.http10, provenance)
@@ -337,6 +350,11 @@ struct NginxModelBuilder {
             default: return Setting(.versionDependent("invalid value \(value)"), provenance)
             }
         }
+        return defaultUpstreamProtocol
+    }
+
+    /// The HTTP version nginx speaks to upstreams when nothing sets it, for the target version.
+    private static func defaultUpstreamProtocol(_ version: SoftwareVersion?) -> Setting<UpstreamProtocol> {
         let source = "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version"
         let changed = SoftwareVersion([1, 29, 7])
         guard let version else {
@@ -351,5 +369,5 @@ struct NginxModelBuilder {
 }
 
 private extension Array where Element == Directive {
-    func last(where name: String) -> Directive? { last { $0.name.value == name } }
+    func last(where name: String) -> Directive? { last { $0.name.is(name) } }
 }
