@@ -8,6 +8,16 @@ public struct ProbeRequest: Sendable, Hashable {
         case pollingPost = "polling POST"
         /// `GET /socket.io/?EIO=4&transport=websocket&sid=…` with `Upgrade: websocket`.
         case webSocketUpgrade = "WebSocket upgrade"
+
+        // By case, not by raw value (the default for raw-value enums hashes the string); routes
+        // are kept in dictionaries keyed by kind.
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .pollingGet: hasher.combine(0)
+            case .pollingPost: hasher.combine(1)
+            case .webSocketUpgrade: hasher.combine(2)
+            }
+        }
     }
 
     public var kind: Kind

@@ -6,10 +6,14 @@ public struct ProbeRouter: Sendable {
     /// Whether to explain each choice (for `siolint trace`); off while linting, where it costs time.
     public let recordsDecisions: Bool
 
+    /// The probes with an empty Host, built once; each server fills in its own name.
+    private let probeTemplates: [ProbeRequest]
+
     public init(configuration: ProxyConfiguration, settings: SocketIOSettings, recordsDecisions: Bool = true) {
         self.configuration = configuration
         self.settings = settings
         self.recordsDecisions = recordsDecisions
+        self.probeTemplates = ProbeRequest.probes(for: settings, host: "")
     }
 
     @inline(__always)
@@ -24,7 +28,8 @@ public struct ProbeRouter: Sendable {
     public func route(_ server: VirtualServer) -> VirtualServerProbes {
         let host = server.names.first(where: { !$0.isEmpty && !$0.contains("*") && !$0.hasPrefix("~") }) ?? "localhost"
         var routes: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
-        for probe in ProbeRequest.probes(for: settings, host: host) {
+        for var probe in probeTemplates {
+            probe.headers["host"] = host
             routes[probe.kind] = route(probe, through: server)
         }
         return VirtualServerProbes(server: server, routes: routes)

@@ -2,7 +2,7 @@
 /// (or no older) release has, and values nginx rejects.
 enum NginxDirectiveAvailability {
     /// Every name `rejection` looks at; one hash lookup lets the rest of a large file pass quickly.
-    static let checkedNames: Set<String> = ["sticky", "add_header_inherit", "add_trailer_inherit", "proxy_set_header_inherit",
+    static let checkedNames: NameSet = ["sticky", "add_header_inherit", "add_trailer_inherit", "proxy_set_header_inherit",
                                             "proxy_headers_inherit", "proxy_set_header_merge", "proxy_read_timeout",
                                             "proxy_send_timeout", "proxy_connect_timeout", "client_max_body_size",
                                             "proxy_http_version", "proxy_pass"]

@@ -5,7 +5,7 @@ struct NginxModelBuilder {
     private(set) var configuration: ProxyConfiguration
     private var lookupNames: Set<String> = []
 
-    static let timeDirectives: Set<String> = ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout",
+    static let timeDirectives: NameSet = ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout",
                                               "send_timeout", "keepalive_timeout", "client_body_timeout", "client_header_timeout",
                                               "proxy_next_upstream_timeout", "resolver_timeout"]
 

@@ -5,7 +5,7 @@ struct NginxParser {
     static let maximumDepth = 1000
     /// Blocks whose contents nginx hands to the directive's own line handler (`cf->handler`) rather
     /// than to ngx_conf_parse's directive table: a `{` inside them is `unexpected "{"`.
-    static let lineHandlerBlocks: Set<String> = ["map", "geo", "split_clients", "types", "charset_map"]
+    static let lineHandlerBlocks: NameSet = ["map", "geo", "split_clients", "types", "charset_map"]
 
     struct Result: FileParseResult {
         var directives: [Directive]

@@ -14,10 +14,10 @@ struct NginxProxyPass {
         } else {
             scheme = ""
         }
-        if rest.hasPrefix("unix:") {
+        if rest.utf8.starts(with: "unix:".utf8) {
             // unix:/path/to/socket:/uri
             let afterUnix = rest.dropFirst(5)
-            if let colon = afterUnix.firstIndex(of: ":") {
+            if let colon = afterUnix.utf8.firstIndex(of: UInt8(ascii: ":")) {
                 host = "unix:" + afterUnix[..<colon]
                 let u = afterUnix[afterUnix.index(after: colon)...]
                 uri = u.isEmpty ? nil : String(u)
@@ -27,7 +27,7 @@ struct NginxProxyPass {
             }
             return
         }
-        if let slash = rest.firstIndex(of: "/") {
+        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
             host = String(rest[..<slash])
             uri = String(rest[slash...])
         } else {

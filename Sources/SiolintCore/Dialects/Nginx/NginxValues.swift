@@ -6,46 +6,44 @@ enum NginxValues {
     /// (`1h30m`, `"1h 30m"`), a bare number is seconds. Millisecond-resolution directives (all
     /// `proxy_*_timeout`) reject `M` and `y`. `nil` when nginx would reject the value.
     static func parseTime(_ text: String, millisecondDirective: Bool = true) -> (duration: Duration, unitless: Bool)? {
-        let units: [(String, Int64)] = [("y", 365 * 86_400_000), ("M", 30 * 86_400_000), ("w", 7 * 86_400_000), ("d", 86_400_000),
-                                        ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)]
         var total: Int64 = 0
         var lastRank = -1
         var sawUnit = false
-        var bytes = Array(text.utf8)[...]
+        let bytes = Array(text.utf8)
+        var i = 0
         guard !bytes.isEmpty else { return nil }
-        while !bytes.isEmpty {
-            while let f = bytes.first, f == 0x20 { bytes = bytes.dropFirst() }
-            if bytes.isEmpty { break }
+        while i < bytes.count {
+            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+            if i == bytes.count { break }
             var number: Int64 = 0
             var digits = 0
-            while let f = bytes.first, f >= 0x30, f <= 0x39 {
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
                 let (m, o1) = number.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int64(f - 0x30))
+                let (a, o2) = m.addingReportingOverflow(Int64(bytes[i] - 0x30))
                 if o1 || o2 { return nil }
                 number = a
                 digits += 1
-                bytes = bytes.dropFirst()
+                i += 1
             }
             guard digits > 0 else { return nil }
-            var unit = ""
-            while let f = bytes.first, f != 0x20, !(f >= 0x30 && f <= 0x39) {
-                unit.append(Character(Unicode.Scalar(f)))
-                bytes = bytes.dropFirst()
-            }
+            let unitStart = i
+            while i < bytes.count, bytes[i] != 0x20, !(bytes[i] >= 0x30 && bytes[i] <= 0x39) { i += 1 }
+            let unit = bytes[unitStart..<i]
             let multiplier: Int64
             if unit.isEmpty {
                 // A bare number is seconds, and only as the last element.
-                guard bytes.allSatisfy({ $0 == 0x20 }) else { return nil }
+                guard bytes[i...].allSatisfy({ $0 == 0x20 }) else { return nil }
                 multiplier = 1000
                 let rank = 6
                 if rank <= lastRank { return nil }
             } else {
-                guard let index = units.firstIndex(where: { $0.0 == unit }) else { return nil }
-                if millisecondDirective == false && unit == "ms" { return nil }
-                if millisecondDirective && (unit == "M" || unit == "y") { return nil }
+                guard let index = timeUnits.firstIndex(where: { $0.unit.elementsEqual(unit) }) else { return nil }
+                let name = timeUnits[index].unit
+                if millisecondDirective == false && name == [0x6D, 0x73] { return nil }  // "ms"
+                if millisecondDirective && (name == [0x4D] || name == [0x79]) { return nil }  // "M", "y"
                 if index <= lastRank { return nil }
                 lastRank = index
-                multiplier = units[index].1
+                multiplier = timeUnits[index].milliseconds
                 sawUnit = true
             }
             let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
@@ -60,18 +58,34 @@ enum NginxValues {
         return (Duration(milliseconds: total), !sawUnit)
     }
 
+    /// nginx's time units, most significant first (the order a value must use them in).
+    private static let timeUnits: [(unit: [UInt8], milliseconds: Int64)] = [
+        (Array("y".utf8), 365 * 86_400_000), (Array("M".utf8), 30 * 86_400_000), (Array("w".utf8), 7 * 86_400_000),
+        (Array("d".utf8), 86_400_000), (Array("h".utf8), 3_600_000), (Array("m".utf8), 60_000),
+        (Array("s".utf8), 1000), (Array("ms".utf8), 1),
+    ]
+
     /// `ngx_parse_offset`: bytes, with k/K, m/M, g/G suffixes. `nil` when invalid.
     static func parseSize(_ text: String) -> Int64? {
-        guard var digits = Optional(text), !digits.isEmpty else { return nil }
+        var digits = text.utf8[...]
+        guard let last = digits.last else { return nil }
         var multiplier: Int64 = 1
-        switch digits.last! {
-        case "k", "K": multiplier = 1 << 10
-        case "m", "M": multiplier = 1 << 20
-        case "g", "G": multiplier = 1 << 30
+        switch last {
+        case UInt8(ascii: "k"), UInt8(ascii: "K"): multiplier = 1 << 10
+        case UInt8(ascii: "m"), UInt8(ascii: "M"): multiplier = 1 << 20
+        case UInt8(ascii: "g"), UInt8(ascii: "G"): multiplier = 1 << 30
         default: break
         }
-        if multiplier != 1 { digits.removeLast() }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(digits) else { return nil }
+        if multiplier != 1 { digits = digits.dropLast() }
+        guard !digits.isEmpty else { return nil }
+        var n: Int64 = 0
+        for b in digits {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+            if o1 || o2 { return nil }
+            n = a
+        }
         let (v, overflow) = n.multipliedReportingOverflow(by: multiplier)
         return overflow ? nil : v
     }
