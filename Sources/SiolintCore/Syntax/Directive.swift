@@ -33,6 +33,9 @@ public struct Directive: Sendable {
     /// The argument values.
     public var values: [String] { arguments.map(\.value) }
 
+    /// The first argument's value, without building `values`.
+    public var firstValue: String? { arguments.first?.value }
+
     /// The directive as one line, for messages: `proxy_read_timeout 20s`.
     public var sourceText: String { Directive.sourceText(name, arguments) }
 

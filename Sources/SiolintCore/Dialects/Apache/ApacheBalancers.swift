@@ -45,27 +45,27 @@ struct ApacheWorkers {
             queue.append(top)
             switch d.key {
             case "proxy" where d.block != nil:
-                guard let target = d.values.first else { continue }
+                guard let target = d.firstValue else { continue }
                 let url = ApacheProxyURL(target)
                 for inner in d.block ?? [] {
                     switch inner.key {
                     case "balancermember" where url.isBalancer:
                         addMember(inner, to: url, from: 0, section: d)
                     case "proxyset":
-                        let first = inner.values.first ?? ""
+                        let first = inner.firstValue ?? ""
                         let explicit = first.contains("://")
                         let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
                         let target = explicit ? ApacheProxyURL(first) : url
-                        add(parameters, to: target, declaration: d, name: explicit ? first : (d.values.first ?? ""))
+                        add(parameters, to: target, declaration: d, name: explicit ? first : (d.firstValue ?? ""))
                     default:
                         break
                     }
                 }
             case "balancermember":
-                guard let first = d.values.first, first.lowercased().hasPrefix("balancer://") else { continue }
+                guard let first = d.firstValue, first.lowercased().hasPrefix("balancer://") else { continue }
                 addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
             case "proxyset":
-                guard let first = d.values.first, first.contains("://") else { continue }
+                guard let first = d.firstValue, first.contains("://") else { continue }
                 add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
             case "proxypass", "proxypassmatch":
                 guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.contains("://") else { continue }

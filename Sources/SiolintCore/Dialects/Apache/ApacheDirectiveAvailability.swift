@@ -54,7 +54,7 @@ struct ApacheDirectiveAvailability {
                 reject(d, "Proxy Timeout must be at least 1 second (\"\(word.value)\")", "write whole seconds, e.g. `ProxyTimeout 60`")
             }
         case "limitrequestbody":
-            guard let value = d.values.first, !value.contains("${") else { return }
+            guard let value = d.firstValue, !value.contains("${") else { return }
             if value.isEmpty || !value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 reject(d, "LimitRequestBody requires a non-negative integer (\"\(value)\"; httpd takes no units here)",
                        "write bytes: `LimitRequestBody 10485760` (10 MiB), or 0 for unlimited")
@@ -69,12 +69,12 @@ struct ApacheDirectiveAvailability {
             checkParameters(pass.parameters, balancer: url.isBalancer)
             checkScheme(d, url)
         case "balancermember":
-            let urlIndex = d.values.first?.lowercased().hasPrefix("balancer://") == true ? 1 : 0
+            let urlIndex = d.firstValue?.lowercased().hasPrefix("balancer://") == true ? 1 : 0
             guard d.values.count > urlIndex else { return }
             checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
             checkScheme(d, ApacheProxyURL(d.values[urlIndex]))
         case "proxyset":
-            let explicit = d.values.first?.contains("://") == true
+            let explicit = d.firstValue?.contains("://") == true
             checkParameters(ApacheParameters.parse(d, from: explicit ? 1 : 0), balancer: true)
         case "rewriterule":
             let flags = ApacheRewriteRule.flags(d, after: 2)

@@ -111,18 +111,18 @@ struct ApacheLoader {
                 out += include(directive, optional: key == "includeoptional", stack: &stack, includedFrom: includedFrom)
                 continue
             case "define":
-                if let name = directive.values.first {
+                if let name = directive.firstValue {
                     defines[name] = directive.values.count > 1 ? directive.values[1] : ""
                 }
             case "undefine":
-                if let name = directive.values.first { defines[name] = nil }
+                if let name = directive.firstValue { defines[name] = nil }
             case "loadmodule":
-                if let name = directive.values.first {
+                if let name = directive.firstValue {
                     sawLoadModule = true
                     loaded.insert(ApacheModules.identifier(name))
                 }
             case "serverroot":
-                if serverRootOverride == nil, let value = directive.values.first {
+                if serverRootOverride == nil, let value = directive.firstValue {
                     let root = PathUtilities.absolute(value, base: serverRoot)
                     if provider.exists(root, directory: true) {
                         serverRoot = root
@@ -179,7 +179,7 @@ struct ApacheLoader {
     // MARK: - Conditionals
 
     private mutating func evaluate(_ section: Directive) -> Bool {
-        guard var argument = section.values.first else { return false }
+        guard var argument = section.firstValue else { return false }
         var negate = false
         switch section.key {
         case "ifmodule":

@@ -64,17 +64,17 @@ struct ApacheModelBuilder {
         let virtualHosts = top.filter { $0.key == "virtualhost" && $0.block != nil }
         let mainRoutes = top.contains { ["proxypass", "proxypassmatch", "rewriterule"].contains($0.key) || (isLocation($0) && hasProxyPass($0)) }
         if virtualHosts.isEmpty || mainRoutes {
-            let names = main.all("servername").compactMap(\.values.first) + main.all("serveralias").flatMap(\.values)
+            let names = main.all("servername").compactMap(\.firstValue) + main.all("serveralias").flatMap(\.values)
             let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
             let declaration = top.first?.range ?? SourceRange(at: SourceLocation(file: configuration.mainFile, line: 1, column: 1))
-            configuration.virtualServers.append(server(label: label, names: names, listens: main.all("listen").compactMap(\.values.first),
+            configuration.virtualServers.append(server(label: label, names: names, listens: main.all("listen").compactMap(\.firstValue),
                                                        declaration: declaration, chain: ApacheLevelChain(levels: [main]),
                                                        ownBlock: top, mainBlock: nil))
         }
         for vhost in virtualHosts {
             let block = vhost.block ?? []
             let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
-            let names = level.all("servername").compactMap(\.values.first) + level.all("serveralias").flatMap(\.values)
+            let names = level.all("servername").compactMap(\.firstValue) + level.all("serveralias").flatMap(\.values)
             let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
                                                        chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainBlock: top))
@@ -104,7 +104,7 @@ struct ApacheModelBuilder {
 
         let keys: Set<String> = ["proxypass", "proxypassmatch"]
         var passes = ApacheModelBuilder.inFileOrder(own.directives, keys: keys)
-        if mainBlock != nil, chain.effective("proxypassinherit")?.0.values.first?.lowercased() != "off" {
+        if mainBlock != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
             passes = ApacheModelBuilder.inFileOrder(mainLevel.directives, keys: keys) + passes
         }
@@ -207,7 +207,7 @@ struct ApacheModelBuilder {
     // MARK: - mod_rewrite
 
     private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
-        guard chain.effective("rewriteengine")?.0.values.first?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
+        guard chain.effective("rewriteengine")?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
         var rules = ApacheRewriteRule.rules(own.directives)
         if let main, let options = own.last("rewriteoptions")?.values.map({ $0.lowercased() }) {
             if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main.directives) + rules }

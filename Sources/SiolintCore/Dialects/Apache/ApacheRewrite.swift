@@ -138,6 +138,6 @@ struct ApacheRewriteRule {
 
     /// Whether the rule's conditions look at the Upgrade header (a rewrite meant for WebSockets).
     var testsUpgrade: Bool {
-        conditions.contains { $0.values.first?.lowercased() == "%{http:upgrade}" || $0.values.first?.lowercased() == "%{http:connection}" }
+        conditions.contains { $0.firstValue?.lowercased() == "%{http:upgrade}" || $0.firstValue?.lowercased() == "%{http:connection}" }
     }
 }

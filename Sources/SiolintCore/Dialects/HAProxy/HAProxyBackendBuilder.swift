@@ -42,7 +42,7 @@ enum HAProxyBackendBuilder {
     }
 
     private static func balance(_ proxy: HAProxyProxy) -> (Setting<BalancingMethod>, Setting<Affinity>?) {
-        guard let (line, level) = proxy.effective("balance"), let algorithm = line.values.first else {
+        guard let (line, level) = proxy.effective("balance"), let algorithm = line.firstValue else {
             return (Setting(.roundRobin, .defaultValue(description: "roundrobin (no balance line)", dependsOn: nil, source: docs + "#4-balance")), nil)
         }
         let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
@@ -79,7 +79,7 @@ enum HAProxyBackendBuilder {
 
     private static func affinity(_ proxy: HAProxyProxy, balanceAffinity: Setting<Affinity>?, serversWithCookie: Int) -> Setting<Affinity> {
         var cookie: Setting<Affinity>?
-        if let (line, level) = proxy.effective("cookie"), let name = line.values.first {
+        if let (line, level) = proxy.effective("cookie"), let name = line.firstValue {
             let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
             let modes = Set(line.values.dropFirst())
             if modes.contains("insert") {
@@ -92,7 +92,7 @@ enum HAProxyBackendBuilder {
             }
         }
         if let cookie, case .cookie(_, .proxy) = cookie.value { return cookie }
-        if let stick = proxy.lines.first(where: { ($0.name.is("stick") && ($0.values.first == "on" || $0.values.first == "match")) }),
+        if let stick = proxy.lines.first(where: { ($0.name.is("stick") && ($0.firstValue == "on" || $0.firstValue == "match")) }),
            stick.values.count >= 2 {
             return Setting(.stickTable(key: stick.values[1]), .directive(DirectiveReference(stick), inheritedFrom: nil))
         }

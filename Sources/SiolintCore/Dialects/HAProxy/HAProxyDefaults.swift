@@ -114,7 +114,7 @@ enum HAProxyDefaults {
             let keyword = section.name.value
             switch keyword {
             case "defaults":
-                let name = section.values.first.flatMap { $0 == "from" ? nil : $0 }
+                let name = section.firstValue.flatMap { $0 == "from" ? nil : $0 }
                 // Only `from` makes a defaults section inherit; otherwise it resets everything.
                 let parentIndex = fromName(section) != nil ? parent(of: section) : nil
                 defaults.append(DefaultsSection(label: name.map { "defaults \($0)" } ?? "defaults", lines: section.block ?? [],
@@ -122,7 +122,7 @@ enum HAProxyDefaults {
                 latest = defaults.count - 1
                 if let name { byName[name] = defaults.count - 1 }
             case "frontend", "backend", "listen":
-                guard let name = section.values.first, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
+                guard let name = section.firstValue, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
                 let levels = [HAProxyLevel(name: nil, lines: section.block ?? [])] + chain(from: parent(of: section))
                 proxies.append(HAProxyProxy(kind: kind, name: name, header: section, levels: levels))
             default:

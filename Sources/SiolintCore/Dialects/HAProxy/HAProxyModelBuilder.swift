@@ -56,7 +56,7 @@ struct HAProxyModelBuilder {
                                                           value: duration, unitless: unitless, defaultUnit: "milliseconds"))
         } else {
             configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(line),
-                reason: "invalid time \"\(argument.value)\" in '\(line.name.value) \(line.values.first ?? "")'",
+                reason: "invalid time \"\(argument.value)\" in '\(line.name.value) \(line.firstValue ?? "")'",
                 fix: "write a number with a unit: us, ms, s, m, h or d (a bare number is milliseconds)"))
         }
     }
@@ -64,14 +64,14 @@ struct HAProxyModelBuilder {
     // MARK: - Virtual servers
 
     private mutating func virtualServer(_ frontend: HAProxyProxy) -> VirtualServer {
-        let binds = frontend.lines.filter { $0.name.is("bind") }.compactMap(\.values.first)
+        let binds = frontend.lines.filter { $0.name.is("bind") }.compactMap(\.firstValue)
         let httpMode = Self.isHTTPMode(frontend)
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
         var entries: [RouteEntry] = []
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first.
             for (line, level) in frontend.rules("http-request") {
-                guard let action = line.values.first, ["deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop"].contains(action),
+                guard let action = line.firstValue, ["deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop"].contains(action),
                       bodyLimit(line, conditions) == nil else { continue }
                 let (condition, _) = conditions.condition(ofRuleArguments: line.arguments)
                 let where_ = level.map { " (from \($0))" } ?? ""
@@ -82,7 +82,7 @@ struct HAProxyModelBuilder {
             }
         }
         for line in frontend.lines where line.name.is("use_backend") {
-            guard let target = line.values.first else { continue }
+            guard let target = line.firstValue else { continue }
             let (condition, _) = conditions.condition(ofRuleArguments: Array(line.arguments.dropFirst()))
             let label = "\(frontend.label): `\(line.sourceText)`" + aclNotes(line, conditions)
             entries.append(RouteEntry(matcher: .any, condition: condition,
@@ -90,7 +90,7 @@ struct HAProxyModelBuilder {
                                                    httpMode: httpMode, conditions: conditions)))
         }
         let fallback: Route
-        if let (line, level) = frontend.effective("default_backend"), let target = line.values.first {
+        if let (line, level) = frontend.effective("default_backend"), let target = line.firstValue {
             let label = "\(frontend.label): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
             fallback = route(label: label, line: line, frontend: frontend, backendName: target, httpMode: httpMode, conditions: conditions)
         } else if frontend.kind == .listen {
@@ -119,7 +119,7 @@ struct HAProxyModelBuilder {
     }
 
     static func isHTTPMode(_ proxy: HAProxyProxy) -> Bool {
-        proxy.effective("mode")?.directive.values.first == "http"
+        proxy.effective("mode")?.directive.firstValue == "http"
     }
 
     private mutating func route(label: String, line: Directive, frontend: HAProxyProxy, backendName: String,

@@ -28,22 +28,22 @@ enum NginxDirectiveAvailability {
             return RejectedDirective(directive: reference, reason: "unknown directive \"\(name)\": no nginx release has it",
                                      fix: "repeat every proxy_set_header line at the level that sets its own")
         case "proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout":
-            if let value = directive.values.first, !NginxValues.hasVariables(value), NginxValues.parseTime(value) == nil {
+            if let value = directive.firstValue, !NginxValues.hasVariables(value), NginxValues.parseTime(value) == nil {
                 return RejectedDirective(directive: reference, reason: "invalid value \"\(value)\" for \"\(name)\"",
                                          fix: "write a time such as `60s`, `5m` or `1h30m` (units ms s m h d w, largest first)")
             }
         case "client_max_body_size":
-            if let value = directive.values.first, !NginxValues.hasVariables(value), NginxValues.parseSize(value) == nil {
+            if let value = directive.firstValue, !NginxValues.hasVariables(value), NginxValues.parseSize(value) == nil {
                 return RejectedDirective(directive: reference, reason: "invalid value \"\(value)\" for \"client_max_body_size\"",
                                          fix: "write a size such as `10m`, `512k` or `0` (unlimited)")
             }
         case "proxy_http_version":
-            if let value = directive.values.first, value != "1.0", value != "1.1" {
+            if let value = directive.firstValue, value != "1.0", value != "1.1" {
                 return RejectedDirective(directive: reference, reason: "invalid value \"\(value)\" for \"proxy_http_version\" (1.0 or 1.1)",
                                          fix: "write `proxy_http_version 1.1;`")
             }
         case "proxy_pass":
-            if insideRegexLocation, let url = directive.values.first, !NginxValues.hasVariables(url), NginxProxyPass(url).uri != nil {
+            if insideRegexLocation, let url = directive.firstValue, !NginxValues.hasVariables(url), NginxProxyPass(url).uri != nil {
                 return RejectedDirective(directive: reference,
                                          reason: "\"proxy_pass\" cannot have URI part in location given by regular expression",
                                          fix: "drop the path from the proxy_pass URL (`proxy_pass http://backend;`)")

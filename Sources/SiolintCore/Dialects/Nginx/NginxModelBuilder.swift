@@ -114,7 +114,7 @@ struct NginxModelBuilder {
     private func buildServer(_ server: Directive, chain outer: NginxLevelChain) -> VirtualServer {
         let block = server.block ?? []
         let names = block.filter { $0.name.is("server_name") }.flatMap(\.values)
-        let listens = block.filter { $0.name.is("listen") }.compactMap(\.values.first)
+        let listens = block.filter { $0.name.is("listen") }.compactMap(\.firstValue)
         let label = "server" + (names.first.map { " \($0)" } ?? "") + (listens.first.map { " (listen \($0))" } ?? "")
         let chain = outer.appending(NginxLevel(name: "server" + (names.first.map { " \($0)" } ?? ""), block: block))
 
@@ -128,7 +128,7 @@ struct NginxModelBuilder {
         let fallback = Route(label: "no matching location (static files)", declaration: server.range,
                              action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
         var named: [String: Route] = [:]
-        for location in block where location.name.is("location") && location.values.first?.hasPrefix("@") == true {
+        for location in block where location.name.is("location") && location.firstValue?.hasPrefix("@") == true {
             let label = "location " + location.values.joined(separator: " ")
             let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
             named[location.values[0]] = Route(label: label, declaration: location.range,
@@ -190,7 +190,7 @@ struct NginxModelBuilder {
             let ifChain = chain.appending(NginxLevel(name: label, block: body))
             let route: Route
             if let ret = body.first(where: { $0.name.is("return") }) {
-                let code = ret.values.first ?? ""
+                let code = ret.firstValue ?? ""
                 if let target = errorPageTarget(code, chain: chain), let namedRoute = named[target] {
                     route = Route(label: "\(namedRoute.label) (via `\(ret.sourceText)` and error_page)", declaration: namedRoute.declaration,
                                   action: namedRoute.action, settings: namedRoute.settings)
@@ -224,7 +224,7 @@ struct NginxModelBuilder {
 
     private func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
         let own = location.block ?? []
-        guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.values.first else {
+        guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.firstValue else {
             let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
             return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
         }
@@ -310,7 +310,7 @@ struct NginxModelBuilder {
     private func readTimeout(_ chain: NginxLevelChain) -> Setting<TimeLimit> {
         let key = "proxy_read_timeout"
         if let include = chain.unreadInclude(before: key) {
-            return Setting(.unknown(expression: "\(key) may be set in \(include.values.first ?? "an include") that was not found"),
+            return Setting(.unknown(expression: "\(key) may be set in \(include.firstValue ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
         guard let (directive, level) = chain.effective(key), let value = directive.arguments.first?.value else {
@@ -326,7 +326,7 @@ struct NginxModelBuilder {
 
     private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
         if let include = chain.unreadInclude(before: "client_max_body_size") {
-            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.values.first ?? "an include") that was not found"),
+            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.firstValue ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
         guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.arguments.first?.value else {
@@ -339,7 +339,7 @@ struct NginxModelBuilder {
 
     private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
         if let include = chain.unreadInclude(before: "proxy_http_version") {
-            return Setting(.unknown("proxy_http_version may be set in \(include.values.first ?? "an include") that was not found"),
+            return Setting(.unknown("proxy_http_version may be set in \(include.firstValue ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
         if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.arguments.first?.value {

@@ -4,7 +4,7 @@ enum NginxUpstreamBuilder {
     static let docs = "nginx.org/en/docs/http/ngx_http_upstream_module.html"
 
     static func build(_ upstream: Directive, version: SoftwareVersion?) -> UpstreamGroup? {
-        guard let name = upstream.values.first, let block = upstream.block else { return nil }
+        guard let name = upstream.firstValue, let block = upstream.block else { return nil }
         var servers: [BackendServer] = []
         var balancing = Setting(BalancingMethod.roundRobin, .defaultValue(description: "weighted round robin", dependsOn: nil, source: docs))
         var affinity = Setting(Affinity.none, .defaultValue(description: "no session affinity", dependsOn: nil, source: docs))
@@ -12,7 +12,7 @@ enum NginxUpstreamBuilder {
             let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: nil)
             switch directive.name.value {
             case "server":
-                guard let address = directive.values.first else { continue }
+                guard let address = directive.firstValue else { continue }
                 let flags = Set(directive.values.dropFirst())
                 servers.append(BackendServer(address: address, directive: DirectiveReference(directive),
                                              isBackup: flags.contains("backup"), isDown: flags.contains("down")))
@@ -20,7 +20,7 @@ enum NginxUpstreamBuilder {
                 balancing = Setting(.sourceAddress, provenance)
                 affinity = Setting(.clientAddress, provenance)
             case "hash":
-                guard let key = directive.values.first else { continue }
+                guard let key = directive.firstValue else { continue }
                 balancing = Setting(.hash(key: key), provenance)
                 affinity = Setting(hashAffinity(key), provenance)
             case "least_conn":
