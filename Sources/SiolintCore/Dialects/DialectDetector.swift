@@ -94,9 +94,9 @@ public enum DialectDetector {
     /// The same decision on Characters, for lines with non-ASCII text.
     private static func vote(_ rawLine: String) -> Vote {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
-        if line.isEmpty || line.hasPrefix("#") { return .none }
+        if line.isEmpty || line.hasBytePrefix("#") { return .none }
         let first = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-        if line.hasPrefix("<") && (line.hasSuffix(">")) { return .apacheSection }
+        if line.hasBytePrefix("<") && (line.hasSuffix(">")) { return .apacheSection }
         if line.hasSuffix(";") || line.hasSuffix("{") || line == "}" { return .nginx }
         if apacheWords.contains(first.lowercased()) && first.first?.isUppercase == true { return .apacheWord }
         if haproxySections.contains(first) && rawLine.first?.isWhitespace == false { return .haproxySection }

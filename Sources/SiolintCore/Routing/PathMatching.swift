@@ -4,7 +4,7 @@ import Foundation
 enum PathMatching {
     /// `/app` matches `/app`, `/app/`, `/app/x`, but not `/apple`; `/app/` matches `/app/…`.
     static func segmentPrefix(_ prefix: String, matches path: String) -> Bool {
-        guard path.hasPrefix(prefix) else { return false }
+        guard path.hasBytePrefix(prefix) else { return false }
         if prefix.hasSuffix("/") || path.utf8.count == prefix.utf8.count { return true }
         let next = path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: prefix.utf8.count)]
         return next == UInt8(ascii: "/")
@@ -14,7 +14,7 @@ enum PathMatching {
     static func apply(_ operation: PathRewrite.Operation, to path: String) -> String? {
         switch operation {
         case .replacePrefix(let prefix, let replacement):
-            guard path.hasPrefix(prefix) else { return path }
+            guard path.hasBytePrefix(prefix) else { return path }
             return replacement + path.dropFirst(prefix.count)
         case .replaceAll(let replacement):
             return replacement

@@ -26,7 +26,7 @@ public struct ProbeRouter: Sendable {
     }
 
     public func route(_ server: VirtualServer) -> VirtualServerProbes {
-        let host = server.names.first(where: { !$0.isEmpty && !$0.contains("*") && !$0.hasPrefix("~") }) ?? "localhost"
+        let host = server.names.first(where: { !$0.isEmpty && !$0.contains("*") && !$0.hasBytePrefix("~") }) ?? "localhost"
         var routes: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
         for var probe in probeTemplates {
             probe.headers["host"] = host
@@ -168,7 +168,7 @@ public struct ProbeRouter: Sendable {
             case .exact(let s) where s == path:
                 note(&decisions, "\(entry.route.label): exact match, search ends")
                 return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
-            case .prefix(let s, _) where path.hasPrefix(s) && s.utf8.count > bestLength:
+            case .prefix(let s, _) where path.hasBytePrefix(s) && s.utf8.count > bestLength:
                 best = entry
                 bestLength = s.utf8.count
             case .segmentPrefix(let s) where PathMatching.segmentPrefix(s, matches: path) && s.utf8.count > bestLength:
@@ -229,7 +229,7 @@ public struct ProbeRouter: Sendable {
         switch matcher {
         case .any: return true
         case .exact(let s): return s == path
-        case .prefix(let s, _): return path.hasPrefix(s)
+        case .prefix(let s, _): return path.hasBytePrefix(s)
         case .segmentPrefix(let s): return PathMatching.segmentPrefix(s, matches: path)
         case .pattern(let p): return p.matches(path)
         }

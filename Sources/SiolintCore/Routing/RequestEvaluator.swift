@@ -50,7 +50,7 @@ struct RequestEvaluator {
         let v = fold(value)
         switch test.comparison {
         case .equals(let s): return v == fold(s)
-        case .prefix(let s): return v.hasPrefix(fold(s))
+        case .prefix(let s): return v.hasBytePrefix(fold(s))
         case .suffix(let s): return v.hasSuffix(fold(s))
         case .contains(let s): return v.contains(fold(s))
         case .domain(let s):

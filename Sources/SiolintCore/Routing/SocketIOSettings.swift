@@ -22,7 +22,7 @@ public struct SocketIOSettings: Sendable, Hashable {
 
     /// engine.io adds a trailing slash to the configured path.
     public static func normalize(path: String) -> String {
-        var p = path.hasPrefix("/") ? path : "/" + path
+        var p = path.hasBytePrefix("/") ? path : "/" + path
         if !p.hasSuffix("/") { p += "/" }
         return p
     }

@@ -113,7 +113,7 @@ public struct SocketIOPathRewrittenRule: ModelRule {
                                             at: rewrite?.directive.range ?? target.directive.range, severity: .info, context: context))
                     continue
                 }
-                guard !forwarded.hasPrefix(context.socketIO.path) else { continue }
+                guard !forwarded.hasBytePrefix(context.socketIO.path) else { continue }
                 let culprit = target.pathRewrites.last?.directive ?? target.directive
                 findings.append(finding("\(routed.route.label) forwards `\(routed.probe.path)` as `\(forwarded)`, which does not start with \(context.socketIO.path): the Socket.IO server does not recognise the request (handshake 404, client retries forever)",
                                         at: culprit.range, context: context))

@@ -62,7 +62,7 @@ struct ApacheWorkers {
                     }
                 }
             case "balancermember":
-                guard let first = d.firstValue, first.lowercased().hasPrefix("balancer://") else { continue }
+                guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { continue }
                 addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
             case "proxyset":
                 guard let first = d.firstValue, first.contains("://") else { continue }
@@ -116,6 +116,6 @@ struct ApacheWorkers {
         let lower = url.lowercased()
         let target = ApacheProxyURL(lower)
         let minimum = target.scheme.count + 3 + target.authority.count
-        return definitions.filter { lower.hasPrefix($0.name) && $0.name.count >= minimum }.max { $0.name.count < $1.name.count }
+        return definitions.filter { lower.hasBytePrefix($0.name) && $0.name.count >= minimum }.max { $0.name.count < $1.name.count }
     }
 }

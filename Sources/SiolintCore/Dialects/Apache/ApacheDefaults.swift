@@ -28,9 +28,9 @@ enum ApacheVersionCondition {
         var value = arguments[0]
         if arguments.count >= 2 { op = arguments[0]; value = arguments[1] }
         var negate = false
-        if op.hasPrefix("!") { negate = true; op.removeFirst(); if op.isEmpty { op = "=" } }
+        if op.hasBytePrefix("!") { negate = true; op.removeFirst(); if op.isEmpty { op = "=" } }
         let result: Bool?
-        if op == "~" || (value.hasPrefix("/") && value.hasSuffix("/") && value.count >= 2) {
+        if op == "~" || (value.hasBytePrefix("/") && value.hasSuffix("/") && value.count >= 2) {
             let source = op == "~" ? value : String(value.dropFirst().dropLast())
             result = RegexPattern(source).matches(version.description)
         } else {

@@ -60,7 +60,7 @@ struct ApacheDirectiveAvailability {
                        "write bytes: `LimitRequestBody 10485760` (10 MiB), or 0 for unlimited")
             }
         case "proxypass", "proxypassmatch":
-            if let location, d.values.count >= 2, d.values[0].hasPrefix("/"), d.values[1].contains("://") || d.values[1] == "!" {
+            if let location, d.values.count >= 2, d.values[0].hasBytePrefix("/"), d.values[1].contains("://") || d.values[1] == "!" {
                 reject(d, "\(d.name.value) can not have a path when defined in a location (<Location \(location)>)",
                        "drop the path: inside <Location> write `ProxyPass http://backend/…`")
                 return
@@ -69,7 +69,7 @@ struct ApacheDirectiveAvailability {
             checkParameters(pass.parameters, balancer: url.isBalancer)
             checkScheme(d, url)
         case "balancermember":
-            let urlIndex = d.firstValue?.lowercased().hasPrefix("balancer://") == true ? 1 : 0
+            let urlIndex = d.firstValue?.lowercased().hasBytePrefix("balancer://") == true ? 1 : 0
             guard d.values.count > urlIndex else { return }
             checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
             checkScheme(d, ApacheProxyURL(d.values[urlIndex]))

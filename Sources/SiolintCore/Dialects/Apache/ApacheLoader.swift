@@ -183,7 +183,7 @@ struct ApacheLoader {
         var negate = false
         switch section.key {
         case "ifmodule":
-            if argument.hasPrefix("!") { negate = true; argument.removeFirst() }
+            if argument.hasBytePrefix("!") { negate = true; argument.removeFirst() }
             let id = ApacheModules.identifier(argument)
             let present: Bool
             if ApacheModules.builtIn.contains(id) || loaded.contains(id) {
@@ -196,7 +196,7 @@ struct ApacheLoader {
             }
             return present != negate
         case "ifdefine":
-            if argument.hasPrefix("!") { negate = true; argument.removeFirst() }
+            if argument.hasBytePrefix("!") { negate = true; argument.removeFirst() }
             return (defines[argument] != nil) != negate
         default:
             return ApacheVersionCondition.holds(section.values, version: version) ?? true
@@ -262,7 +262,7 @@ struct ApacheLoader {
     static func isVirtualHostBody(_ directives: [Directive], comments: [Comment]) -> Bool {
         for comment in comments {
             let text = comment.text.trimmingCharacters(in: .whitespaces)
-            if text.hasPrefix("siolint:"), text.contains("context=") {
+            if text.hasBytePrefix("siolint:"), text.contains("context=") {
                 return text.contains("context=vhost") || text.contains("context=virtualhost")
             }
         }

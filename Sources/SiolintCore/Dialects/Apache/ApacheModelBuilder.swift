@@ -141,7 +141,7 @@ struct ApacheModelBuilder {
         case .pattern(let pattern): return pattern.matches(path) ?? false
         case .any: return true
         case .exact(let s): return s == path
-        case .prefix(let s, _): return path.hasPrefix(s)
+        case .prefix(let s, _): return path.hasBytePrefix(s)
         }
     }
 

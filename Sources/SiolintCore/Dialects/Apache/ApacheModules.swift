@@ -18,7 +18,7 @@ enum ApacheModules {
         let lower = name.lowercased()
         if lower.hasSuffix("_module") { return lower }
         if let exception = fileExceptions[lower] { return exception }
-        if lower.hasPrefix("mod_"), lower.hasSuffix(".c") { return String(lower.dropFirst(4).dropLast(2)) + "_module" }
+        if lower.hasBytePrefix("mod_"), lower.hasSuffix(".c") { return String(lower.dropFirst(4).dropLast(2)) + "_module" }
         return lower
     }
 

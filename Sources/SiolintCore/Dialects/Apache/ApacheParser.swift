@@ -46,7 +46,7 @@ enum ApacheParser {
             let rawName = String(decoding: line.bytes[0..<nameEnd], as: UTF8.self)
             let nameRange = file.range(line.offsets[0], line.offset(nameEnd - 1) + 1)
 
-            if rawName.hasPrefix("</") {
+            if rawName.hasBytePrefix("</") {
                 guard rawName.hasSuffix(">"), rawName.count > 3 else {
                     return fail("\(rawName.hasSuffix(">") ? rawName : rawName + ">") directive missing closing '>'", at: lineRange)
                 }
@@ -63,7 +63,7 @@ enum ApacheParser {
                 continue
             }
 
-            if rawName.hasPrefix("<"), rawName.count > 1 {
+            if rawName.hasBytePrefix("<"), rawName.count > 1 {
                 var name = String(rawName.dropFirst())
                 var arguments: [Word] = []
                 if name.hasSuffix(">") {

@@ -64,7 +64,7 @@ enum ApacheParameters {
     /// Whether a parameter name is accepted for a worker (or a balancer).
     static func isKnown(_ key: String, balancer: Bool) -> Bool {
         // mod_proxy_hcheck adds hc* parameters.
-        if key.hasPrefix("hc") { return true }
+        if key.hasBytePrefix("hc") { return true }
         return balancer ? ApacheParameters.balancer.contains(key) || worker.contains(key) : worker.contains(key)
     }
 
@@ -97,7 +97,7 @@ struct ApacheProxyPass {
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
             guard let first = values.first else { return nil }
-            if first.hasPrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].contains("=") || values[1].contains("://") {
+            if first.hasBytePrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].contains("=") || values[1].contains("://") {
                 path = first
                 urlIndex = 1
             } else {

@@ -20,7 +20,7 @@ struct ApacheRewriteRule {
                                     "CHAIN": "C", "SKIP": "S", "NEXT": "N", "PASSTHROUGH": "PT", "ORNEXT": "OR", "NOESCAPE": "NE"]
 
     static func flags(_ directive: Directive, after index: Int) -> [String: String] {
-        guard directive.values.count > index, let last = directive.values.last, last.hasPrefix("["), last.hasSuffix("]") else { return [:] }
+        guard directive.values.count > index, let last = directive.values.last, last.hasBytePrefix("["), last.hasSuffix("]") else { return [:] }
         var result: [String: String] = [:]
         for part in last.dropFirst().dropLast().split(separator: ",") {
             let text = part.trimmingCharacters(in: .whitespaces)
@@ -49,7 +49,7 @@ struct ApacheRewriteRule {
                 defer { pending.removeAll() }
                 guard d.values.count >= 2 else { continue }
                 var pattern = d.values[0]
-                let negated = pattern.hasPrefix("!")
+                let negated = pattern.hasBytePrefix("!")
                 if negated { pattern.removeFirst() }
                 result.append(ApacheRewriteRule(rule: d, conditions: pending, pattern: pattern, negated: negated,
                                                 substitution: d.values[1], flags: flags(d, after: 2)))
@@ -99,7 +99,7 @@ struct ApacheRewriteRule {
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
         default:
             let test = values[0]
-            if test.uppercased().hasPrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().contains("%") {
+            if test.uppercased().hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().contains("%") {
                 subject = .header(String(test.dropFirst(7).dropLast()).lowercased())
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
@@ -107,16 +107,16 @@ struct ApacheRewriteRule {
         }
         var pattern = values[1]
         var negate = false
-        if pattern.hasPrefix("!") { negate = true; pattern.removeFirst() }
+        if pattern.hasBytePrefix("!") { negate = true; pattern.removeFirst() }
         let result: RequestCondition
-        if pattern.hasPrefix("=") {
+        if pattern.hasBytePrefix("=") {
             let literal = String(pattern.dropFirst())
             if literal.isEmpty || literal == "\"\"" {
                 result = isHeader(subject) ? .not(.test(RequestTest(subject, .exists))) : .test(RequestTest(subject, .equals("")))
             } else {
                 result = .test(RequestTest(subject, .equals(literal), caseInsensitive: nocase))
             }
-        } else if pattern.hasPrefix("-") || pattern.hasPrefix("<") || pattern.hasPrefix(">") {
+        } else if pattern.hasBytePrefix("-") || pattern.hasBytePrefix("<") || pattern.hasBytePrefix(">") {
             return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate the test \(pattern)")
         } else {
             let regex = RegexPattern(pattern, caseInsensitive: nocase)

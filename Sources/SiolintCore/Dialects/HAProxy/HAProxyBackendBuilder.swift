@@ -65,10 +65,10 @@ enum HAProxyBackendBuilder {
             return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: false), provenance))
         case "hash":
             let expression = line.values.dropFirst().joined(separator: " ")
-            let perClient = expression.hasPrefix("src") || expression.hasPrefix("hdr(") || expression.hasPrefix("req.hdr(")
+            let perClient = expression.hasBytePrefix("src") || expression.hasBytePrefix("hdr(") || expression.hasBytePrefix("req.hdr(")
             return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: perClient), provenance))
         default:
-            if algorithm.hasPrefix("hdr(") {
+            if algorithm.hasBytePrefix("hdr(") {
                 // A request header that a client sends the same way on every request (Host,
                 // X-Forwarded-For, User-Agent …) keeps it on one server.
                 return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: true), provenance))

@@ -102,7 +102,7 @@ struct HAProxyConditionExpression {
         while position < bytes.count, Self.isWordByte(bytes[position]) { position += 1 }
         let word = String(decoding: bytes[start..<position], as: UTF8.self)
         guard !word.isEmpty else { throw ExpressionError("unparsable conditional expression at position \(position + 1)") }
-        if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || (word.hasPrefix("-") && word.count > 1) {
+        if word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || (word.hasBytePrefix("-") && word.count > 1) {
             return (Int(word) ?? 1) != 0
         }
         guard position < bytes.count, bytes[position] == UInt8(ascii: "(") else {

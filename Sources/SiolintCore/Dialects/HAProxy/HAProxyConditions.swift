@@ -58,7 +58,7 @@ struct HAProxyConditions {
                 add(criterion(Array(words[(i + 1)..<min(j, words.count)])))
                 i = j
             default:
-                if w.hasPrefix("!") {
+                if w.hasBytePrefix("!") {
                     negate.toggle()
                     add(named(String(w.dropFirst())))
                 } else {
@@ -108,7 +108,7 @@ struct HAProxyConditions {
         var flagsDone = false
         while i < words.count {
             let v = words[i].value
-            if !flagsDone, v.hasPrefix("-"), v.count > 1 {
+            if !flagsDone, v.hasBytePrefix("-"), v.count > 1 {
                 switch v {
                 case "-i": caseInsensitive = true
                 case "-m": i += 1; method = i < words.count ? words[i].value : nil
@@ -178,7 +178,7 @@ struct HAProxyConditions {
     /// The part of the request a fetch reads and its default match method.
     static func subject(_ fetch: String) -> (Subject, String)? {
         func argument(_ name: String) -> String? {
-            guard fetch.hasPrefix(name + "("), fetch.hasSuffix(")") else { return nil }
+            guard fetch.hasBytePrefix(name + "("), fetch.hasSuffix(")") else { return nil }
             let inner = fetch.dropFirst(name.count + 1).dropLast()
             return String(inner.split(separator: ",").first ?? "")
         }

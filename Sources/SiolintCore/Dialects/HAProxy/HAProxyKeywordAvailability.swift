@@ -30,7 +30,7 @@ enum HAProxyKeywordAvailability {
                                      fix: "remove it, or write `option httpclose` (which does not break WebSocket in 2.x)")
         }
         if legacyHeaderKeywords.contains(name), version >= SoftwareVersion([2, 1]) {
-            let replacement = name.hasPrefix("rsp") ? "http-response" : "http-request"
+            let replacement = name.hasBytePrefix("rsp") ? "http-response" : "http-request"
             return RejectedDirective(directive: reference,
                                      reason: "the '\(name)' directive is not supported any more since HAProxy 2.1 (target \(version))",
                                      fix: "use `\(replacement) replace-header`, `set-header`, `del-header`, `replace-path` or `deny` instead")

@@ -110,7 +110,7 @@ struct HAProxyModelBuilder {
     private func aclNotes(_ line: Directive, _ conditions: HAProxyConditions) -> String {
         var notes: [String] = []
         for word in line.values {
-            let name = word.hasPrefix("!") ? String(word.dropFirst()) : word
+            let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word
             for definition in conditions.definitions(named: name) {
                 notes.append("acl \(name): \(definition.map(\.value).joined(separator: " "))")
             }

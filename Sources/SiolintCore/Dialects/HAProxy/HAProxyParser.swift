@@ -75,7 +75,7 @@ struct HAProxyParser {
             let lineRange = file.range(first.start, line.tokens.last!.end)
             let keyword = first.value
 
-            if keyword.hasPrefix(".") {
+            if keyword.hasBytePrefix(".") {
                 let rest = line.tokens.dropFirst()
                 let text = rest.map(\.value).joined(separator: " ")
                 let unresolved = rest.contains { !$0.unresolvedVariables.isEmpty }

@@ -11,7 +11,7 @@ enum NginxDump {
             if hasMarker(bytes, at: lineStart) { return true }
             guard let lf = bytes[lineStart...].firstIndex(of: 0x0A) else { return false }
             let line = String(decoding: bytes[lineStart..<lf], as: UTF8.self)
-            if !line.hasPrefix("nginx: ") { return false }
+            if !line.hasBytePrefix("nginx: ") { return false }
             lineStart = lf + 1
             lines += 1
         }

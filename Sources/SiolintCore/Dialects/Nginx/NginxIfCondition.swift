@@ -6,11 +6,11 @@ import Foundation
 enum NginxIfCondition {
     static func translate(_ arguments: [String], lookups: Set<String>) -> RequestCondition {
         var args = arguments
-        if let first = args.first, first.hasPrefix("(") { args[0] = String(first.dropFirst()) }
+        if let first = args.first, first.hasBytePrefix("(") { args[0] = String(first.dropFirst()) }
         if let last = args.last, last.hasSuffix(")") { args[args.count - 1] = String(last.dropLast()) }
         args = args.filter { !$0.isEmpty }
         let written = "if (" + arguments.joined(separator: " ") + ")"
-        guard let variable = args.first, variable.hasPrefix("$") else { return .unknown(description: written) }
+        guard let variable = args.first, variable.hasBytePrefix("$") else { return .unknown(description: written) }
         guard let subject = subject(String(variable.dropFirst()), lookups: lookups) else { return .unknown(description: written) }
         if args.count == 1 {
             // `if ($var)` is true when the value is neither empty nor "0".
@@ -32,7 +32,7 @@ enum NginxIfCondition {
 
     private static func subject(_ name: String, lookups: Set<String>) -> RequestTest.Subject? {
         if lookups.contains(name) { return nil }
-        if name.hasPrefix("http_") { return .header(NginxValues.headerName(fromVariable: name.dropFirst(5))) }
+        if name.hasBytePrefix("http_") { return .header(NginxValues.headerName(fromVariable: name.dropFirst(5))) }
         switch name {
         case "request_method": return .method
         case "uri", "document_uri": return .path

@@ -127,9 +127,9 @@ public struct NginxLoader {
     static func declaredContext(_ comments: [Comment]) -> Context? {
         for comment in comments {
             let text = comment.text.trimmingCharacters(in: .whitespaces)
-            guard text.hasPrefix("siolint:") else { continue }
+            guard text.hasBytePrefix("siolint:") else { continue }
             let rest = text.dropFirst("siolint:".count).trimmingCharacters(in: .whitespaces)
-            if rest.hasPrefix("context="), let context = Context(rawValue: String(rest.dropFirst("context=".count).prefix { $0.isLetter })) {
+            if rest.hasBytePrefix("context="), let context = Context(rawValue: String(rest.dropFirst("context=".count).prefix { $0.isLetter })) {
                 return context
             }
         }
@@ -149,7 +149,7 @@ public struct NginxLoader {
         if !names.isDisjoint(with: mainOnly) || names.isEmpty { return .main }
         if !names.isDisjoint(with: httpOnly) { return .http }
         if !names.isDisjoint(with: serverOnly) { return .server }
-        if names.contains(where: { $0.hasPrefix("proxy_") || $0 == "rewrite" || $0 == "return" || $0 == "client_max_body_size" }) {
+        if names.contains(where: { $0.hasBytePrefix("proxy_") || $0 == "rewrite" || $0 == "return" || $0 == "client_max_body_size" }) {
             return .location
         }
         return .main

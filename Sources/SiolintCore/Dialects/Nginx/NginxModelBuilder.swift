@@ -37,7 +37,7 @@ struct NginxModelBuilder {
                 if let block = list[index].block {
                     // nginx refuses a URI part in proxy_pass inside regex or named locations, `if` and `limit_except`.
                     let first = list[index].arguments.first?.value ?? ""
-                    let noURI = name == "location" ? (first.hasPrefix("~") || first.hasPrefix("@"))
+                    let noURI = name == "location" ? (first.hasBytePrefix("~") || first.hasBytePrefix("@"))
                         : (name == "if" || name == "limit_except" || inRegex)
                     stack.append((block, noURI))
                     continue
@@ -53,7 +53,7 @@ struct NginxModelBuilder {
     }
 
     private mutating func recordTime(_ directive: Directive, _ argument: Word) {
-        let milliseconds = directive.name.value.hasPrefix("proxy_")
+        let milliseconds = directive.name.value.hasBytePrefix("proxy_")
         guard !NginxValues.hasVariables(argument.value) else { return }
         if let (duration, unitless) = NginxValues.parseTime(argument.value, millisecondDirective: milliseconds) {
             configuration.timeLiterals.append(TimeLiteral(directive: DirectiveReference(directive), written: argument.value,
@@ -95,12 +95,12 @@ struct NginxModelBuilder {
             case "default": defaultValue = value
             case "hostnames", "volatile", "include": continue
             default:
-                if line.name.quote == .none, key.hasPrefix("~*") {
+                if line.name.quote == .none, key.hasBytePrefix("~*") {
                     entries.append(.init(key: .pattern(RegexPattern(String(key.dropFirst(2)), caseInsensitive: true)), value: value))
-                } else if line.name.quote == .none, key.hasPrefix("~") {
+                } else if line.name.quote == .none, key.hasBytePrefix("~") {
                     entries.append(.init(key: .pattern(RegexPattern(String(key.dropFirst()))), value: value))
                 } else {
-                    let literal = key.hasPrefix("\\") ? String(key.dropFirst()) : key
+                    let literal = key.hasBytePrefix("\\") ? String(key.dropFirst()) : key
                     entries.append(.init(key: .exact(literal, caseInsensitive: true), value: value))
                 }
             }
@@ -128,7 +128,7 @@ struct NginxModelBuilder {
         let fallback = Route(label: "no matching location (static files)", declaration: server.range,
                              action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
         var named: [String: Route] = [:]
-        for location in block where location.name.is("location") && location.firstValue?.hasPrefix("@") == true {
+        for location in block where location.name.is("location") && location.firstValue?.hasBytePrefix("@") == true {
             let label = "location " + location.values.joined(separator: " ")
             let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
             named[location.values[0]] = Route(label: label, declaration: location.range,
@@ -167,12 +167,12 @@ struct NginxModelBuilder {
             default: return nil
             }
         }
-        if first.hasPrefix("@") { return nil }
+        if first.hasBytePrefix("@") { return nil }
         // nginx also accepts the modifier glued to the path (`location =/x`, `location ~^/x`).
-        if first.hasPrefix("=") { return (.exact(String(first.dropFirst())), label) }
-        if first.hasPrefix("^~") { return (.prefix(String(first.dropFirst(2)), disablesPatterns: true), label) }
-        if first.hasPrefix("~*") { return (.pattern(RegexPattern(String(first.dropFirst(2)), caseInsensitive: true)), label) }
-        if first.hasPrefix("~") { return (.pattern(RegexPattern(String(first.dropFirst()))), label) }
+        if first.hasBytePrefix("=") { return (.exact(String(first.dropFirst())), label) }
+        if first.hasBytePrefix("^~") { return (.prefix(String(first.dropFirst(2)), disablesPatterns: true), label) }
+        if first.hasBytePrefix("~*") { return (.pattern(RegexPattern(String(first.dropFirst(2)), caseInsensitive: true)), label) }
+        if first.hasBytePrefix("~") { return (.pattern(RegexPattern(String(first.dropFirst()))), label) }
         return (.prefix(first, disablesPatterns: false), label)
     }
 
@@ -213,7 +213,7 @@ struct NginxModelBuilder {
             let pages = level.all("error_page")
             guard !pages.isEmpty else { continue }
             for page in pages where page.values.dropLast().contains(code) {
-                if let target = page.values.last, target.hasPrefix("@") { return target }
+                if let target = page.values.last, target.hasBytePrefix("@") { return target }
             }
             return nil
         }

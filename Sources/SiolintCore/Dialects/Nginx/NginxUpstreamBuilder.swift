@@ -56,7 +56,7 @@ enum NginxUpstreamBuilder {
         case "cookie":
             return .cookie(name: values.count > 1 ? values[1] : "route", issuer: .proxy)
         case "learn":
-            let lookup = values.first { $0.hasPrefix("lookup=$cookie_") }.map { String($0.dropFirst("lookup=$cookie_".count)) } ?? "?"
+            let lookup = values.first { $0.hasBytePrefix("lookup=$cookie_") }.map { String($0.dropFirst("lookup=$cookie_".count)) } ?? "?"
             return .cookie(name: lookup, issuer: .application("sticky learn only remembers a session cookie the backend sets"))
         case "route":
             return .cookie(name: "route", issuer: .application("sticky route needs the backend to put a route in a cookie or the URI"))

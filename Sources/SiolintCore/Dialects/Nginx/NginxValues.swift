@@ -175,7 +175,7 @@ enum NginxValues {
 
     static func variable(_ name: String, lookups: Set<String>) -> ValueTemplate.Part {
         if lookups.contains(name) { return .lookup(name) }
-        if name.hasPrefix("http_") {
+        if name.hasBytePrefix("http_") {
             return .requestHeader(headerName(fromVariable: name.dropFirst(5)))
         }
         if name == "host" || name == "http_host" { return .requestHeader("host") }
