@@ -81,6 +81,7 @@ public enum Linter {
         if !options.includePaths.isEmpty {
             provider = MappedFileProvider(base: provider, mappings: options.includePaths)
         }
+        provider = ReadOnceFileProvider(base: provider)
         guard let first = input.paths.first else {
             return ConfigurationReport(input: input, server: nil, loaded: nil, probes: [], findings: [], failure: "no input")
         }
