@@ -28,7 +28,13 @@ public struct Directive: Sendable {
     }
 
     /// The lower-cased name, for dialects whose names are case-insensitive.
-    public var key: String { name.value.lowercased() }
+    public var key: String {
+        // Most names are already lower-case ASCII (nginx, HAProxy; Apache's are often mixed):
+        // return them as they are instead of building a new string on every comparison.
+        let value = name.value
+        if value.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return value }
+        return value.lowercased()
+    }
 
     /// The argument values.
     public var values: [String] { arguments.map(\.value) }

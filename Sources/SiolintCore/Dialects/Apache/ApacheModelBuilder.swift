@@ -69,15 +69,17 @@ struct ApacheModelBuilder {
             let declaration = top.first?.range ?? SourceRange(at: SourceLocation(file: configuration.mainFile, line: 1, column: 1))
             configuration.virtualServers.append(server(label: label, names: names, listens: main.all("listen").compactMap(\.firstValue),
                                                        declaration: declaration, chain: ApacheLevelChain(levels: [main]),
-                                                       ownBlock: top, mainBlock: nil))
+                                                       ownBlock: top, mainLocations: nil))
         }
+        // Found once: filtering the whole top level again for every host made 5,000 hosts quadratic.
+        let mainLocations = top.filter(isLocation)
         for vhost in virtualHosts {
             let block = vhost.block ?? []
             let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
             let names = level.all("servername").compactMap(\.firstValue) + level.all("serveralias").flatMap(\.values)
             let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
-                                                       chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainBlock: top))
+                                                       chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainLocations: mainLocations))
         }
     }
 
@@ -86,25 +88,25 @@ struct ApacheModelBuilder {
 
     /// - Parameters:
     ///   - ownBlock: the directives of this server (the main configuration for the main server).
-    ///   - mainBlock: the main server's directives when building a virtual host.
+    ///   - mainLocations: the main server's `<Location>` sections when building a virtual host.
     private func server(label: String, names: [String], listens: [String], declaration: SourceRange,
-                        chain: ApacheLevelChain, ownBlock: [Directive], mainBlock: [Directive]?) -> VirtualServer {
+                        chain: ApacheLevelChain, ownBlock: [Directive], mainLocations: [Directive]?) -> VirtualServer {
         let own = chain.levels.last!
         let mainLevel = chain.levels.first!
         // <Location> sections of the main server apply in virtual hosts too, before their own.
-        let locations = (mainBlock ?? []).filter(isLocation) + ownBlock.filter(isLocation)
+        let locations = (mainLocations ?? []) + ownBlock.filter(isLocation)
         let probeLocations = locations.filter { section in matcher(section).map { matches($0, options.socketIO.path) } ?? false }
         let routeChain = probeLocations.reduce(chain) { $0.appending(ApacheLevel(name: ApacheText.header($1), block: $1.block ?? [])) }
 
         var stages: [RouteTable] = []
-        let rewrite = rewriteTable(chain: chain, routeChain: routeChain, own: own, main: mainBlock == nil ? nil : mainLevel)
+        let rewrite = rewriteTable(chain: chain, routeChain: routeChain, own: own, main: mainLocations == nil ? nil : mainLevel)
         if !rewrite.entries.isEmpty { stages.append(rewrite) }
         let locationTable = self.locationTable(locations, routeChain: routeChain)
         if !locationTable.entries.isEmpty { stages.append(locationTable) }
 
         let keys: Set<String> = ["proxypass", "proxypassmatch"]
         var passes = ApacheModelBuilder.inFileOrder(own.directives, keys: keys)
-        if mainBlock != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
+        if mainLocations != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
             passes = ApacheModelBuilder.inFileOrder(mainLevel.directives, keys: keys) + passes
         }
