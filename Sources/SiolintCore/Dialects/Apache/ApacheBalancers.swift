@@ -32,6 +32,8 @@ struct ApacheWorkerDefinition {
 struct ApacheWorkers {
     private(set) var balancers: [String: ApacheBalancer] = [:]
     private(set) var definitions: [ApacheWorkerDefinition] = []
+    /// Indices into `definitions` by the worker's `scheme://authority`.
+    private var byOrigin: [String: [Int]] = [:]
     /// Parameters of ProxyPass lines httpd ignores because the line shares a worker defined
     /// earlier (AH01146 "Ignoring parameter … because of worker sharing"), by the line's range.
     private(set) var ignored: [SourceRange: (worker: String, parameters: [ApacheParameter])] = [:]
@@ -53,7 +55,7 @@ struct ApacheWorkers {
                         addMember(inner, to: url, from: 0, section: d)
                     case "proxyset":
                         let first = inner.firstValue ?? ""
-                        let explicit = first.contains("://")
+                        let explicit = first.containsBytes("://")
                         let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
                         let target = explicit ? ApacheProxyURL(first) : url
                         add(parameters, to: target, declaration: d, name: explicit ? first : (d.firstValue ?? ""))
@@ -65,10 +67,10 @@ struct ApacheWorkers {
                 guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { continue }
                 addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
             case "proxyset":
-                guard let first = d.firstValue, first.contains("://") else { continue }
+                guard let first = d.firstValue, first.containsBytes("://") else { continue }
                 add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
             case "proxypass", "proxypassmatch":
-                guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.contains("://") else { continue }
+                guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { continue }
                 add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
             case "location", "locationmatch":
                 for inner in d.block ?? [] where inner.key == "proxypass" || inner.key == "proxypassmatch" {
@@ -99,23 +101,35 @@ struct ApacheWorkers {
             return
         }
         let workerName = String(name.prefix { $0 != "$" }).lowercased()
-        if let existing = worker(for: workerName), let index = definitions.firstIndex(where: { $0.name == existing.name }) {
+        if let index = workerIndex(for: workerName) {
             if definesWorker {
-                if !parameters.isEmpty { ignored[declaration.range] = (existing.name, parameters) }
+                if !parameters.isEmpty { ignored[declaration.range] = (definitions[index].name, parameters) }
             } else {
                 definitions[index].parameters += parameters
             }
         } else {
             definitions.append(ApacheWorkerDefinition(name: workerName, parameters: parameters))
+            byOrigin[ApacheWorkers.origin(ApacheProxyURL(workerName)), default: []].append(definitions.count - 1)
         }
     }
 
     /// The worker a request to `url` uses: the longest worker name that is a prefix of it and
     /// covers at least its scheme and authority; `nil` means httpd's default reverse-proxy worker.
     func worker(for url: String) -> ApacheWorkerDefinition? {
+        workerIndex(for: url).map { definitions[$0] }
+    }
+
+    private func workerIndex(for url: String) -> Int? {
         let lower = url.lowercased()
         let target = ApacheProxyURL(lower)
         let minimum = target.scheme.count + 3 + target.authority.count
-        return definitions.filter { lower.hasBytePrefix($0.name) && $0.name.count >= minimum }.max { $0.name.count < $1.name.count }
+        // A name that is a prefix of the URL and at least as long as its scheme://authority has
+        // that same scheme://authority, so only those workers are candidates (all of them were
+        // scanned before: quadratic in the number of ProxyPass lines).
+        let candidates = byOrigin[ApacheWorkers.origin(target)] ?? []
+        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && definitions[$0].name.count >= minimum }
+            .max { definitions[$0].name.count < definitions[$1].name.count }
     }
+
+    private static func origin(_ url: ApacheProxyURL) -> String { url.scheme + "://" + url.authority }
 }

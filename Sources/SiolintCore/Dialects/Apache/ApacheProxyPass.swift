@@ -8,13 +8,13 @@ struct ApacheProxyURL: Hashable {
 
     init(_ url: String) {
         var rest = Substring(url)
-        if let range = rest.range(of: "://") {
+        if let range = rest.byteRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         } else {
             scheme = ""
         }
-        if let slash = rest.firstIndex(of: "/") {
+        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
             authority = String(rest[..<slash])
             path = String(rest[slash...])
         } else {
