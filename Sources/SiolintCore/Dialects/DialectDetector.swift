@@ -10,10 +10,10 @@ public enum DialectDetector {
     static func byName(_ path: String) -> ServerKind? {
         let lower = path.lowercased()
         let name = lower.split(separator: "/").last.map(String.init) ?? lower
-        if name.hasSuffix(".cfg") || name.contains("haproxy") || lower.contains("/haproxy/") { return .haproxy }
-        if name == "httpd.conf" || name == "apache2.conf" || name.hasSuffix(".htaccess") || lower.contains("/apache2/")
-            || lower.contains("/httpd/") || name.contains("apache") || name.contains("httpd") { return .apache }
-        if name == "nginx.conf" || name.contains("nginx") || lower.contains("/nginx/") { return .nginx }
+        if name.hasSuffix(".cfg") || name.containsBytes("haproxy") || lower.containsBytes("/haproxy/") { return .haproxy }
+        if name == "httpd.conf" || name == "apache2.conf" || name.hasSuffix(".htaccess") || lower.containsBytes("/apache2/")
+            || lower.containsBytes("/httpd/") || name.containsBytes("apache") || name.containsBytes("httpd") { return .apache }
+        if name == "nginx.conf" || name.containsBytes("nginx") || lower.containsBytes("/nginx/") { return .nginx }
         return nil
     }
 

@@ -26,7 +26,7 @@ public struct ProbeRouter: Sendable {
     }
 
     public func route(_ server: VirtualServer) -> VirtualServerProbes {
-        let host = server.names.first(where: { !$0.isEmpty && !$0.contains("*") && !$0.hasBytePrefix("~") }) ?? "localhost"
+        let host = server.names.first(where: { !$0.isEmpty && !$0.containsBytes("*") && !$0.hasBytePrefix("~") }) ?? "localhost"
         var routes: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
         for var probe in probeTemplates {
             probe.headers["host"] = host

@@ -48,19 +48,19 @@ struct ApacheDirectiveAvailability {
         case "proxywebsocketfallbacktoproxyhttp" where version < ApacheDefaults.fallbackDirective:
             reject(d, "Invalid command '\(d.name.value)' in httpd \(version) (added in 2.4.48)", "remove it, or run httpd ≥ 2.4.48")
         case "timeout", "proxytimeout":
-            guard let word = d.arguments.first, !word.value.contains("${") else { return }
+            guard let word = d.arguments.first, !word.value.containsBytes("${") else { return }
             recordSeconds(d, word: word, written: word.value)
             if key == "proxytimeout", (ApacheParameters.leadingInteger(word.value)?.value ?? 0) < 1 {
                 reject(d, "Proxy Timeout must be at least 1 second (\"\(word.value)\")", "write whole seconds, e.g. `ProxyTimeout 60`")
             }
         case "limitrequestbody":
-            guard let value = d.firstValue, !value.contains("${") else { return }
+            guard let value = d.firstValue, !value.containsBytes("${") else { return }
             if value.isEmpty || !value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 reject(d, "LimitRequestBody requires a non-negative integer (\"\(value)\"; httpd takes no units here)",
                        "write bytes: `LimitRequestBody 10485760` (10 MiB), or 0 for unlimited")
             }
         case "proxypass", "proxypassmatch":
-            if let location, d.values.count >= 2, d.values[0].hasBytePrefix("/"), d.values[1].contains("://") || d.values[1] == "!" {
+            if let location, d.values.count >= 2, d.values[0].hasBytePrefix("/"), d.values[1].containsBytes("://") || d.values[1] == "!" {
                 reject(d, "\(d.name.value) can not have a path when defined in a location (<Location \(location)>)",
                        "drop the path: inside <Location> write `ProxyPass http://backend/…`")
                 return
@@ -74,7 +74,7 @@ struct ApacheDirectiveAvailability {
             checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
             checkScheme(d, ApacheProxyURL(d.values[urlIndex]))
         case "proxyset":
-            let explicit = d.firstValue?.contains("://") == true
+            let explicit = d.firstValue?.containsBytes("://") == true
             checkParameters(ApacheParameters.parse(d, from: explicit ? 1 : 0), balancer: true)
         case "rewriterule":
             let flags = ApacheRewriteRule.flags(d, after: 2)
@@ -90,7 +90,7 @@ struct ApacheDirectiveAvailability {
                 reject(p.directive, "unknown \(balancer ? "Balancer" : "Worker") parameter \"\(p.key)\"", "remove `\(p.word.value)` (see the parameters in mod_proxy's ProxyPass documentation)")
                 continue
             }
-            guard p.key == "timeout", !p.value.contains("${") else { continue }
+            guard p.key == "timeout", !p.value.containsBytes("${") else { continue }
             recordSeconds(p.directive, word: p.word, written: p.value)
             if (ApacheParameters.leadingInteger(p.value)?.value ?? 0) < 1 {
                 reject(p.directive, "Timeout must be at least one second (`\(p.word.value)`)", "write whole seconds: `timeout=60`")

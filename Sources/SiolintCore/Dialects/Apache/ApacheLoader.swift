@@ -142,10 +142,10 @@ struct ApacheLoader {
     private mutating func substitute(_ directive: Directive) -> Directive {
         var d = directive
         func resolve(_ word: inout Word) {
-            guard word.value.contains("${") else { return }
+            guard word.value.containsBytes("${") else { return }
             var out = ""
             var rest = Substring(word.value)
-            while let open = rest.range(of: "${") {
+            while let open = rest.byteRange(of: "${") {
                 out += rest[..<open.lowerBound]
                 let after = rest[open.upperBound...]
                 guard let close = after.firstIndex(of: "}") else { out += rest[open.lowerBound...]; rest = ""; break }
@@ -262,8 +262,8 @@ struct ApacheLoader {
     static func isVirtualHostBody(_ directives: [Directive], comments: [Comment]) -> Bool {
         for comment in comments {
             let text = comment.text.trimmingCharacters(in: .whitespaces)
-            if text.hasBytePrefix("siolint:"), text.contains("context=") {
-                return text.contains("context=vhost") || text.contains("context=virtualhost")
+            if text.hasBytePrefix("siolint:"), text.containsBytes("context=") {
+                return text.containsBytes("context=vhost") || text.containsBytes("context=virtualhost")
             }
         }
         let keys = Set(directives.map(\.key))

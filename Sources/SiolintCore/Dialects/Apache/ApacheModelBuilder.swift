@@ -173,12 +173,12 @@ struct ApacheModelBuilder {
         }
         let reference = DirectiveReference(directive)
         var rewrites: [PathRewrite] = []
-        if pass.rawURL.contains("${") || pass.path.contains("${") {
+        if pass.rawURL.containsBytes("${") || pass.path.containsBytes("${") {
             rewrites.append(PathRewrite(.unknown("`\(directive.sourceText)` uses an undefined variable"), directive: reference))
         } else if pass.isMatch {
             let pattern: RegexPattern
             if case .pattern(let p) = matcher { pattern = p } else { pattern = RegexPattern(pass.path) }
-            rewrites.append(PathRewrite(url.path.contains("$") ? .substitute(pattern, with: url.path) : .replacePrefix("", with: url.path), directive: reference))
+            rewrites.append(PathRewrite(url.path.containsBytes("$") ? .substitute(pattern, with: url.path) : .replacePrefix("", with: url.path), directive: reference))
         } else {
             rewrites.append(PathRewrite(.replacePrefix(pass.path, with: url.path), directive: reference))
         }
@@ -199,7 +199,7 @@ struct ApacheModelBuilder {
     }
 
     private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
-        if url.authority.contains("$") || url.authority.contains("%") { return .unknown(url.authority) }
+        if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
         if url.isBalancer {
             return configuration.upstreams[url.balancerName] != nil ? .group(url.balancerName) : .unknown("\(url.balancerName) (no BalancerMember)")
         }
@@ -246,7 +246,7 @@ struct ApacheModelBuilder {
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
         let substitution = rule.substitution.replacingOccurrences(of: "%{REQUEST_URI}", with: "${path}")
         var scheme = "", authority = "", path = substitution
-        if let range = substitution.range(of: "://") {
+        if let range = substitution.byteRange(of: "://") {
             scheme = substitution[..<range.lowerBound].lowercased()
             let rest = substitution[range.upperBound...]
             let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
@@ -259,7 +259,7 @@ struct ApacheModelBuilder {
         let reference = DirectiveReference(directive)
         let remaining = path.replacingOccurrences(of: "${path}", with: "")
         let operation: PathRewrite.Operation
-        if remaining.contains("%") || remaining.contains("${") || scheme.isEmpty {
+        if remaining.containsBytes("%") || remaining.containsBytes("${") || scheme.isEmpty {
             operation = .unknown("`\(label)`: the substitution uses values siolint does not evaluate")
         } else {
             let pattern = rule.negated ? RegexPattern(".*") : RegexPattern(rule.pattern, caseInsensitive: rule.caseInsensitive)

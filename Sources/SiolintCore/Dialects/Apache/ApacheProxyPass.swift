@@ -97,7 +97,7 @@ struct ApacheProxyPass {
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
             guard let first = values.first else { return nil }
-            if first.hasBytePrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].contains("=") || values[1].contains("://") {
+            if first.hasBytePrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].containsBytes("=") || values[1].containsBytes("://") {
                 path = first
                 urlIndex = 1
             } else {

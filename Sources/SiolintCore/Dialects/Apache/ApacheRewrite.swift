@@ -99,7 +99,7 @@ struct ApacheRewriteRule {
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
         default:
             let test = values[0]
-            if test.uppercased().hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().contains("%") {
+            if test.uppercased().hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
                 subject = .header(String(test.dropFirst(7).dropLast()).lowercased())
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")

@@ -74,7 +74,7 @@ struct ApacheSettingsBuilder {
     }
 
     private func seconds(_ value: String, _ provenance: Provenance) -> Setting<TimeLimit> {
-        if value.contains("${") { return Setting(.unknown(expression: value), provenance) }
+        if value.containsBytes("${") { return Setting(.unknown(expression: value), provenance) }
         guard let (n, _) = ApacheParameters.leadingInteger(value) else {
             return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance)
         }
@@ -202,7 +202,7 @@ struct ApacheSettingsBuilder {
             case "unset":
                 assignments.append(HeaderAssignment(name: name, value: .literal(""), directive: reference, inheritedFrom: level))
             case "set" where values.count >= 3:
-                let value: ValueTemplate = values[2].contains("%{") ? ValueTemplate(parts: [.unknown(values[2])], written: values[2]) : .literal(values[2])
+                let value: ValueTemplate = values[2].containsBytes("%{") ? ValueTemplate(parts: [.unknown(values[2])], written: values[2]) : .literal(values[2])
                 assignments.append(HeaderAssignment(name: name, value: value, directive: reference, inheritedFrom: level))
             default:
                 continue

@@ -71,7 +71,7 @@ enum ApacheUpstreamBuilder {
         guard values.count >= 3, ["add", "set", "append", "merge", "setifempty"].contains(values[values.startIndex].lowercased()),
               values[values.startIndex + 1].lowercased() == "set-cookie" else { return false }
         let value = values[values.startIndex + 2]
-        guard value.contains("%{BALANCER_WORKER_ROUTE}e") else { return false }
+        guard value.containsBytes("%{BALANCER_WORKER_ROUTE}e") else { return false }
         let name = value.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
         return name.caseInsensitiveCompare(cookie) == .orderedSame
     }

@@ -132,7 +132,7 @@ struct HAProxyConditionExpression {
             return nil
         case "streq", "strneq":
             guard args.count == 2 else { throw ExpressionError("\(name)() takes two arguments") }
-            if hasUnresolved && (args[0].contains("$") || args[1].contains("$")) { return nil }
+            if hasUnresolved && (args[0].containsBytes("$") || args[1].containsBytes("$")) { return nil }
             return (args[0] == args[1]) == (name == "streq")
         case "version_atleast", "version_before":
             guard let (wanted, prerelease) = Self.version(try one()) else {

@@ -50,7 +50,7 @@ struct HAProxyModelBuilder {
     }
 
     private mutating func recordTime(_ line: Directive, _ argument: Word) {
-        guard !argument.value.contains("${") else { return }
+        guard !argument.value.containsBytes("${") else { return }
         if let (duration, unitless) = HAProxyValues.parseTime(argument.value) {
             configuration.timeLiterals.append(TimeLiteral(directive: DirectiveReference(line), written: argument.value, range: argument.range,
                                                           value: duration, unitless: unitless, defaultUnit: "milliseconds"))
@@ -125,7 +125,7 @@ struct HAProxyModelBuilder {
     private mutating func route(label: String, line: Directive, frontend: HAProxyProxy, backendName: String,
                                 httpMode: Bool, conditions: HAProxyConditions) -> Route {
         let reference = DirectiveReference(line)
-        let dynamic = backendName.contains("%[") || backendName.contains("%{")
+        let dynamic = backendName.containsBytes("%[") || backendName.containsBytes("%{")
         let backend = dynamic ? nil : backends[backendName]
         if !dynamic, backend == nil {
             configuration.rejectedDirectives.append(RejectedDirective(directive: reference,
@@ -172,20 +172,20 @@ struct HAProxyModelBuilder {
             guard values.count >= 2 else { return nil }
             var format = values[1]
             if action != "set-path", let q = format.firstIndex(of: "?") { format = String(format[..<q]) }
-            if action == "set-uri", let scheme = format.range(of: "://") {
+            if action == "set-uri", let scheme = format.byteRange(of: "://") {
                 // An absolute URI: the path starts at the first slash after the authority.
                 let rest = format[scheme.upperBound...]
                 format = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
             }
-            if !format.contains("%") { return PathRewrite(.replaceAll(format), directive: reference, condition: condition) }
-            if format.hasSuffix("%[path]"), !format.dropLast("%[path]".count).contains("%") {
+            if !format.containsBytes("%") { return PathRewrite(.replaceAll(format), directive: reference, condition: condition) }
+            if format.hasSuffix("%[path]"), !format.dropLast("%[path]".count).containsBytes("%") {
                 return PathRewrite(.replacePrefix("", with: String(format.dropLast("%[path]".count))), directive: reference, condition: condition)
             }
             return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition)
         case "replace-path", "replace-pathq", "replace-uri":
             guard values.count >= 3 else { return nil }
             let replacement = values[2]
-            guard !replacement.contains("%") else { return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition) }
+            guard !replacement.containsBytes("%") else { return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition) }
             // HAProxy replaces the whole path with the expansion when the regex matches anywhere.
             let pattern = RegexPattern("^(?s:.*?)(?:" + values[1] + ")(?s:.*)$")
             guard pattern.isValid else { return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition) }
@@ -222,7 +222,7 @@ struct HAProxyModelBuilder {
     static func template(_ format: String) -> ValueTemplate {
         var parts: [ValueTemplate.Part] = []
         var rest = Substring(format)
-        while let open = rest.range(of: "%[") {
+        while let open = rest.byteRange(of: "%[") {
             if open.lowerBound > rest.startIndex { parts.append(.literal(String(rest[..<open.lowerBound]))) }
             guard let close = rest[open.upperBound...].firstIndex(of: "]") else {
                 parts.append(.unknown(String(rest[open.lowerBound...])))
@@ -238,7 +238,7 @@ struct HAProxyModelBuilder {
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty {
-            parts.append(rest.contains("%") ? .unknown(String(rest)) : .literal(String(rest)))
+            parts.append(rest.containsBytes("%") ? .unknown(String(rest)) : .literal(String(rest)))
         }
         return ValueTemplate(parts: parts, written: format)
     }
@@ -303,7 +303,7 @@ struct HAProxyModelBuilder {
         }
         let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
         let value = line.values[1]
-        if value.contains("${") { return Setting(.unknown(expression: value), provenance) }
+        if value.containsBytes("${") { return Setting(.unknown(expression: value), provenance) }
         guard let (duration, _) = HAProxyValues.parseTime(value) else { return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance) }
         return Setting(duration.milliseconds == 0 ? .unlimited : .after(duration), provenance)
     }

@@ -39,7 +39,7 @@ struct NginxProxyPass {
     /// Where `://` stands: a byte search on ASCII text (where it is what Foundation finds), Foundation's search otherwise.
     private static func schemeSeparator(in text: Substring) -> Range<Substring.Index>? {
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.range(of: "://") }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.byteRange(of: "://") }
         var i = utf8.startIndex
         while i != utf8.endIndex {
             if utf8[i] == 0x3A {

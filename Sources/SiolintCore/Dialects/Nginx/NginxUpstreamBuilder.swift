@@ -43,7 +43,7 @@ enum NginxUpstreamBuilder {
         let perClient = ["$remote_addr", "$binary_remote_addr", "$http_x_forwarded_for", "$http_x_real_ip",
                          "$proxy_add_x_forwarded_for", "$realip_remote_addr", "$http_cf_connecting_ip"]
         if perClient.contains(where: { key.contains($0) }) { return .hash(key: key, keepsClient: true) }
-        if let cookie = key.range(of: "$cookie_") {
+        if let cookie = key.byteRange(of: "$cookie_") {
             let name = key[cookie.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
             return .cookie(name: String(name), issuer: .application("the hash reads cookie \(name), which nothing in this configuration sets"))
         }

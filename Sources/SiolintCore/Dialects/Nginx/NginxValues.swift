@@ -193,7 +193,7 @@ enum NginxValues {
         // Foundation's search cannot match; on ASCII text a byte hit is its match too.
         guard text.utf8.contains(0x24) else { return false }
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return text.contains("$")
+        return text.containsBytes("$")
     }
 
     /// Variables other than regex captures (`$1`…`$9`).
