@@ -68,6 +68,24 @@ import Testing
         for c in ["missing-closing-paren.conf", "missing-opening-paren.conf", "no-parens.conf"] {
             e[pt + "nginx-go-crossplane/if-expr/" + c] = .rejected(because: "go-crossplane if-expr test; nginx -t: invalid condition \"$slow…\"")
         }
+        e[pt + "nginx-go-crossplane/if-check/nginx.conf"] = .rejected(because: "go-crossplane: \"empty if statement is an error\"; nginx -t: invalid condition \")\"")
+        // Files their projects only parse, which nginx's directive table refuses in every context they could
+        // be read in (nginx -t on the file, and wrapped in http {}, server {}, location {} where it is a fragment).
+        e[pt + "certbot-roundtrip/elgg/nginx.conf"] =
+            .rejected(because: "nginx -t (in http): invalid number of arguments in \"rewrite\" directive (a space inside a regex class)")
+        e[pt + "certbot-roundtrip/guide-to-nginx-ssl-spdy-hsts/nginx.conf"] =
+            .rejected(because: "nginx -t: invalid number of arguments in \"ssl_ciphers\" directive (a missing \";\"; after the spdy listen parameter, which 1.22 refuses first)")
+        e[pt + "certbot-roundtrip/javaservers/nginx.conf"] =
+            .rejected(because: "nginx -t: \"root\" (main) or \"proxy_pass\" (http, server) or \"server\" (location) directive is not allowed here")
+        e[pt + "certbot-roundtrip/simplecgi/nginx.conf"] = .rejected(because: "nginx -t: \"location\" directive is not allowed here (in http)")
+        e[pt + "certbot/etc_nginx/edge_cases.conf"] =
+            .rejected(because: "nginx -t: invalid number of arguments in \"add_header\" directive (in http), \"server\" directive is not allowed here (elsewhere)")
+        e[pt + "certbot/etc_nginx/minimalistic_comments.conf"] =
+            .rejected(because: "nginx -t: \"user\" directive is not allowed here (foo.conf in http); unknown \"check_status\", then \"server\" not allowed (main)")
+        e[pt + "gonginx/testdata/include-glob/nginx.conf"] =
+            .rejected(because: "nginx -t: \"server\" directive is not allowed here (http.conf includes the sites in the main context)")
+        e[pt + "tailhook-nginx-config/configs/try_files.conf"] =
+            .rejected(because: "nginx -t: invalid number of arguments in \"try_files\" directive (in server, location; not allowed elsewhere)")
         for c in ["crossplane/spelling-mistake/nginx.conf", "nginx-go-crossplane/spelling-mistake/nginx.conf"] {
             e[pt + c] = .unknownDirective(because: "crossplane test_parse_strict; nginx -t: unknown directive \"proxy_passs\"")
         }
