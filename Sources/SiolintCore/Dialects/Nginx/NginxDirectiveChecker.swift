@@ -82,11 +82,12 @@ struct NginxDirectiveChecker {
     }
 
     private mutating func walk(_ directives: [Directive], in contexts: NginxDirectiveMask) {
-        var pending: [(ArraySlice<Directive>, NginxDirectiveMask)] = [(directives[...], contexts)]
+        // Indices rather than `for directive in list`: no copy of each directive (this runs on every one).
+        var pending: [([Directive], NginxDirectiveMask)] = [(directives, contexts)]
         while let (list, contexts) = pending.popLast() {
-            for directive in list {
-                if let children = check(directive, in: contexts), let block = directive.block, !block.isEmpty {
-                    pending.append((block[...], children))
+            for index in list.indices {
+                if let children = check(list[index], in: contexts), let block = list[index].block, !block.isEmpty {
+                    pending.append((block, children))
                 }
             }
         }
@@ -101,13 +102,23 @@ struct NginxDirectiveChecker {
             }
             return nil
         }
-        let fitting = masks.lazy.map(NginxDirectiveMask.init(rawValue:)).filter { !$0.isDisjoint(with: contexts) }
-        guard let firstFitting = fitting.first else {
+        var firstFitting: NginxDirectiveMask?
+        var accepted = false
+        let isBlock = directive.block != nil
+        for raw in masks {
+            let mask = NginxDirectiveMask(rawValue: raw)
+            guard !mask.isDisjoint(with: contexts) else { continue }
+            if firstFitting == nil { firstFitting = mask }
+            if mask.refusal(arguments: directive.arguments, isBlock: isBlock) == nil {
+                accepted = true
+                break
+            }
+        }
+        guard let firstFitting else {
             report("\"\(name)\" directive is not allowed here", directive)
             return nil
         }
-        let isBlock = directive.block != nil
-        if !fitting.contains(where: { $0.refusal(arguments: directive.arguments, isBlock: isBlock) == nil }) {
+        if !accepted {
             // As crossplane does, the first way the directive can be written names the problem.
             switch firstFitting.refusal(arguments: directive.arguments, isBlock: isBlock) {
             case .notTerminated: report("directive \"\(name)\" is not terminated by \";\"", directive)

@@ -56,10 +56,19 @@ struct NginxDirectiveMask: OptionSet, Hashable, Sendable {
         // NGX_CONF_NOARGS … NGX_CONF_TAKE7 are bits 0…7: bit n allows n arguments.
         if count <= 7, rawValue & (1 << UInt32(count)) != 0 { return nil }
         if contains(.flag), count == 1 {
-            let value = arguments[0].value.lowercased()
-            return value == "on" || value == "off" ? nil : .flagValue(arguments[0].value)
+            return NginxDirectiveMask.isOnOrOff(arguments[0].value) ? nil : .flagValue(arguments[0].value)
         }
         return .argumentCount
+    }
+
+    /// `on` or `off` in any case, as ngx_conf_set_flag_slot compares (without building a lowercased copy).
+    private static func isOnOrOff(_ value: String) -> Bool {
+        let bytes = value.utf8
+        func matches(_ word: StaticString) -> Bool {
+            guard bytes.count == word.utf8CodeUnitCount else { return false }
+            return zip(bytes, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+        }
+        return matches("on") || matches("off")
     }
 
     /// The contexts the children of a block called `name` stand in, when the block stands in one of

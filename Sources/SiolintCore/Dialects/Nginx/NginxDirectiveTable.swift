@@ -202,7 +202,7 @@ enum NginxDirectiveTable {
         "imap_auth": [0x00300800],  // MAIL_MAIN MAIL_SRV | 1MORE
         "imap_capabilities": [0x00300800],  // MAIL_MAIN MAIL_SRV | 1MORE
         "imap_client_buffer": [0x00300002],  // MAIL_MAIN MAIL_SRV | TAKE1
-        "include": [0x1FFC0002],  // MAIN EVENT MAIL_MAIN MAIL_SRV STREAM_MAIN STREAM_SRV STREAM_UPS HTTP_MAIN HTTP_SRV HTTP_LOC HTTP_UPS | TAKE1
+        "include": [0x1FFC0002, 0xE0000002],  // MAIN EVENT MAIL_MAIN MAIL_SRV STREAM_MAIN STREAM_SRV STREAM_UPS HTTP_MAIN HTTP_SRV HTTP_LOC HTTP_UPS | TAKE1; HTTP_SIF HTTP_LIF HTTP_LMT | TAKE1
         "index": [0x0E000800],  // HTTP_MAIN HTTP_SRV HTTP_LOC | 1MORE
         "internal": [0x08000001],  // HTTP_LOC | NOARGS
         "ip_hash": [0x10000001],  // HTTP_UPS | NOARGS
@@ -340,7 +340,7 @@ enum NginxDirectiveTable {
         "proxy_pass_header": [0x0E000002],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1
         "proxy_pass_request_body": [0x0E000200],  // HTTP_MAIN HTTP_SRV HTTP_LOC | FLAG
         "proxy_pass_request_headers": [0x0E000200],  // HTTP_MAIN HTTP_SRV HTTP_LOC | FLAG
-        "proxy_protocol": [0x00C00200],  // STREAM_MAIN STREAM_SRV | FLAG
+        "proxy_protocol": [0x00C00200, 0x00300200],  // STREAM_MAIN STREAM_SRV | FLAG; MAIL_MAIN MAIL_SRV | FLAG
         "proxy_protocol_timeout": [0x00C00002],  // STREAM_MAIN STREAM_SRV | TAKE1
         "proxy_read_timeout": [0x0E000002],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1
         "proxy_redirect": [0x0E000006],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1 TAKE2
@@ -449,7 +449,7 @@ enum NginxDirectiveTable {
         "server_names_hash_max_size": [0x02000002, 0x00400002],  // HTTP_MAIN | TAKE1; STREAM_MAIN | TAKE1
         "server_tokens": [0x0E000002],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1
         "set": [0x6C000004, 0x00800004],  // HTTP_SRV HTTP_LOC HTTP_SIF HTTP_LIF | TAKE2; STREAM_SRV | TAKE2
-        "set_real_ip_from": [0x0E000002, 0x00C00002],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1; STREAM_MAIN STREAM_SRV | TAKE1
+        "set_real_ip_from": [0x0E000002, 0x00C00002, 0x00300002],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1; STREAM_MAIN STREAM_SRV | TAKE1; MAIL_MAIN MAIL_SRV | TAKE1
         "slice": [0x0E000002],  // HTTP_MAIN HTTP_SRV HTTP_LOC | TAKE1
         "smtp_auth": [0x00300800],  // MAIL_MAIN MAIL_SRV | 1MORE
         "smtp_capabilities": [0x00300800],  // MAIL_MAIN MAIL_SRV | 1MORE
