@@ -278,6 +278,22 @@ struct NginxDirectiveTableTests {
         }
     }
 
+    @Test func lookupAgreesWithTheTable() {
+        let lookup = NginxDirectiveLookup.shared
+        for (name, masks) in NginxDirectiveTable.checked {
+            guard case .checked(let start, let count, _) = lookup.kind(of: name) else {
+                Issue.record("\(name) is not found as checked")
+                continue
+            }
+            #expect((start..<start + count).map { lookup.mask($0).rawValue } == masks, "\(name)")
+        }
+        for name in NginxDirectiveTable.namedOnly { #expect(lookup.kind(of: name) == .namedOnly, "\(name)") }
+        for name in ["", "proxy_passs", "Proxy_pass", "proxy_pas", "x", String(repeating: "a", count: 300), "prox\u{e9}_pass"] {
+            #expect(lookup.kind(of: name) == .unknown, "\(name)")
+        }
+        #expect({ if case .checked(_, _, .limitExcept) = lookup.kind(of: "limit_except") { return true }; return false }())
+    }
+
     @Test func editDistance() {
         func d(_ a: String, _ b: String, _ limit: Int = 5) -> Int {
             EditDistance.restrictedDamerauLevenshtein(Array(a.utf8), Array(b.utf8), limit: limit)

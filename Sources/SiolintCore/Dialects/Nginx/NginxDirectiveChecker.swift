@@ -96,17 +96,21 @@ struct NginxDirectiveChecker {
     /// Checks one directive; returns the contexts of its children when they are to be checked too.
     private mutating func check(_ directive: Directive, in contexts: NginxDirectiveMask) -> NginxDirectiveMask? {
         let name = directive.name.value
-        guard let masks = NginxDirectiveTable.checked[name] else {
-            if !NginxDirectiveTable.namedOnly.contains(name), !NginxDirectiveAvailability.checkedNames.contains(name) {
-                unknown(directive)
-            }
+        let start: Int, count: Int, block: NginxDirectiveLookup.Block
+        switch NginxDirectiveLookup.shared.kind(of: name) {
+        case .unknown:
+            if !NginxDirectiveAvailability.checkedNames.contains(name) { unknown(directive) }
             return nil
+        case .namedOnly:
+            return nil
+        case .checked(let s, let c, let b):
+            (start, count, block) = (s, c, b)
         }
         var firstFitting: NginxDirectiveMask?
         var accepted = false
         let isBlock = directive.block != nil
-        for raw in masks {
-            let mask = NginxDirectiveMask(rawValue: raw)
+        for index in start..<start + count {
+            let mask = NginxDirectiveLookup.shared.mask(index)
             guard !mask.isDisjoint(with: contexts) else { continue }
             if firstFitting == nil { firstFitting = mask }
             if mask.refusal(arguments: directive.arguments, isBlock: isBlock) == nil {
@@ -128,12 +132,12 @@ struct NginxDirectiveChecker {
             }
             return nil
         }
-        if name == "if", let message = NginxIfConditionSyntax.problem(directive.values) {
+        if block == .if, let message = NginxIfConditionSyntax.problem(directive.values) {
             report(message, directive)
             return nil
         }
         guard isBlock else { return nil }
-        let children = contexts.childContexts(ofBlock: name)
+        let children = contexts.childContexts(of: block)
         return children.isEmpty ? nil : children
     }
 

@@ -71,31 +71,31 @@ struct NginxDirectiveMask: OptionSet, Hashable, Sendable {
         return matches("on") || matches("off")
     }
 
-    /// The contexts the children of a block called `name` stand in, when the block stands in one of
-    /// `self`'s contexts; empty when its children are not directives nginx checks through this table
-    /// (`map`, `types`, a third-party block) or when nginx refuses the block there.
-    func childContexts(ofBlock name: String) -> NginxDirectiveMask {
+    /// The contexts the children of a block stand in, when the block stands in one of `self`'s
+    /// contexts; empty when its children are not directives nginx checks through this table (`map`,
+    /// `types`, a third-party block) or when nginx refuses the block there.
+    func childContexts(of block: NginxDirectiveLookup.Block) -> NginxDirectiveMask {
         var out: NginxDirectiveMask = []
-        switch name {
-        case "events": if contains(.main) { out.insert(.events) }
-        case "http": if contains(.main) { out.insert(.httpMain) }
-        case "stream": if contains(.main) { out.insert(.streamMain) }
-        case "mail": if contains(.main) { out.insert(.mailMain) }
-        case "server":
+        switch block {
+        case .events: if contains(.main) { out.insert(.events) }
+        case .http: if contains(.main) { out.insert(.httpMain) }
+        case .stream: if contains(.main) { out.insert(.streamMain) }
+        case .mail: if contains(.main) { out.insert(.mailMain) }
+        case .server:
             if contains(.httpMain) { out.insert(.httpServer) }
             if contains(.streamMain) { out.insert(.streamServer) }
             if contains(.mailMain) { out.insert(.mailServer) }
-        case "upstream":
+        case .upstream:
             if contains(.httpMain) { out.insert(.httpUpstream) }
             if contains(.streamMain) { out.insert(.streamUpstream) }
-        case "location":
+        case .location:
             if !isDisjoint(with: [.httpServer, .httpLocation]) { out.insert(.httpLocation) }
-        case "if":
+        case .if:
             if contains(.httpServer) { out.insert(.httpServerIf) }
             if contains(.httpLocation) { out.insert(.httpLocationIf) }
-        case "limit_except":
+        case .limitExcept:
             if contains(.httpLocation) { out.insert(.httpLimitExcept) }
-        default:
+        case .other:
             break
         }
         return out
