@@ -82,63 +82,68 @@ struct NginxDirectiveChecker {
     }
 
     private mutating func walk(_ directives: [Directive], in contexts: NginxDirectiveMask) {
-        // Indices rather than `for directive in list`: no copy of each directive (this runs on every one).
         var pending: [([Directive], NginxDirectiveMask)] = [(directives, contexts)]
         while let (list, contexts) = pending.popLast() {
             for index in list.indices {
-                if let children = check(list[index], in: contexts), let block = list[index].block, !block.isEmpty {
-                    pending.append((block, children))
+                // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
+                switch NginxDirectiveChecker.verdict(list[index].name.value, list[index].arguments, isBlock: list[index].block != nil, in: contexts) {
+                case .accepted(let children):
+                    if let children, let block = list[index].block, !block.isEmpty { pending.append((block, children)) }
+                case .refused(let message):
+                    report(message, list[index])
+                case .unknown:
+                    unknown(list[index])
                 }
             }
         }
     }
 
-    /// Checks one directive; returns the contexts of its children when they are to be checked too.
-    private mutating func check(_ directive: Directive, in contexts: NginxDirectiveMask) -> NginxDirectiveMask? {
-        let name = directive.name.value
+    private enum Verdict {
+        /// With the contexts of the children, when they are to be checked too.
+        case accepted(children: NginxDirectiveMask?)
+        /// SIO000, nginx's message.
+        case refused(String)
+        case unknown
+    }
+
+    /// What nginx's table says about one directive standing in one of `contexts`.
+    private static func verdict(_ name: String, _ arguments: [Word], isBlock: Bool, in contexts: NginxDirectiveMask) -> Verdict {
+        let lookup = NginxDirectiveLookup.shared
         let start: Int, count: Int, block: NginxDirectiveLookup.Block
-        switch NginxDirectiveLookup.shared.kind(of: name) {
+        switch lookup.kind(of: name) {
         case .unknown:
-            if !NginxDirectiveAvailability.checkedNames.contains(name) { unknown(directive) }
-            return nil
+            // Names SIO601 explains better (`sticky` before 1.29.6, `proxy_set_header_inherit`) are left to it.
+            return NginxDirectiveAvailability.checkedNames.contains(name) ? .accepted(children: nil) : .unknown
         case .namedOnly:
-            return nil
+            return .accepted(children: nil)
         case .checked(let s, let c, let b):
             (start, count, block) = (s, c, b)
         }
         var firstFitting: NginxDirectiveMask?
         var accepted = false
-        let isBlock = directive.block != nil
         for index in start..<start + count {
-            let mask = NginxDirectiveLookup.shared.mask(index)
+            let mask = lookup.mask(index)
             guard !mask.isDisjoint(with: contexts) else { continue }
             if firstFitting == nil { firstFitting = mask }
-            if mask.refusal(arguments: directive.arguments, isBlock: isBlock) == nil {
+            if mask.refusal(arguments: arguments, isBlock: isBlock) == nil {
                 accepted = true
                 break
             }
         }
-        guard let firstFitting else {
-            report("\"\(name)\" directive is not allowed here", directive)
-            return nil
-        }
+        guard let firstFitting else { return .refused("\"\(name)\" directive is not allowed here") }
         if !accepted {
             // As crossplane does, the first way the directive can be written names the problem.
-            switch firstFitting.refusal(arguments: directive.arguments, isBlock: isBlock) {
-            case .notTerminated: report("directive \"\(name)\" is not terminated by \";\"", directive)
-            case .noOpeningBrace: report("directive \"\(name)\" has no opening \"{\"", directive)
-            case .flagValue(let value): report("invalid value \"\(value)\" in \"\(name)\" directive, it must be \"on\" or \"off\"", directive)
-            case .argumentCount, nil: report("invalid number of arguments in \"\(name)\" directive", directive)
+            switch firstFitting.refusal(arguments: arguments, isBlock: isBlock) {
+            case .notTerminated: return .refused("directive \"\(name)\" is not terminated by \";\"")
+            case .noOpeningBrace: return .refused("directive \"\(name)\" has no opening \"{\"")
+            case .flagValue(let value): return .refused("invalid value \"\(value)\" in \"\(name)\" directive, it must be \"on\" or \"off\"")
+            case .argumentCount, nil: return .refused("invalid number of arguments in \"\(name)\" directive")
             }
-            return nil
         }
-        if block == .if, let message = NginxIfConditionSyntax.problem(directive.values) {
-            report(message, directive)
-            return nil
-        }
-        guard isBlock else { return nil }
+        if block == .if, let message = NginxIfConditionSyntax.problem(arguments.map(\.value)) { return .refused(message) }
+        guard isBlock else { return .accepted(children: nil) }
         let children = contexts.childContexts(of: block)
-        return children.isEmpty ? nil : children
+        return .accepted(children: children.isEmpty ? nil : children)
     }
 
     private mutating func report(_ message: String, _ directive: Directive, kind: SyntaxProblem.Kind = .syntax, help: String? = nil) {
