@@ -24,7 +24,7 @@ struct NginxDirectiveChecker {
     /// The problems of a loaded configuration whose main file was read in `context` (the loader's
     /// choice: declared, inferred or `.main`). Nothing when the configuration has syntax errors already.
     static func check(_ parsed: ParsedConfiguration, context: NginxLoader.Context) -> [SyntaxProblem] {
-        guard !parsed.problems.contains(where: { $0.kind == .syntax || $0.kind == .includeCycle }) else { return [] }
+        guard !parsed.problems.contains(where: { $0.kind.blocksModel }) else { return [] }
         let fragment = unwrap(parsed.directives, context)
         var checker = NginxDirectiveChecker()
         checker.unknownModule = unknownModule(in: parsed.directives)
