@@ -104,6 +104,7 @@ public enum Linter {
             switch problem.kind {
             case .includeNotFound: return IncludeNotFoundRule.finding(for: problem, server: server)
             case .syntax, .includeCycle: return ConfigSyntaxErrorRule.finding(for: problem, server: server)
+            case .unknownDirective: return UnknownDirectiveRule.finding(for: problem, server: server)
             }
         }
         var probes: [VirtualServerProbes] = []

@@ -79,6 +79,7 @@ public enum SyntaxTreeDumper {
             case .syntax: kind = "syntax"
             case .includeNotFound: kind = "includeNotFound"
             case .includeCycle: kind = "includeCycle"
+            case .unknownDirective: kind = "unknownDirective"
             }
             return ErrorItem(file: problem.range.file, line: problem.range.start.line, column: problem.range.start.column,
                              kind: kind, error: problem.message)

@@ -5,9 +5,12 @@ public enum ConfigSyntaxErrorRule: Rule {
         summary: "The configuration cannot be parsed, so the server would refuse it and nothing else can be checked.",
         explanation: """
         The file (or a file it includes) is not valid configuration syntax: an unbalanced brace or section, an \
-        unterminated string, a missing `;`, bytes that are not UTF-8 text, or an include cycle. The server refuses \
-        to start or reload with it. siolint reports the exact spot and checks nothing else in that configuration, \
-        because any other verdict would be a guess.
+        unterminated string, a missing `;`, bytes that are not UTF-8 text, or an include cycle. For nginx, also \
+        what nginx's directive table refuses: a directive in a context it is not allowed in, the wrong number of \
+        arguments, a block where `;` belongs (or the reverse), a flag that is not `on`/`off`, and an `if` whose \
+        condition nginx cannot read; the message is nginx's own. The server refuses to start or reload with it. \
+        siolint reports the exact spot and checks nothing else in that configuration, because any other verdict \
+        would be a guess. (A file read as a fragment is checked against every context it could be included in.)
         """,
         fixes: [
             .nginx: "fix the syntax at the reported spot; `nginx -t` shows the same error",
@@ -18,6 +21,20 @@ public enum ConfigSyntaxErrorRule: Rule {
             RuleExample(.nginx, "http {\n  server {\n    ↓listen 80\n  }\n}\n", note: "a missing `;`"),
             RuleExample(.nginx, "↓http {\n  server {\n    listen 80;\n}\n", note: "an unclosed block (the brace closes server)"),
             RuleExample(.nginx, "http { add_header X ↓\"unterminated; }\n"),
+            RuleExample(.nginx, "↓user www-data www-data nogroup;\nevents {}\nhttp {}\n", note: "invalid number of arguments in \"user\" directive"),
+            RuleExample(.nginx, "events {}\nhttp {\n  ↓proxy_pass http://127.0.0.1:3000;\n}\n",
+                        note: "\"proxy_pass\" directive is not allowed here (only in a location, or an `if` in one)"),
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location /socket.io/ {
+                ↓if ($http_upgrade != websocket {
+                  return 400;
+                }
+                proxy_pass http://127.0.0.1:3000;
+                ↓proxy_buffering no;
+              } } }
+
+            """, note: "invalid condition \"websocket\" (the closing parenthesis is missing); a flag is `on` or `off`"),
             RuleExample(.apache, """
             ↓<VirtualHost *:80>
             ServerName example.com
@@ -63,6 +80,21 @@ public enum ConfigSyntaxErrorRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http {\n  server { listen 80; location / { return 200 \"}{;\"; } }\n}\n"),
+            RuleExample(.nginx, """
+            user www-data;
+            events {}
+            http { server { listen 80;
+              if ( $request_method = POST ) { return 405; }
+              location /socket.io/ {
+                if ($http_upgrade) { set $upgrade 1; }
+                if (!-f $request_filename) { proxy_pass http://127.0.0.1:3000; }
+                limit_except GET POST { deny all; }
+                proxy_buffering off;
+              } } }
+
+            """),
+            RuleExample(.nginx, "# siolint: context=server\nlocation /socket.io/ { proxy_pass http://127.0.0.1:3000; }\nproxy_set_header Host $host;\n",
+                        note: "a fragment: checked against the contexts it could be included in"),
             RuleExample(.apache, """
             # a comment that continues \\
               on the next line </VirtualHost>
@@ -91,7 +123,7 @@ public enum ConfigSyntaxErrorRule: Rule {
         tags: ["syntax"])
 
     public static func finding(for problem: SyntaxProblem, server: ServerKind) -> Finding {
-        finding(problem.message, at: problem.range, related: problem.relatedLocations, server: server)
+        finding(problem.message, at: problem.range, related: problem.relatedLocations, server: server, help: problem.help)
     }
 }
 

@@ -17,7 +17,8 @@ public enum RuleCatalog {
 
     /// Every rule description, sorted by id.
     public static let descriptions: [RuleDescription] = (
-        [ConfigSyntaxErrorRule.description, IncludeNotFoundRule.description, UnusedSuppressionRule.description,
+        [ConfigSyntaxErrorRule.description, IncludeNotFoundRule.description, UnknownDirectiveRule.description,
+         UnusedSuppressionRule.description,
          SuppressionWithoutReasonRule.description]
             + modelRules.map { $0.description }
     ).sorted { $0.id < $1.id }

@@ -1,5 +1,6 @@
-/// Something that stops a file from being read as configuration, or an include that cannot be
-/// followed. The linter turns these into `SIO000`/`SIO001` findings at the exact spot.
+/// Something that stops a file from being read as configuration, an include that cannot be
+/// followed, or a directive the server does not know. The linter turns these into
+/// `SIO000`/`SIO001`/`SIO002` findings at the exact spot.
 public struct SyntaxProblem: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// The text cannot be parsed (SIO000).
@@ -8,6 +9,11 @@ public struct SyntaxProblem: Sendable, Hashable {
         case includeNotFound
         /// An include leads back to a file being included (SIO000: the server refuses it).
         case includeCycle
+        /// A directive name the dialect's table does not know (SIO002).
+        case unknownDirective
+
+        /// Whether the configuration cannot be modelled with this problem (the others leave it readable).
+        public var blocksModel: Bool { self == .syntax || self == .includeCycle }
     }
 
     public var kind: Kind
@@ -15,12 +21,15 @@ public struct SyntaxProblem: Sendable, Hashable {
     public var range: SourceRange
     /// Further places worth showing (e.g. the opening brace of an unclosed block).
     public var relatedLocations: [RelatedLocation]
+    /// A help line for this problem ("did you mean …?"); the rule's fix when `nil`.
+    public var help: String?
 
-    public init(_ kind: Kind, _ message: String, at range: SourceRange, related: [RelatedLocation] = []) {
+    public init(_ kind: Kind, _ message: String, at range: SourceRange, related: [RelatedLocation] = [], help: String? = nil) {
         self.kind = kind
         self.message = message
         self.range = range
         self.relatedLocations = related
+        self.help = help
     }
 }
 

@@ -7,7 +7,7 @@ public enum ApacheFrontend: DialectFrontend {
         guard let path = paths.first else { return LoadedConfiguration(parsed: ParsedConfiguration(), model: nil) }
         var loader = ApacheLoader(provider: provider, mainFile: path, options: options)
         let (parsed, facts) = loader.load(mainFile: path)
-        let blocking = parsed.problems.contains { $0.kind != .includeNotFound }
+        let blocking = parsed.problems.contains { $0.kind.blocksModel }
         let model = blocking ? nil : ApacheModelBuilder.build(parsed, facts: facts, mainFile: provider.displayPath(path), options: options)
         return LoadedConfiguration(parsed: parsed, model: model, notes: facts.notes)
     }

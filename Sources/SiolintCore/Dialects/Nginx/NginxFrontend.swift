@@ -22,12 +22,13 @@ public enum NginxFrontend: DialectFrontend {
         let prefix = options.nginxPrefix ?? PathUtilities.directory(of: mainPath)
         var loader = NginxLoader(provider: provider, prefix: prefix)
         let context = options.nginxContext.flatMap(NginxLoader.Context.init(rawValue:))
-        let (parsed, chosen) = loader.load(mainFile: mainPath, context: context)
+        var (parsed, chosen) = loader.load(mainFile: mainPath, context: context)
+        parsed.problems += NginxDirectiveChecker.check(parsed, context: chosen)
         if chosen != .main {
             notes.append("\(provider.displayPath(mainPath)) is read as a fragment in the \(chosen.rawValue) context" +
                          (context == nil ? " (inferred from its directives; override with `# siolint: context=…`)" : ""))
         }
-        let blocking = parsed.problems.contains { $0.kind != .includeNotFound }
+        let blocking = parsed.problems.contains { $0.kind.blocksModel }
         let model = blocking ? nil : NginxModelBuilder.build(parsed, mainFile: provider.displayPath(mainPath), version: options.versions.nginx)
         return LoadedConfiguration(parsed: parsed, model: model, notes: notes)
     }

@@ -1,0 +1,192 @@
+/// Checks every directive against nginx's directive table (`NginxDirectiveTable`), as `nginx -t`
+/// does while it reads the files: a directive in a context nginx refuses, the wrong number of
+/// arguments, a block where `;` belongs (or the reverse), a flag that is not `on`/`off`, and an `if`
+/// whose condition nginx cannot read are SIO000, in nginx's words. A name nginx does not know is
+/// reported as an unknown directive (SIO002), with the nearest known name.
+///
+/// What is not checked: the contents of blocks that hold no directives (`map`, `geo`, `split_clients`,
+/// `types`, `charset_map`) or that belong to modules the table only names (a Lua block's body is an
+/// argument already); directives the table only names (newer nginx, NGINX Plus, third-party modules).
+/// A fragment's top level is checked against every context it could be included in.
+struct NginxDirectiveChecker {
+    /// The names of directives of modules siolint knows nothing about may stand anywhere when the
+    /// configuration loads such a module: only near-misses of known names are reported then.
+    private var unknownModule: String?
+    private var suggestions: [String: String?] = [:]
+    private var problems: [SyntaxProblem] = []
+    private var reported: Set<Spot> = []
+
+    private struct Spot: Hashable {
+        var range: SourceRange
+        var message: String
+    }
+
+    /// The problems of a loaded configuration whose main file was read in `context` (the loader's
+    /// choice: declared, inferred or `.main`). Nothing when the configuration has syntax errors already.
+    static func check(_ parsed: ParsedConfiguration, context: NginxLoader.Context) -> [SyntaxProblem] {
+        guard !parsed.problems.contains(where: { $0.kind.blocksModel }) else { return [] }
+        let fragment = unwrap(parsed.directives, context)
+        var checker = NginxDirectiveChecker()
+        checker.unknownModule = unknownModule(in: parsed.directives)
+        checker.walk(fragment, in: possibleContexts(of: fragment, context))
+        return checker.problems
+    }
+
+    /// The file's own directives, inside the blocks `NginxLoader.wrap` put around a fragment.
+    private static func unwrap(_ directives: [Directive], _ context: NginxLoader.Context) -> [Directive] {
+        let depth: Int
+        switch context {
+        case .main: depth = 0
+        case .http: depth = 1
+        case .server: depth = 2
+        case .location: depth = 3
+        }
+        var list = directives
+        for _ in 0..<depth {
+            guard list.count == 1, let block = list[0].block else { return list }
+            list = block
+        }
+        return list
+    }
+
+    /// Where a file's top level may stand. A file read in the main context that has a directive only the
+    /// main context allows (`http`, `events`, `user`, …) is a main file; any other file may be a fragment
+    /// included from elsewhere, so it is checked against every context its directives suggest.
+    private static func possibleContexts(of directives: [Directive], _ context: NginxLoader.Context) -> NginxDirectiveMask {
+        switch context {
+        case .main:
+            let mainOnly = directives.contains { directive in
+                guard let masks = NginxDirectiveTable.checked[directive.name.value] else { return false }
+                return masks.allSatisfy { NginxDirectiveMask(rawValue: $0).intersection(.allContexts) == .main }
+            }
+            return mainOnly ? .main : .allContexts
+        case .http:
+            return [.httpMain, .streamMain, .mailMain]
+        case .server:
+            // A file of locations may also be included inside a location.
+            return [.httpServer, .httpLocation, .streamServer, .mailServer]
+        case .location:
+            return .allContexts
+        }
+    }
+
+    /// The first `load_module` of a module the table does not cover.
+    private static func unknownModule(in directives: [Directive]) -> String? {
+        for directive in directives where directive.name.value == "load_module" && directive.arguments.count == 1 {
+            var file = Substring(directive.arguments[0].value)
+            if let slash = file.lastIndex(of: "/") { file = file[file.index(after: slash)...] }
+            if file.hasSuffix(".so") { file = file.dropLast(3) }
+            if !NginxDirectiveTable.knownModules.contains(String(file)) { return directive.arguments[0].value }
+        }
+        return nil
+    }
+
+    private mutating func walk(_ directives: [Directive], in contexts: NginxDirectiveMask) {
+        var pending: [([Directive], NginxDirectiveMask)] = [(directives, contexts)]
+        while let (list, contexts) = pending.popLast() {
+            for index in list.indices {
+                // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
+                switch NginxDirectiveChecker.verdict(list[index].name.value, list[index].arguments, isBlock: list[index].block != nil, in: contexts) {
+                case .accepted(let children):
+                    if let children, let block = list[index].block, !block.isEmpty { pending.append((block, children)) }
+                case .refused(let message):
+                    report(message, list[index])
+                case .unknown:
+                    unknown(list[index])
+                }
+            }
+        }
+    }
+
+    private enum Verdict {
+        /// With the contexts of the children, when they are to be checked too.
+        case accepted(children: NginxDirectiveMask?)
+        /// SIO000, nginx's message.
+        case refused(String)
+        case unknown
+    }
+
+    /// What nginx's table says about one directive standing in one of `contexts`.
+    private static func verdict(_ name: String, _ arguments: [Word], isBlock: Bool, in contexts: NginxDirectiveMask) -> Verdict {
+        let lookup = NginxDirectiveLookup.shared
+        let start: Int, count: Int, block: NginxDirectiveLookup.Block
+        switch lookup.kind(of: name) {
+        case .unknown:
+            // Names SIO601 explains better (`sticky` before 1.29.6, `proxy_set_header_inherit`) are left to it.
+            return NginxDirectiveAvailability.checkedNames.contains(name) ? .accepted(children: nil) : .unknown
+        case .namedOnly:
+            return .accepted(children: nil)
+        case .checked(let s, let c, let b):
+            (start, count, block) = (s, c, b)
+        }
+        var firstFitting: NginxDirectiveMask?
+        var accepted = false
+        for index in start..<start + count {
+            let mask = lookup.mask(index)
+            guard !mask.isDisjoint(with: contexts) else { continue }
+            if firstFitting == nil { firstFitting = mask }
+            if mask.refusal(arguments: arguments, isBlock: isBlock) == nil {
+                accepted = true
+                break
+            }
+        }
+        guard let firstFitting else { return .refused("\"\(name)\" directive is not allowed here") }
+        if !accepted {
+            // As crossplane does, the first way the directive can be written names the problem.
+            switch firstFitting.refusal(arguments: arguments, isBlock: isBlock) {
+            case .notTerminated: return .refused("directive \"\(name)\" is not terminated by \";\"")
+            case .noOpeningBrace: return .refused("directive \"\(name)\" has no opening \"{\"")
+            case .flagValue(let value): return .refused("invalid value \"\(value)\" in \"\(name)\" directive, it must be \"on\" or \"off\"")
+            case .argumentCount, nil: return .refused("invalid number of arguments in \"\(name)\" directive")
+            }
+        }
+        if block == .if, let message = NginxIfConditionSyntax.problem(arguments.map(\.value)) { return .refused(message) }
+        guard isBlock else { return .accepted(children: nil) }
+        let children = contexts.childContexts(of: block)
+        return .accepted(children: children.isEmpty ? nil : children)
+    }
+
+    private mutating func report(_ message: String, _ directive: Directive, kind: SyntaxProblem.Kind = .syntax, help: String? = nil) {
+        guard reported.insert(Spot(range: directive.name.range, message: message)).inserted else { return }
+        problems.append(SyntaxProblem(kind, message, at: directive.name.range, help: help))
+    }
+
+    private mutating func unknown(_ directive: Directive) {
+        let name = directive.name.value
+        let suggestion: String?
+        if let known = suggestions[name] {
+            suggestion = known
+        } else {
+            suggestion = NginxDirectiveChecker.nearestKnownName(to: name)
+            suggestions[name] = suggestion
+        }
+        if let suggestion {
+            report("unknown directive \"\(name)\"", directive, kind: .unknownDirective, help: "did you mean \"\(suggestion)\"?")
+        } else if unknownModule == nil {
+            report("unknown directive \"\(name)\"", directive, kind: .unknownDirective)
+        }
+    }
+
+    /// The known directive closest to a misspelled name (edit distance, a transposition counting once),
+    /// when it is close enough to be the one meant.
+    static func nearestKnownName(to name: String) -> String? {
+        let target = Array(name.lowercased().utf8)
+        let limit = target.count <= 4 ? 1 : (target.count <= 12 ? 2 : 3)
+        var best: (distance: Int, name: String)?
+        func consider(_ candidate: String) {
+            let bytes = Array(candidate.lowercased().utf8)
+            guard abs(bytes.count - target.count) <= limit else { return }
+            let distance = EditDistance.restrictedDamerauLevenshtein(target, bytes, limit: limit)
+            guard distance <= limit else { return }
+            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
+                best = (distance, candidate)
+            }
+        }
+        for candidate in NginxDirectiveTable.checked.keys { consider(candidate) }
+        // Names of the official distribution first: a third-party name wins only when it is closer.
+        let official = best
+        for candidate in NginxDirectiveTable.namedOnly { consider(candidate) }
+        if let official, let found = best, found.distance == official.distance { return official.name }
+        return best?.name
+    }
+}
