@@ -8,7 +8,7 @@ struct NginxProxyPass {
 
     init(_ url: String) {
         var rest = Substring(url)
-        if let range = NginxProxyPass.schemeSeparator(in: rest) {
+        if let range = rest.byteRange(of: "://") {
             scheme = String(rest[..<range.lowerBound])
             rest = rest[range.upperBound...]
         } else {
@@ -34,23 +34,5 @@ struct NginxProxyPass {
             host = String(rest)
             uri = nil
         }
-    }
-
-    /// Where `://` stands: a byte search on ASCII text (where it is what Foundation finds), Foundation's search otherwise.
-    private static func schemeSeparator(in text: Substring) -> Range<Substring.Index>? {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.byteRange(of: "://") }
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            if utf8[i] == 0x3A {
-                let a = utf8.index(after: i)
-                if a != utf8.endIndex, utf8[a] == 0x2F {
-                    let b = utf8.index(after: a)
-                    if b != utf8.endIndex, utf8[b] == 0x2F { return i..<utf8.index(after: b) }
-                }
-            }
-            i = utf8.index(after: i)
-        }
-        return nil
     }
 }
