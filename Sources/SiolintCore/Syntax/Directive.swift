@@ -64,3 +64,18 @@ public struct Comment: Sendable, Hashable {
         self.ownLine = ownLine
     }
 }
+
+extension Directive {
+    /// Visits `directives` depth-first in file order, without recursion (nesting can be deep).
+    /// `visit` returns whether to walk into the children of the block directive it was given.
+    static func walk(_ directives: [Directive], _ visit: (Directive) -> Bool) {
+        var queue: [(list: [Directive], index: Int)] = [(directives, 0)]
+        while var top = queue.popLast() {
+            guard top.index < top.list.count else { continue }
+            let directive = top.list[top.index]
+            top.index += 1
+            queue.append(top)
+            if visit(directive), let block = directive.block { queue.append((block, 0)) }
+        }
+    }
+}

@@ -39,15 +39,10 @@ struct ApacheWorkers {
     private(set) var ignored: [SourceRange: (worker: String, parameters: [ApacheParameter])] = [:]
 
     init(_ directives: [Directive]) {
-        var queue: [(list: [Directive], index: Int)] = [(directives, 0)]
-        while var top = queue.popLast() {
-            guard top.index < top.list.count else { continue }
-            let d = top.list[top.index]
-            top.index += 1
-            queue.append(top)
+        Directive.walk(directives) { d in
             switch d.key {
             case "proxy" where d.block != nil:
-                guard let target = d.firstValue else { continue }
+                guard let target = d.firstValue else { return false }
                 let url = ApacheProxyURL(target)
                 for inner in d.block ?? [] {
                     switch inner.key {
@@ -63,23 +58,27 @@ struct ApacheWorkers {
                         break
                     }
                 }
+                return false
             case "balancermember":
-                guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { continue }
+                guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { return false }
                 addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
+                return false
             case "proxyset":
-                guard let first = d.firstValue, first.containsBytes("://") else { continue }
+                guard let first = d.firstValue, first.containsBytes("://") else { return false }
                 add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
+                return false
             case "proxypass", "proxypassmatch":
-                guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { continue }
+                guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { return false }
                 add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
+                return false
             case "location", "locationmatch":
                 for inner in d.block ?? [] where inner.key == "proxypass" || inner.key == "proxypassmatch" {
                     guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
                     add(pass.parameters, to: url, declaration: inner, name: pass.rawURL, definesWorker: true)
                 }
-                queue.append((d.block ?? [], 0))
+                return true
             default:
-                if let block = d.block { queue.append((block, 0)) }
+                return true
             }
         }
     }

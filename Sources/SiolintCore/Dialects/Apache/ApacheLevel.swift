@@ -10,18 +10,10 @@ struct ApacheLevel {
     init(name: String, block: [Directive]) {
         self.name = name
         var flat: [Directive] = []
-        // Depth-first in file order, without recursion.
-        var queue: [(list: [Directive], index: Int)] = [(block, 0)]
-        while var top = queue.popLast() {
-            guard top.index < top.list.count else { continue }
-            let d = top.list[top.index]
-            top.index += 1
-            queue.append(top)
-            if let inner = d.block {
-                if ["if", "elseif", "else"].contains(d.key) { queue.append((inner, 0)) }
-            } else {
-                flat.append(d)
-            }
+        Directive.walk(block) { d in
+            if d.block != nil { return ["if", "elseif", "else"].contains(d.key) }
+            flat.append(d)
+            return false
         }
         self.directives = flat
     }

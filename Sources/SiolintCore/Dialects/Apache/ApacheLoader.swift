@@ -231,16 +231,11 @@ struct ApacheLoader {
         }
         var out: [Directive] = []
         for path in paths {
-            if stack.contains(path) {
-                problems.append(SyntaxProblem(.includeCycle, "include cycle: \(provider.displayPath(path)) includes itself through \(stack.map(provider.displayPath).joined(separator: " → "))",
-                                              at: directive.range))
-                continue
+            switch IncludeAdmission.check(path, stack: stack, budget: &includeBudget, at: directive.range, provider: provider) {
+            case .splice: break
+            case .skip(let problem): problems.append(problem); continue
+            case .stop(let problem): problems.append(problem); return out
             }
-            guard includeBudget > 0 else {
-                problems.append(SyntaxProblem(.syntax, "too many included files; siolint stops including here", at: directive.range))
-                return out
-            }
-            includeBudget -= 1
             guard let result = parse(path) else { continue }
             stack.append(path)
             out += expand(result.directives, stack: &stack, includedFrom: includedFrom + [directive.range])

@@ -42,17 +42,10 @@ struct ApacheModelBuilder {
     /// `Header` lines that can apply to a proxied response (not those in `<Directory>`/`<Files>`).
     static func responseHeaders(_ directives: [Directive]) -> [Directive] {
         var result: [Directive] = []
-        var queue: [(list: [Directive], index: Int)] = [(directives, 0)]
-        while var top = queue.popLast() {
-            guard top.index < top.list.count else { continue }
-            let d = top.list[top.index]
-            top.index += 1
-            queue.append(top)
-            if let block = d.block {
-                if !["directory", "directorymatch", "files", "filesmatch"].contains(d.key) { queue.append((block, 0)) }
-            } else if d.key == "header" {
-                result.append(d)
-            }
+        Directive.walk(directives) { d in
+            if d.block != nil { return !["directory", "directorymatch", "files", "filesmatch"].contains(d.key) }
+            if d.key == "header" { result.append(d) }
+            return false
         }
         return result
     }

@@ -99,16 +99,11 @@ public struct NginxLoader {
         }
         var out: [Directive] = []
         for path in paths {
-            if stack.contains(path) {
-                report(SyntaxProblem(.includeCycle, "include cycle: \(provider.displayPath(path)) includes itself through \(stack.map(provider.displayPath).joined(separator: " → "))",
-                                     at: directive.range))
-                continue
+            switch IncludeAdmission.check(path, stack: stack, budget: &includeBudget, at: directive.range, provider: provider) {
+            case .splice: break
+            case .skip(let problem): report(problem); continue
+            case .stop(let problem): report(problem); return out
             }
-            guard includeBudget > 0 else {
-                report(SyntaxProblem(.syntax, "too many included files; siolint stops including here", at: directive.range))
-                return out
-            }
-            includeBudget -= 1
             guard let result = parse(path) else { continue }
             stack.append(path)
             out += expand(result.directives, stack: &stack, includedFrom: includedFrom + [directive.range])
