@@ -1,30 +1,65 @@
+import Synchronization
+
 /// Where a request ends up inside a virtual server, and the settings that apply there.
 ///
 /// A class: routes are built once and then shared by route tables and every routed probe.
+/// What a route does, its settings and refinements can be given when it is built or resolved
+/// on first use: a large configuration has thousands of routes, and only the ones a probe
+/// selects are ever read.
 public final class Route: Sendable {
     /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
     public let label: String
     /// Where it is declared.
     public let declaration: SourceRange
-    public let action: RouteAction
+
+    private let resolved = AtomicLazyReference<RouteDetails>()
+    private let resolve: (@Sendable () -> RouteDetails)?
+
+    public var action: RouteAction { details.action }
     /// The effective settings on this route, each with its provenance.
-    public let settings: RouteSettings
+    public var settings: RouteSettings { details.settings }
     /// Conditions checked after this route is chosen that hand the request to another route
     /// (nginx `if` blocks, internal redirects); the first entry whose condition holds wins.
-    public let refinements: [RouteEntry]
+    public var refinements: [RouteEntry] { details.refinements }
 
     public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
         self.label = label
         self.declaration = declaration
-        self.action = action
-        self.settings = settings
-        self.refinements = refinements
+        self.resolve = nil
+        _ = resolved.storeIfNil(RouteDetails(action: action, settings: settings, refinements: refinements))
+    }
+
+    /// A route whose details are computed by `details` the first time they are read (once, even
+    /// when several threads ask).
+    public init(label: String, declaration: SourceRange, details: @escaping @Sendable () -> RouteDetails) {
+        self.label = label
+        self.declaration = declaration
+        self.resolve = details
+    }
+
+    /// What the route does, its settings and refinements.
+    public var details: RouteDetails {
+        if let known = resolved.load() { return known }
+        return resolved.storeIfNil(resolve!())
     }
 
     /// The proxy target, when the route forwards to a backend.
     public var proxyTarget: ProxyTarget? {
         if case .proxy(let target) = action { return target }
         return nil
+    }
+}
+
+/// What a route does with a request and the settings that apply, resolved once per route.
+public final class RouteDetails: Sendable {
+    public let action: RouteAction
+    public let settings: RouteSettings
+    public let refinements: [RouteEntry]
+
+    public init(action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
+        self.action = action
+        self.settings = settings
+        self.refinements = refinements
     }
 }
 

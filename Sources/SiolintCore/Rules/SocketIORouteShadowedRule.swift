@@ -96,7 +96,7 @@ public struct SocketIORouteShadowedRule: ModelRule {
         var findings: [Finding] = []
         for server in context.probes {
             for routed in server.routes[.pollingGet] ?? [] where !routed.route.label.contains(marker) {
-                for loser in routed.outmatched where loser.proxyTarget != nil && loser.label.contains(marker) {
+                for loser in routed.outmatched where loser.label.contains(marker) && loser.proxyTarget != nil {
                     guard seen.insert(loser.declaration).inserted else { continue }
                     let winner = routed.route
                     let what: String

@@ -1,6 +1,6 @@
 /// One configuration level of nginx's inheritance chain (http → server → location → nested
 /// location), with the simple directives written directly at it.
-struct NginxLevel {
+struct NginxLevel: Sendable {
     /// "http", "server example.com", "location /socket.io/".
     var name: String
     /// The block as parsed (shared, not copied); only its simple directives belong to the level.
@@ -47,7 +47,7 @@ struct NginxLevel {
 
 /// The chain of levels for one route, outermost first; answers "which directive applies here"
 /// the way nginx merges configurations.
-struct NginxLevelChain {
+struct NginxLevelChain: Sendable {
     var levels: [NginxLevel]
 
     /// The innermost directive of this name and the level it was found at (`nil` for the route's own level).

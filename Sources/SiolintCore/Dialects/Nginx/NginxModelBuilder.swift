@@ -9,11 +9,8 @@ struct NginxModelBuilder {
                                               "send_timeout", "keepalive_timeout", "client_body_timeout", "client_header_timeout",
                                               "proxy_next_upstream_timeout", "resolver_timeout"]
 
-    private let defaultUpstreamProtocol: Setting<UpstreamProtocol>
-
     init(mainFile: String, version: SoftwareVersion?) {
         self.version = version
-        self.defaultUpstreamProtocol = NginxModelBuilder.defaultUpstreamProtocol(version)
         self.configuration = ProxyConfiguration(server: .nginx, mainFile: mainFile)
     }
 
@@ -77,9 +74,10 @@ struct NginxModelBuilder {
                 configuration.upstreams[group.name] = group
             }
         }
+        let resolver = NginxRouteResolver(version: version, lookupNames: lookupNames, upstreamNames: Set(configuration.upstreams.keys))
         let chain = NginxLevelChain(levels: [NginxLevel(name: "http", block: block)])
         for server in block where server.name.is("server") && server.block != nil {
-            configuration.virtualServers.append(buildServer(server, chain: chain))
+            configuration.virtualServers.append(NginxModelBuilder.buildServer(server, chain: chain, resolver: resolver))
         }
     }
 
@@ -111,7 +109,7 @@ struct NginxModelBuilder {
 
     // MARK: - server
 
-    private func buildServer(_ server: Directive, chain outer: NginxLevelChain) -> VirtualServer {
+    private static func buildServer(_ server: Directive, chain outer: NginxLevelChain, resolver: NginxRouteResolver) -> VirtualServer {
         let block = server.block ?? []
         let names = block.filter { $0.name.is("server_name") }.flatMap(\.values)
         let listens = block.filter { $0.name.is("listen") }.compactMap(\.firstValue)
@@ -120,34 +118,44 @@ struct NginxModelBuilder {
 
         if let ret = block.first(where: { $0.name.is("return") }) {
             // A server-level return answers every request before any location is searched.
-            let route = Route(label: "server-level \(ret.sourceText)", declaration: ret.range,
-                              action: .local(ret.sourceText), settings: settings(chain))
+            let route = Route(label: "server-level \(ret.sourceText)", declaration: ret.range) {
+                RouteDetails(action: .local(ret.sourceText), settings: resolver.settings(chain))
+            }
             return VirtualServer(label: label, names: names, listens: listens, declaration: server.range,
                                  stages: [RouteTable(policy: .firstMatch, entries: [RouteEntry(matcher: .any, route: route)])])
         }
-        let fallback = Route(label: "no matching location (static files)", declaration: server.range,
-                             action: .local("no location matches: nginx serves files from its root"), settings: settings(chain))
+        let fallback = Route(label: "no matching location (static files)", declaration: server.range) {
+            RouteDetails(action: .local("no location matches: nginx serves files from its root"), settings: resolver.settings(chain))
+        }
         var named: [String: Route] = [:]
         for location in block where location.name.is("location") && location.firstValue?.hasBytePrefix("@") == true {
             let label = "location " + location.values.joined(separator: " ")
-            let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
-            named[location.values[0]] = Route(label: label, declaration: location.range,
-                                              action: action(location, matcher: .any, chain: namedChain), settings: settings(namedChain))
+            named[location.values[0]] = Route(label: label, declaration: location.range) {
+                let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
+                return RouteDetails(action: resolver.action(location, matcher: .any, chain: namedChain), settings: resolver.settings(namedChain))
+            }
         }
-        let table = locationTable(block, chain: chain, fallback: fallback, named: named)
+        let table = locationTable(block, chain: chain, fallback: fallback, named: named, resolver: resolver)
         return VirtualServer(label: label, names: names, listens: listens, declaration: server.range, stages: [table])
     }
 
-    private func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route]) -> RouteTable {
+    private static func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route],
+                                      resolver: NginxRouteResolver) -> RouteTable {
         var entries: [RouteEntry] = []
-        for location in block where location.name.is("location") && location.block != nil {
-            guard let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
-            let locationChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
-            let route = Route(label: label, declaration: location.range,
-                              action: action(location, matcher: matcher, chain: locationChain), settings: settings(locationChain),
-                              refinements: ifRefinements(location.block ?? [], chain: locationChain, named: named))
-            let nestedLocations = (location.block ?? []).contains { $0.name.is("location") }
-            let nested = nestedLocations ? locationTable(location.block ?? [], chain: locationChain, fallback: nil, named: named) : nil
+        for location in block where location.name.is("location") {
+            guard let body = location.block, let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
+            // Only the locations a probe selects are resolved; the rest cost their matcher and label.
+            let route = Route(label: label, declaration: location.range) {
+                let locationChain = chain.appending(NginxLevel(name: label, block: body))
+                return RouteDetails(action: resolver.action(location, matcher: matcher, chain: locationChain),
+                                    settings: resolver.settings(locationChain),
+                                    refinements: resolver.ifRefinements(body, chain: locationChain, named: named))
+            }
+            var nested: RouteTable?
+            if body.contains(where: { $0.name.is("location") }) {
+                let locationChain = chain.appending(NginxLevel(name: label, block: body))
+                nested = locationTable(body, chain: locationChain, fallback: nil, named: named, resolver: resolver)
+            }
             entries.append(RouteEntry(matcher: matcher, route: route, nested: nested))
         }
         return RouteTable(policy: .bestPrefixThenPatterns, entries: entries, fallback: fallback)
@@ -176,196 +184,6 @@ struct NginxModelBuilder {
         return (.prefix(first, disablesPatterns: false), label)
     }
 
-    // MARK: - `if` blocks
-
-    /// The `if` blocks of a location as refinements of its route: a block that returns a code
-    /// `error_page` sends to a named location hands the request there; one with `return` answers
-    /// it; one with `proxy_pass` proxies with the block's settings (it inherits the location's).
-    private func ifRefinements(_ block: [Directive], chain: NginxLevelChain, named: [String: Route]) -> [RouteEntry] {
-        var entries: [RouteEntry] = []
-        for ifBlock in block where ifBlock.name.is("if") {
-            guard let body = ifBlock.block else { continue }
-            let condition = NginxIfCondition.translate(ifBlock.values, lookups: lookupNames)
-            let label = "if (" + ifBlock.values.joined(separator: " ") + ")"
-            let ifChain = chain.appending(NginxLevel(name: label, block: body))
-            let route: Route
-            if let ret = body.first(where: { $0.name.is("return") }) {
-                let code = ret.firstValue ?? ""
-                if let target = errorPageTarget(code, chain: chain), let namedRoute = named[target] {
-                    route = Route(label: "\(namedRoute.label) (via `\(ret.sourceText)` and error_page)", declaration: namedRoute.declaration,
-                                  action: namedRoute.action, settings: namedRoute.settings)
-                } else {
-                    route = Route(label: label, declaration: ifBlock.range, action: .local(ret.sourceText), settings: settings(ifChain))
-                }
-            } else if body.contains(where: { $0.name.is("proxy_pass") }) {
-                route = Route(label: label, declaration: ifBlock.range, action: action(ifBlock, matcher: .any, chain: ifChain), settings: settings(ifChain))
-            } else {
-                continue
-            }
-            entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
-        }
-        return entries
-    }
-
-    /// The named location `error_page` sends a status code to, from the innermost level that has error_page lines.
-    private func errorPageTarget(_ code: String, chain: NginxLevelChain) -> String? {
-        for level in chain.levels.reversed() {
-            let pages = level.all("error_page")
-            guard !pages.isEmpty else { continue }
-            for page in pages where page.values.dropLast().contains(code) {
-                if let target = page.values.last, target.hasBytePrefix("@") { return target }
-            }
-            return nil
-        }
-        return nil
-    }
-
-    // MARK: - What a location does
-
-    private func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
-        let own = location.block ?? []
-        guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.firstValue else {
-            let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
-            return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
-        }
-        let parsed = NginxProxyPass(url)
-        var rewrites: [PathRewrite] = []
-        var uriIgnored = false
-        for rewrite in own where rewrite.name.is("rewrite") && rewrite.arguments.count >= 2 {
-            let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
-            let replacement = rewrite.values[1]
-            if flag == "break", !NginxValues.hasNamedVariables(replacement) {
-                let path = String(replacement.prefix { $0 != "?" })
-                rewrites.append(PathRewrite(.regexReplace(RegexPattern(rewrite.values[0]), with: path), directive: DirectiveReference(rewrite)))
-                uriIgnored = true
-            } else {
-                rewrites.append(PathRewrite(.unknown("\(rewrite.sourceText) (siolint does not follow rewrite flags other than break)"),
-                                            directive: DirectiveReference(rewrite)))
-            }
-        }
-        let reference = DirectiveReference(pass)
-        switch parsed.uri {
-        case .none:
-            break
-        case .some(let uri) where !uriIgnored:
-            if NginxValues.hasVariables(url) {
-                rewrites.append(PathRewrite(NginxValues.hasVariables(uri) ? .unknown(url) : .replaceAll(uri), directive: reference))
-            } else {
-                switch matcher {
-                case .prefix(let prefix, _), .exact(let prefix), .segmentPrefix(let prefix):
-                    rewrites.append(PathRewrite(.replacePrefix(prefix, with: uri), directive: reference))
-                case .pattern, .any:
-                    break // nginx refuses a URI here; reported as a rejected directive.
-                }
-            }
-        default:
-            break
-        }
-        let upstream: UpstreamReference
-        if NginxValues.hasVariables(parsed.host) {
-            upstream = .unknown(parsed.host)
-        } else if configuration.upstreams[parsed.host] != nil {
-            upstream = .group(parsed.host)
-        } else {
-            upstream = .address(parsed.host)
-        }
-        return .proxy(ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites, headers: headerPolicy(chain)))
-    }
-
-    private static let neverForwardsUpgrade = Setting(
-        false, .defaultValue(description: "nginx never passes the client's Upgrade and Connection headers (hop-by-hop)",
-                             dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
-
-    private func headerPolicy(_ chain: NginxLevelChain) -> HeaderPolicy {
-        let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
-        func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
-            guard d.arguments.count >= 2 else { return nil }
-            return HeaderAssignment(name: d.values[0], value: NginxValues.template(d.values[1], lookups: lookupNames),
-                                    directive: DirectiveReference(d), inheritedFrom: level)
-        }
-        return HeaderPolicy(forwardsClientUpgrade: NginxModelBuilder.neverForwardsUpgrade,
-                            assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
-                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
-                            unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
-    }
-
-    // MARK: - Settings
-
-    private func settings(_ chain: NginxLevelChain) -> RouteSettings {
-        let read = readTimeout(chain)
-        return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
-                             upstreamProtocol: upstreamProtocol(chain))
-    }
-
-    // Every route without its own value shares these; building them per route was measurable.
-    private static let defaultReadTimeout = Setting<TimeLimit>(
-        .after(.seconds(60)),
-        .defaultValue(description: "proxy_read_timeout 60s", dependsOn: nil,
-                      source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout"))
-    private static let defaultBodyLimit = Setting<ByteLimit>(
-        .bytes(1 << 20),
-        .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
-                      source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
-
-    private func readTimeout(_ chain: NginxLevelChain) -> Setting<TimeLimit> {
-        let key = "proxy_read_timeout"
-        if let include = chain.unreadInclude(before: key) {
-            return Setting(.unknown(expression: "\(key) may be set in \(include.firstValue ?? "an include") that was not found"),
-                           .directive(DirectiveReference(include), inheritedFrom: nil))
-        }
-        guard let (directive, level) = chain.effective(key), let value = directive.arguments.first?.value else {
-            return NginxModelBuilder.defaultReadTimeout
-        }
-        let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
-        if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
-        guard let (duration, _) = NginxValues.parseTime(value, millisecondDirective: true) else {
-            return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance)
-        }
-        return Setting(.after(duration), provenance)
-    }
-
-    private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
-        if let include = chain.unreadInclude(before: "client_max_body_size") {
-            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.firstValue ?? "an include") that was not found"),
-                           .directive(DirectiveReference(include), inheritedFrom: nil))
-        }
-        guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.arguments.first?.value else {
-            return NginxModelBuilder.defaultBodyLimit
-        }
-        let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
-        guard let size = NginxValues.parseSize(value) else { return Setting(.unknown(expression: value), provenance) }
-        return Setting(size == 0 ? .unlimited : .bytes(size), provenance)
-    }
-
-    private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
-        if let include = chain.unreadInclude(before: "proxy_http_version") {
-            return Setting(.unknown("proxy_http_version may be set in \(include.firstValue ?? "an include") that was not found"),
-                           .directive(DirectiveReference(include), inheritedFrom: nil))
-        }
-        if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.arguments.first?.value {
-            let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
-            switch value {
-            case "1.0": return Setting(.http10, provenance)
-            case "1.1": return Setting(.http11, provenance)
-            default: return Setting(.versionDependent("invalid value \(value)"), provenance)
-            }
-        }
-        return defaultUpstreamProtocol
-    }
-
-    /// The HTTP version nginx speaks to upstreams when nothing sets it, for the target version.
-    private static func defaultUpstreamProtocol(_ version: SoftwareVersion?) -> Setting<UpstreamProtocol> {
-        let source = "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version"
-        let changed = SoftwareVersion([1, 29, 7])
-        guard let version else {
-            return Setting(.versionDependent("nginx before 1.29.7 uses HTTP/1.0, 1.29.7 and later HTTP/1.1"),
-                           .defaultValue(description: "proxy_http_version 1.0 before 1.29.7, 1.1 since", dependsOn: "the nginx version (--nginx-version)", source: source))
-        }
-        if version < changed {
-            return Setting(.http10, .defaultValue(description: "proxy_http_version 1.0 in nginx \(version)", dependsOn: "nginx < 1.29.7", source: source))
-        }
-        return Setting(.http11, .defaultValue(description: "proxy_http_version 1.1 in nginx \(version)", dependsOn: "nginx ≥ 1.29.7", source: source))
-    }
 }
 
 private extension Array where Element == Directive {

@@ -1,0 +1,210 @@
+/// Resolves what an nginx route does and which settings apply to it, from its chain of levels.
+/// Routes call it on first use (see `Route`), so it holds only what is final once the `http`
+/// block's upstreams and maps are known.
+final class NginxRouteResolver: Sendable {
+    let lookupNames: Set<String>
+    let upstreamNames: Set<String>
+    private let defaultUpstreamProtocol: Setting<UpstreamProtocol>
+
+    init(version: SoftwareVersion?, lookupNames: Set<String>, upstreamNames: Set<String>) {
+        self.lookupNames = lookupNames
+        self.upstreamNames = upstreamNames
+        self.defaultUpstreamProtocol = NginxRouteResolver.defaultUpstreamProtocol(version)
+    }
+
+    // MARK: - `if` blocks
+
+    /// The `if` blocks of a location as refinements of its route: a block that returns a code
+    /// `error_page` sends to a named location hands the request there; one with `return` answers
+    /// it; one with `proxy_pass` proxies with the block's settings (it inherits the location's).
+    func ifRefinements(_ block: [Directive], chain: NginxLevelChain, named: [String: Route]) -> [RouteEntry] {
+        var entries: [RouteEntry] = []
+        for ifBlock in block where ifBlock.name.is("if") {
+            guard let body = ifBlock.block else { continue }
+            let condition = NginxIfCondition.translate(ifBlock.values, lookups: lookupNames)
+            let label = "if (" + ifBlock.values.joined(separator: " ") + ")"
+            let ifChain = chain.appending(NginxLevel(name: label, block: body))
+            let route: Route
+            if let ret = body.first(where: { $0.name.is("return") }) {
+                let code = ret.firstValue ?? ""
+                if let target = errorPageTarget(code, chain: chain), let namedRoute = named[target] {
+                    route = Route(label: "\(namedRoute.label) (via `\(ret.sourceText)` and error_page)", declaration: namedRoute.declaration) {
+                        RouteDetails(action: namedRoute.action, settings: namedRoute.settings)
+                    }
+                } else {
+                    route = Route(label: label, declaration: ifBlock.range) { [self] in
+                        RouteDetails(action: .local(ret.sourceText), settings: settings(ifChain))
+                    }
+                }
+            } else if body.contains(where: { $0.name.is("proxy_pass") }) {
+                route = Route(label: label, declaration: ifBlock.range) { [self] in
+                    RouteDetails(action: action(ifBlock, matcher: .any, chain: ifChain), settings: settings(ifChain))
+                }
+            } else {
+                continue
+            }
+            entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
+        }
+        return entries
+    }
+
+    /// The named location `error_page` sends a status code to, from the innermost level that has error_page lines.
+    private func errorPageTarget(_ code: String, chain: NginxLevelChain) -> String? {
+        for level in chain.levels.reversed() {
+            let pages = level.all("error_page")
+            guard !pages.isEmpty else { continue }
+            for page in pages where page.values.dropLast().contains(code) {
+                if let target = page.values.last, target.hasBytePrefix("@") { return target }
+            }
+            return nil
+        }
+        return nil
+    }
+
+    // MARK: - What a location does
+
+    func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
+        let own = location.block ?? []
+        guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.firstValue else {
+            let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
+            return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
+        }
+        let parsed = NginxProxyPass(url)
+        var rewrites: [PathRewrite] = []
+        var uriIgnored = false
+        for rewrite in own where rewrite.name.is("rewrite") && rewrite.arguments.count >= 2 {
+            let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
+            let replacement = rewrite.values[1]
+            if flag == "break", !NginxValues.hasNamedVariables(replacement) {
+                let path = String(replacement.prefix { $0 != "?" })
+                rewrites.append(PathRewrite(.regexReplace(RegexPattern(rewrite.values[0]), with: path), directive: DirectiveReference(rewrite)))
+                uriIgnored = true
+            } else {
+                rewrites.append(PathRewrite(.unknown("\(rewrite.sourceText) (siolint does not follow rewrite flags other than break)"),
+                                            directive: DirectiveReference(rewrite)))
+            }
+        }
+        let reference = DirectiveReference(pass)
+        switch parsed.uri {
+        case .none:
+            break
+        case .some(let uri) where !uriIgnored:
+            if NginxValues.hasVariables(url) {
+                rewrites.append(PathRewrite(NginxValues.hasVariables(uri) ? .unknown(url) : .replaceAll(uri), directive: reference))
+            } else {
+                switch matcher {
+                case .prefix(let prefix, _), .exact(let prefix), .segmentPrefix(let prefix):
+                    rewrites.append(PathRewrite(.replacePrefix(prefix, with: uri), directive: reference))
+                case .pattern, .any:
+                    break // nginx refuses a URI here; reported as a rejected directive.
+                }
+            }
+        default:
+            break
+        }
+        let upstream: UpstreamReference
+        if NginxValues.hasVariables(parsed.host) {
+            upstream = .unknown(parsed.host)
+        } else if upstreamNames.contains(parsed.host) {
+            upstream = .group(parsed.host)
+        } else {
+            upstream = .address(parsed.host)
+        }
+        return .proxy(ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites, headers: headerPolicy(chain)))
+    }
+
+    private static let neverForwardsUpgrade = Setting(
+        false, .defaultValue(description: "nginx never passes the client's Upgrade and Connection headers (hop-by-hop)",
+                             dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
+
+    private func headerPolicy(_ chain: NginxLevelChain) -> HeaderPolicy {
+        let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
+        func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
+            guard d.arguments.count >= 2 else { return nil }
+            return HeaderAssignment(name: d.values[0], value: NginxValues.template(d.values[1], lookups: lookupNames),
+                                    directive: DirectiveReference(d), inheritedFrom: level)
+        }
+        return HeaderPolicy(forwardsClientUpgrade: NginxRouteResolver.neverForwardsUpgrade,
+                            assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
+                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
+                            unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
+    }
+
+    // MARK: - Settings
+
+    func settings(_ chain: NginxLevelChain) -> RouteSettings {
+        let read = readTimeout(chain)
+        return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
+                             upstreamProtocol: upstreamProtocol(chain))
+    }
+
+    // Every route without its own value shares these; building them per route was measurable.
+    private static let defaultReadTimeout = Setting<TimeLimit>(
+        .after(.seconds(60)),
+        .defaultValue(description: "proxy_read_timeout 60s", dependsOn: nil,
+                      source: "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout"))
+    private static let defaultBodyLimit = Setting<ByteLimit>(
+        .bytes(1 << 20),
+        .defaultValue(description: "client_max_body_size 1m", dependsOn: nil,
+                      source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
+
+    private func readTimeout(_ chain: NginxLevelChain) -> Setting<TimeLimit> {
+        let key = "proxy_read_timeout"
+        if let include = chain.unreadInclude(before: key) {
+            return Setting(.unknown(expression: "\(key) may be set in \(include.firstValue ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
+        guard let (directive, level) = chain.effective(key), let value = directive.arguments.first?.value else {
+            return NginxRouteResolver.defaultReadTimeout
+        }
+        let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
+        if NginxValues.hasVariables(value) { return Setting(.unknown(expression: value), provenance) }
+        guard let (duration, _) = NginxValues.parseTime(value, millisecondDirective: true) else {
+            return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance)
+        }
+        return Setting(.after(duration), provenance)
+    }
+
+    private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
+        if let include = chain.unreadInclude(before: "client_max_body_size") {
+            return Setting(.unknown(expression: "client_max_body_size may be set in \(include.firstValue ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
+        guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.arguments.first?.value else {
+            return NginxRouteResolver.defaultBodyLimit
+        }
+        let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
+        guard let size = NginxValues.parseSize(value) else { return Setting(.unknown(expression: value), provenance) }
+        return Setting(size == 0 ? .unlimited : .bytes(size), provenance)
+    }
+
+    private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
+        if let include = chain.unreadInclude(before: "proxy_http_version") {
+            return Setting(.unknown("proxy_http_version may be set in \(include.firstValue ?? "an include") that was not found"),
+                           .directive(DirectiveReference(include), inheritedFrom: nil))
+        }
+        if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.arguments.first?.value {
+            let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
+            switch value {
+            case "1.0": return Setting(.http10, provenance)
+            case "1.1": return Setting(.http11, provenance)
+            default: return Setting(.versionDependent("invalid value \(value)"), provenance)
+            }
+        }
+        return defaultUpstreamProtocol
+    }
+
+    /// The HTTP version nginx speaks to upstreams when nothing sets it, for the target version.
+    static func defaultUpstreamProtocol(_ version: SoftwareVersion?) -> Setting<UpstreamProtocol> {
+        let source = "nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version"
+        let changed = SoftwareVersion([1, 29, 7])
+        guard let version else {
+            return Setting(.versionDependent("nginx before 1.29.7 uses HTTP/1.0, 1.29.7 and later HTTP/1.1"),
+                           .defaultValue(description: "proxy_http_version 1.0 before 1.29.7, 1.1 since", dependsOn: "the nginx version (--nginx-version)", source: source))
+        }
+        if version < changed {
+            return Setting(.http10, .defaultValue(description: "proxy_http_version 1.0 in nginx \(version)", dependsOn: "nginx < 1.29.7", source: source))
+        }
+        return Setting(.http11, .defaultValue(description: "proxy_http_version 1.1 in nginx \(version)", dependsOn: "nginx ≥ 1.29.7", source: source))
+    }
+}
