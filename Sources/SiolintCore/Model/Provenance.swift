@@ -47,36 +47,46 @@ public enum Provenance: Sendable, Hashable {
 }
 
 /// A pointer to the directive that set a value.
+///
+/// Two words wide: settings, rewrites and header assignments all carry one, and routes are
+/// copied into every routed probe.
 public struct DirectiveReference: Sendable, Hashable {
-    private enum Storage: Sendable {
-        case text(String)
+    private final class Storage: Sendable {
+        let range: SourceRange
+        let text: String?
         /// The words as parsed; the one-line text is only built when a message needs it.
-        case words(Word, [Word])
-    }
+        let name: Word?
+        let arguments: [Word]
 
-    private let storage: Storage
-    public var range: SourceRange
-
-    public init(text: String, range: SourceRange) {
-        self.storage = .text(text)
-        self.range = range
-    }
-
-    public init(_ directive: Directive) {
-        self.storage = .words(directive.name, directive.arguments)
-        self.range = directive.range
-    }
-
-    /// The directive as written, one line: `proxy_read_timeout 20s`.
-    public var text: String {
-        switch storage {
-        case .text(let text): return text
-        case .words(let name, let arguments): return Directive.sourceText(name, arguments)
+        init(range: SourceRange, text: String?, name: Word?, arguments: [Word]) {
+            self.range = range
+            self.text = text
+            self.name = name
+            self.arguments = arguments
         }
     }
 
+    private let storage: Storage
+
+    public init(text: String, range: SourceRange) {
+        self.storage = Storage(range: range, text: text, name: nil, arguments: [])
+    }
+
+    public init(_ directive: Directive) {
+        self.storage = Storage(range: directive.range, text: nil, name: directive.name, arguments: directive.arguments)
+    }
+
+    public var range: SourceRange { storage.range }
+
+    /// The directive as written, one line: `proxy_read_timeout 20s`.
+    public var text: String {
+        if let text = storage.text { return text }
+        guard let name = storage.name else { return "" }
+        return Directive.sourceText(name, storage.arguments)
+    }
+
     public static func == (a: DirectiveReference, b: DirectiveReference) -> Bool {
-        a.range == b.range && a.text == b.text
+        a.storage === b.storage || (a.range == b.range && a.text == b.text)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -12,10 +12,10 @@ public struct EffectiveRoute: Sendable {
     public var forwardedPath: String?
     /// The `Upgrade` and `Connection` headers the backend receives (lower-case names), with the
     /// assignment that produced each; absent headers are missing.
-    public var forwardedHopHeaders: [String: ForwardedHeader]
+    public var forwardedHopHeaders: HopHeaders
 
     public init(probe: ProbeRequest, route: Route, uncertain: Bool, decisions: [String], outmatched: [Route],
-                forwardedPath: String?, forwardedHopHeaders: [String: ForwardedHeader]) {
+                forwardedPath: String?, forwardedHopHeaders: HopHeaders) {
         self.probe = probe
         self.route = route
         self.uncertain = uncertain
@@ -34,20 +34,74 @@ public struct ForwardedHeader: Sendable, Hashable {
     public var assignment: HeaderAssignment?
 }
 
+/// The hop-by-hop headers a backend receives for an upgrade, by lower-case name: only `upgrade`
+/// and `connection` are kept (a dictionary per routed probe was a tenth of the peak memory).
+public struct HopHeaders: Sendable {
+    public var upgrade: ForwardedHeader?
+    public var connection: ForwardedHeader?
+
+    public init(upgrade: ForwardedHeader? = nil, connection: ForwardedHeader? = nil) {
+        self.upgrade = upgrade
+        self.connection = connection
+    }
+
+    /// `upgrade` or `connection`; any other name is never kept.
+    public subscript(name: String) -> ForwardedHeader? {
+        get {
+            switch name {
+            case "upgrade": return upgrade
+            case "connection": return connection
+            default: return nil
+            }
+        }
+        set {
+            switch name {
+            case "upgrade": upgrade = newValue
+            case "connection": connection = newValue
+            default: break
+            }
+        }
+    }
+}
+
+/// The routes each probe kind can take in one virtual server.
+public struct ProbeRoutes: Sendable {
+    private var pollingGet: [EffectiveRoute]?
+    private var pollingPost: [EffectiveRoute]?
+    private var webSocketUpgrade: [EffectiveRoute]?
+
+    public init() {}
+
+    public subscript(kind: ProbeRequest.Kind) -> [EffectiveRoute]? {
+        get {
+            switch kind {
+            case .pollingGet: return pollingGet
+            case .pollingPost: return pollingPost
+            case .webSocketUpgrade: return webSocketUpgrade
+            }
+        }
+        set {
+            switch kind {
+            case .pollingGet: pollingGet = newValue
+            case .pollingPost: pollingPost = newValue
+            case .webSocketUpgrade: webSocketUpgrade = newValue
+            }
+        }
+    }
+}
+
 /// The routes of the three probes in one virtual server.
 public struct VirtualServerProbes: Sendable {
     public var server: VirtualServer
     /// The routes each probe can take (normally one each).
-    public var routes: [ProbeRequest.Kind: [EffectiveRoute]]
+    public let routes: ProbeRoutes
+    /// A server is in scope when its route for the Socket.IO path proxies to a backend.
+    public let inScope: Bool
 
-    public init(server: VirtualServer, routes: [ProbeRequest.Kind: [EffectiveRoute]]) {
+    public init(server: VirtualServer, routes: ProbeRoutes) {
         self.server = server
         self.routes = routes
-    }
-
-    /// A server is in scope when its route for the Socket.IO path proxies to a backend.
-    public var inScope: Bool {
-        (routes[.pollingGet] ?? []).contains { $0.route.proxyTarget != nil }
+        self.inScope = (routes[.pollingGet] ?? []).contains { $0.route.proxyTarget != nil }
             || (routes[.webSocketUpgrade] ?? []).contains { $0.route.proxyTarget != nil }
     }
 

@@ -27,7 +27,7 @@ public struct ProbeRouter: Sendable {
 
     public func route(_ server: VirtualServer) -> VirtualServerProbes {
         let host = server.names.first(where: { !$0.isEmpty && !$0.containsBytes("*") && !$0.hasBytePrefix("~") }) ?? "localhost"
-        var routes: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
+        var routes = ProbeRoutes()
         for var probe in probeTemplates {
             probe.headers["host"] = host
             routes[probe.kind] = route(probe, through: server)
@@ -240,7 +240,7 @@ public struct ProbeRouter: Sendable {
     private func effectiveRoute(_ probe: ProbeRequest, _ route: Route, uncertain: Bool, decisions: [String],
                                 outmatched: [Route], evaluator: RequestEvaluator) -> EffectiveRoute {
         var forwardedPath: String? = probe.path
-        var headers: [String: ForwardedHeader] = [:]
+        var headers = HopHeaders()
         if let target = route.proxyTarget {
             for rewrite in target.pathRewrites {
                 switch evaluator.evaluate(rewrite.condition) {
