@@ -1,18 +1,20 @@
 /// Where one probe request ends up in one virtual server, and what the backend receives.
-public struct EffectiveRoute: Sendable {
-    public var probe: ProbeRequest
-    public var route: Route
+///
+/// A class: rules collect, group and pass routed probes around; a copy is one reference.
+public final class EffectiveRoute: Sendable {
+    public let probe: ProbeRequest
+    public let route: Route
     /// True when a condition siolint could not evaluate decided between this route and others.
-    public var uncertain: Bool
+    public let uncertain: Bool
     /// How the route was chosen, step by step, for `siolint trace`.
-    public var decisions: [String]
+    public let decisions: [String]
     /// Other routes whose path matcher matched the request but lost to this one.
-    public var outmatched: [Route]
+    public let outmatched: [Route]
     /// The path the backend receives, `nil` when a rewrite cannot be evaluated.
-    public var forwardedPath: String?
+    public let forwardedPath: String?
     /// The `Upgrade` and `Connection` headers the backend receives (lower-case names), with the
     /// assignment that produced each; absent headers are missing.
-    public var forwardedHopHeaders: HopHeaders
+    public let forwardedHopHeaders: HopHeaders
 
     public init(probe: ProbeRequest, route: Route, uncertain: Bool, decisions: [String], outmatched: [Route],
                 forwardedPath: String?, forwardedHopHeaders: HopHeaders) {

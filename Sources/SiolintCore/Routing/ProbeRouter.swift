@@ -29,7 +29,7 @@ public struct ProbeRouter: Sendable {
         let host = server.names.first(where: { !$0.isEmpty && !$0.containsBytes("*") && !$0.hasBytePrefix("~") }) ?? "localhost"
         var routes = ProbeRoutes()
         for var probe in probeTemplates {
-            probe.headers["host"] = host
+            probe.host = host
             routes[probe.kind] = route(probe, through: server)
         }
         return VirtualServerProbes(server: server, routes: routes)
@@ -252,7 +252,7 @@ public struct ProbeRouter: Sendable {
             }
             if target.headers.forwardsClientUpgrade.value {
                 for name in ["upgrade", "connection"] {
-                    if let value = probe.headers[name] { headers[name] = ForwardedHeader(value: value, assignment: nil) }
+                    if let value = probe.header(name) { headers[name] = ForwardedHeader(value: value, assignment: nil) }
                 }
             }
             for assignment in target.headers.assignments {

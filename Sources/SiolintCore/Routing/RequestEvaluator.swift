@@ -38,7 +38,7 @@ struct RequestEvaluator {
         case .path: return probe.path
         case .uri: return probe.uri
         case .method: return probe.method
-        case .header(let name): return probe.headers[name.lowercased()]
+        case .header(let name): return probe.header(name.lowercased())
         }
     }
 
@@ -67,7 +67,7 @@ struct RequestEvaluator {
         for part in template.parts {
             switch part {
             case .literal(let s): result += s
-            case .requestHeader(let name): result += probe.headers[name.lowercased()] ?? ""
+            case .requestHeader(let name): result += probe.header(name.lowercased()) ?? ""
             case .unknown: return nil
             case .lookup(let name):
                 guard depth < 16, let lookup = lookups[name], let value = evaluate(lookup, depth: depth + 1) else { return nil }

@@ -50,10 +50,19 @@ public struct RuleContext: Sendable {
             byKind[kind] = result
         }
         proxiedByKind = byKind
+        var seenGroups = Set<String>()
+        var groups: [(group: UpstreamGroup, route: EffectiveRoute)] = []
+        for routed in byKind[.pollingGet] ?? [] {
+            guard case .group(let name)? = routed.route.proxyTarget?.upstream, let group = configuration.upstreams[name],
+                  group.activeServers.count > 1, seenGroups.insert(group.name).inserted else { continue }
+            groups.append((group, routed))
+        }
+        pollingGroups = groups
     }
 
     /// Computed once: every rule asks for them.
     private let proxiedByKind: [ProbeRequest.Kind: [EffectiveRoute]]
+    private let pollingGroups: [(group: UpstreamGroup, route: EffectiveRoute)]
 
     /// Virtual servers whose Socket.IO route proxies to a backend.
     public var serversInScope: [VirtualServerProbes] { probes.filter(\.inScope) }
@@ -67,11 +76,7 @@ public struct RuleContext: Sendable {
     /// The upstream groups with more than one active server that polling requests reach, once each,
     /// with a route that sends them there.
     public func balancedPollingGroups() -> [(group: UpstreamGroup, route: EffectiveRoute)] {
-        var seen = Set<String>()
-        return proxiedRoutes(.pollingGet).compactMap { routed in
-            guard let group = upstream(of: routed.route), group.activeServers.count > 1, seen.insert(group.name).inserted else { return nil }
-            return (group, routed)
-        }
+        pollingGroups
     }
 
     /// The upstream group a route forwards to, if it names one.

@@ -142,6 +142,7 @@ struct NginxModelBuilder {
     private static func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route],
                                       resolver: NginxRouteResolver) -> RouteTable {
         var entries: [RouteEntry] = []
+        entries.reserveCapacity(block.reduce(0) { $0 + ($1.name.is("location") ? 1 : 0) })
         for location in block where location.name.is("location") {
             guard let body = location.block, let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
             // Only the locations a probe selects are resolved; the rest cost their matcher and label.
