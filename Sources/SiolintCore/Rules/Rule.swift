@@ -51,18 +51,19 @@ public struct RuleContext: Sendable {
         }
         proxiedByKind = byKind
         var seenGroups = Set<String>()
-        var groups: [(group: UpstreamGroup, route: EffectiveRoute)] = []
+        var groups: [(name: String, route: EffectiveRoute)] = []
         for routed in byKind[.pollingGet] ?? [] {
             guard case .group(let name)? = routed.route.proxyTarget?.upstream, let group = configuration.upstreams[name],
                   group.activeServers.count > 1, seenGroups.insert(group.name).inserted else { continue }
-            groups.append((group, routed))
+            groups.append((name, routed))
         }
         pollingGroups = groups
     }
 
     /// Computed once: every rule asks for them.
     private let proxiedByKind: [ProbeRequest.Kind: [EffectiveRoute]]
-    private let pollingGroups: [(group: UpstreamGroup, route: EffectiveRoute)]
+    // Names, not groups: a group is a large value, and large configurations have thousands.
+    private let pollingGroups: [(name: String, route: EffectiveRoute)]
 
     /// Virtual servers whose Socket.IO route proxies to a backend.
     public var serversInScope: [VirtualServerProbes] { probes.filter(\.inScope) }
@@ -76,7 +77,7 @@ public struct RuleContext: Sendable {
     /// The upstream groups with more than one active server that polling requests reach, once each,
     /// with a route that sends them there.
     public func balancedPollingGroups() -> [(group: UpstreamGroup, route: EffectiveRoute)] {
-        pollingGroups
+        pollingGroups.compactMap { entry in configuration.upstreams[entry.name].map { ($0, entry.route) } }
     }
 
     /// The upstream group a route forwards to, if it names one.

@@ -130,9 +130,10 @@ struct NginxModelBuilder {
         var named: [String: Route] = [:]
         for location in block where location.name.is("location") && location.firstValue?.hasBytePrefix("@") == true {
             let label = "location " + location.values.joined(separator: " ")
+            let body = location.block ?? []
             named[location.values[0]] = Route(label: label, declaration: location.range) {
-                let namedChain = chain.appending(NginxLevel(name: label, block: location.block ?? []))
-                return RouteDetails(action: resolver.action(location, matcher: .any, chain: namedChain), settings: resolver.settings(namedChain))
+                let namedChain = chain.appending(NginxLevel(name: label, block: body))
+                return RouteDetails(action: resolver.action(body, matcher: .any, chain: namedChain), settings: resolver.settings(namedChain))
             }
         }
         let table = locationTable(block, chain: chain, fallback: fallback, named: named, resolver: resolver)
@@ -148,7 +149,7 @@ struct NginxModelBuilder {
             // Only the locations a probe selects are resolved; the rest cost their matcher and label.
             let route = Route(label: label, declaration: location.range) {
                 let locationChain = chain.appending(NginxLevel(name: label, block: body))
-                return RouteDetails(action: resolver.action(location, matcher: matcher, chain: locationChain),
+                return RouteDetails(action: resolver.action(body, matcher: matcher, chain: locationChain),
                                     settings: resolver.settings(locationChain),
                                     refinements: resolver.ifRefinements(body, chain: locationChain, named: named))
             }

@@ -18,13 +18,18 @@ struct NginxParser {
         var arguments: [Word]
         var start: Int
         var headerEnd: Int
-        var children: [Directive] = []
+        /// Where this block's children start in `pending`.
+        var childStart: Int
     }
 
     static func parse(_ file: SourceFile) -> Result {
         var lexer = NginxLexer(file: file)
         var root: [Directive] = []
         var stack: [Frame] = []
+        // The children of every open block, innermost last. A block's list is copied out at its
+        // `}` at its exact size: growing each block's own array left up to half of it unused,
+        // and the parse tree is most of siolint's memory.
+        var pending: [Directive] = []
         var words: [NginxToken] = []
 
         // Tokens come in file order: each line search starts where the previous one ended.
@@ -33,12 +38,23 @@ struct NginxParser {
             Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint))
         }
         func append(_ d: consuming Directive) {
-            if stack.isEmpty { root.append(d) } else { stack[stack.count - 1].children.append(d) }
+            if stack.isEmpty { root.append(d) } else { pending.append(d) }
+        }
+        func children(from start: Int) -> [Directive] {
+            let count = pending.count - start
+            let list = pending.withUnsafeBufferPointer { all in
+                [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    _ = buffer.initialize(from: all[start...])
+                    initialized = count
+                }
+            }
+            pending.removeSubrange(start...)
+            return list
         }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
-                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children,
+                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
                                  range: file.range(frame.start, frame.headerEnd)))
             }
             return Result(directives: root, comments: lexer.comments,
@@ -98,7 +114,8 @@ struct NginxParser {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
                 let name = word(first)
-                stack.append(Frame(name: name, arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end))
+                stack.append(Frame(name: name, arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end,
+                                   childStart: pending.count))
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
                 if let first = words.first {
@@ -108,7 +125,7 @@ struct NginxParser {
                 guard let frame = stack.popLast() else {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
-                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children,
+                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
                                  range: file.range(frame.start, frame.headerEnd), blockEnd: file.location(at: token.end, hint: &lineHint)))
             }
         }

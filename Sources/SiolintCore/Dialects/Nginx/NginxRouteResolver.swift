@@ -38,7 +38,7 @@ final class NginxRouteResolver: Sendable {
                 }
             } else if body.contains(where: { $0.name.is("proxy_pass") }) {
                 route = Route(label: label, declaration: ifBlock.range) { [self] in
-                    RouteDetails(action: action(ifBlock, matcher: .any, chain: ifChain), settings: settings(ifChain))
+                    RouteDetails(action: action(body, matcher: .any, chain: ifChain), settings: settings(ifChain))
                 }
             } else {
                 continue
@@ -63,8 +63,8 @@ final class NginxRouteResolver: Sendable {
 
     // MARK: - What a location does
 
-    func action(_ location: Directive, matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
-        let own = location.block ?? []
+    /// What a location (or `if` block) with the directives `own` does with a request.
+    func action(_ own: [Directive], matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
         guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.firstValue else {
             let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
             return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
