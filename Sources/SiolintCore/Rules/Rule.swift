@@ -76,8 +76,8 @@ public struct RuleContext: Sendable {
 
     /// The upstream groups with more than one active server that polling requests reach, once each,
     /// with a route that sends them there.
-    public func balancedPollingGroups() -> [(group: UpstreamGroup, route: EffectiveRoute)] {
-        pollingGroups.compactMap { entry in configuration.upstreams[entry.name].map { ($0, entry.route) } }
+    public func balancedPollingGroups() -> some Sequence<(group: UpstreamGroup, route: EffectiveRoute)> {
+        pollingGroups.lazy.compactMap { entry in configuration.upstreams[entry.name].map { ($0, entry.route) } }
     }
 
     /// The upstream group a route forwards to, if it names one.

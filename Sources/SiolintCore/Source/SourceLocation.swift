@@ -64,22 +64,50 @@ public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
 }
 
 /// A span of text in one file; `end` is exclusive.
+///
+/// Twenty-eight bytes: the end shares the start's file, so it is kept as line, column and
+/// offset only (every word of the parse tree carries a range).
 public struct SourceRange: Hashable, Sendable, Codable {
     public var start: SourceLocation
-    public var end: SourceLocation
+    private var endLine: UInt32
+    private var endColumn: UInt32
+    private var endOffset: UInt32
 
     public init(start: SourceLocation, end: SourceLocation) {
         self.start = start
-        self.end = end
+        self.endLine = UInt32(clamping: end.line)
+        self.endColumn = UInt32(clamping: end.column)
+        self.endOffset = UInt32(clamping: end.offset)
     }
 
     /// An empty range at a location.
     public init(at location: SourceLocation) {
-        self.start = location
-        self.end = location
+        self.init(start: location, end: location)
+    }
+
+    public var end: SourceLocation {
+        get { SourceLocation(fileID: start.fileID, line: Int(endLine), column: Int(endColumn), offset: Int(endOffset)) }
+        set {
+            endLine = UInt32(clamping: newValue.line)
+            endColumn = UInt32(clamping: newValue.column)
+            endOffset = UInt32(clamping: newValue.offset)
+        }
     }
 
     public var file: String { start.file }
+
+    private enum CodingKeys: String, CodingKey { case start, end }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(start: try c.decode(SourceLocation.self, forKey: .start), end: try c.decode(SourceLocation.self, forKey: .end))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+    }
 }
 
 /// The paths of every file a location points into, interned once per process so a location

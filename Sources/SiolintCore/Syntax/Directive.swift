@@ -15,7 +15,19 @@ public struct Directive: Sendable {
     public var includedFrom: [SourceRange]
     /// Where a block ends in its own file (after nginx's `}`, Apache's `</Tag>`), when the dialect
     /// knows it; suppressions use it to cover the whole block.
-    public var blockEnd: SourceLocation?
+    public var blockEnd: SourceLocation? {
+        get { blockEndLine == 0 ? nil : SourceLocation(fileID: range.start.fileID, line: Int(blockEndLine), column: Int(blockEndColumn), offset: Int(blockEndOffset)) }
+        set {
+            blockEndLine = newValue.map { UInt32(clamping: $0.line) } ?? 0
+            blockEndColumn = newValue.map { UInt32(clamping: $0.column) } ?? 0
+            blockEndOffset = newValue.map { UInt32(clamping: $0.offset) } ?? 0
+        }
+    }
+    // `blockEnd` in the block's own file, line 0 for none: a directive is copied into every list
+    // that holds it, and these twelve bytes replace seventeen.
+    private var blockEndLine: UInt32 = 0
+    private var blockEndColumn: UInt32 = 0
+    private var blockEndOffset: UInt32 = 0
 
     public init(name: Word, arguments: [Word], block: [Directive]? = nil, range: SourceRange,
                 includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {
