@@ -41,7 +41,7 @@ import Testing
                     printed += bytes[position..<lexer.position]
                     position = lexer.position
                 }
-                lastWord = token.kind == .word ? token.value : nil
+                lastWord = token.kind == .word ? lexer.value(of: token) : nil
             }
             // A file the lexer refuses (SIO000) has no token list to print back.
             guard lexed else { continue }

@@ -19,6 +19,8 @@ struct NginxDirectiveLookup: Sendable {
     static let shared = NginxDirectiveLookup()
 
     private let bytes: [UInt8]
+    /// Per entry: the name as the table spells it (a literal: shared, never allocated).
+    private let names: [String]
     /// Per entry: where its name starts in `bytes`, its length, its masks, its block kind.
     private let nameStart: [Int32]
     private let nameLength: [UInt8]
@@ -32,10 +34,11 @@ struct NginxDirectiveLookup: Sendable {
 
     private init() {
         var bytes: [UInt8] = [], nameStart: [Int32] = [], nameLength: [UInt8] = [], maskStart: [Int16] = []
-        var maskCount: [UInt8] = [], blocks: [Block] = [], masks: [UInt32] = []
+        var maskCount: [UInt8] = [], blocks: [Block] = [], masks: [UInt32] = [], names: [String] = []
         let blockNames: [String: Block] = ["events": .events, "http": .http, "stream": .stream, "mail": .mail, "server": .server,
                                            "upstream": .upstream, "location": .location, "if": .if, "limit_except": .limitExcept]
         func add(_ name: String, _ entryMasks: [UInt32]) {
+            names.append(name)
             nameStart.append(Int32(bytes.count))
             nameLength.append(UInt8(name.utf8.count))
             bytes += name.utf8
@@ -55,6 +58,7 @@ struct NginxDirectiveLookup: Sendable {
             while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int16(entry + 1)
         }
+        self.names = names
         (self.bytes, self.nameStart, self.nameLength, self.maskStart, self.maskCount, self.blocks, self.masks, self.slots) =
             (bytes, nameStart, nameLength, maskStart, maskCount, blocks, masks, slots)
     }
@@ -71,6 +75,11 @@ struct NginxDirectiveLookup: Sendable {
         guard let found else { return .unknown }
         let count = Int(maskCount[found])
         return count == 0 ? .namedOnly : .checked(start: Int(maskStart[found]), count: count, block: blocks[found])
+    }
+
+    /// The table's string for a directive name given as UTF-8 bytes, `nil` for a name it does not know.
+    func knownName(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        entry(named: name).map { names[$0] }
     }
 
     func mask(_ index: Int) -> NginxDirectiveMask { NginxDirectiveMask(rawValue: masks[index]) }

@@ -10,10 +10,13 @@ struct NginxToken {
     }
 
     var kind: Kind
-    var value: String
     var quote: QuoteStyle
     var start: Int
     var end: Int
+    /// Whether the word holds a `\` (its value needs unescaping). Values are made by
+    /// `NginxLexer.value(of:)` when the parser needs them, so a directive name the table knows
+    /// costs no string at all.
+    var escaped = false
 }
 
 /// Splits nginx configuration bytes into tokens, as `ngx_conf_read_token` does: white space,
@@ -68,13 +71,13 @@ struct NginxLexer {
             switch b {
             case NginxLexer.semicolon:
                 position += 1
-                return NginxToken(kind: .semicolon, value: ";", quote: .none, start: start, end: position)
+                return NginxToken(kind: .semicolon, quote: .none, start: start, end: position)
             case NginxLexer.open:
                 position += 1
-                return NginxToken(kind: .openBrace, value: "{", quote: .none, start: start, end: position)
+                return NginxToken(kind: .openBrace, quote: .none, start: start, end: position)
             case NginxLexer.close:
                 position += 1
-                return NginxToken(kind: .closeBrace, value: "}", quote: .none, start: start, end: position)
+                return NginxToken(kind: .closeBrace, quote: .none, start: start, end: position)
             case NginxLexer.dquote, NginxLexer.squote:
                 return try quoted(b)
             default:
@@ -86,10 +89,12 @@ struct NginxLexer {
 
     private mutating func quoted(_ quote: UInt8) throws(LexError) -> NginxToken {
         let start = position
+        var escaped = false
         position += 1
         while position < bytes.count {
             let b = bytes[position]
             if b == NginxLexer.backslash, position + 1 < bytes.count {
+                escaped = true
                 position += 2
                 continue
             }
@@ -102,8 +107,8 @@ struct NginxLexer {
                         throw .unexpectedAfterQuote(offset: position)
                     }
                 }
-                return NginxToken(kind: .word, value: unescape(start + 1, position - 1),
-                                  quote: quote == NginxLexer.dquote ? .double : .single, start: start, end: position)
+                return NginxToken(kind: .word, quote: quote == NginxLexer.dquote ? .double : .single, start: start, end: position,
+                                  escaped: escaped)
             }
             position += 1
         }
@@ -112,9 +117,11 @@ struct NginxLexer {
 
     private mutating func bare() -> NginxToken {
         let start = position
+        var escaped = false
         while position < bytes.count {
             let b = bytes[position]
             if b == NginxLexer.backslash, position + 1 < bytes.count {
+                escaped = true
                 position += 2
                 continue
             }
@@ -123,18 +130,29 @@ struct NginxLexer {
             if b == NginxLexer.open, !(position > start && bytes[position - 1] == NginxLexer.dollar) { break }
             position += 1
         }
-        return NginxToken(kind: .word, value: unescape(start, position), quote: .none, start: start, end: position)
+        return NginxToken(kind: .word, quote: .none, start: start, end: position, escaped: escaped)
+    }
+
+    /// A token's value: a word without its quotes and with its escapes resolved, a raw block's
+    /// text, or the punctuation.
+    func value(of token: NginxToken) -> String {
+        switch token.kind {
+        case .semicolon: return ";"
+        case .openBrace: return "{"
+        case .closeBrace: return "}"
+        case .rawBlock: return file.text(token.start, token.end)
+        case .word:
+            let quoted = token.quote != .none
+            let from = quoted ? token.start + 1 : token.start, to = quoted ? token.end - 1 : token.end
+            return token.escaped ? unescape(from, to) : file.text(from, to)
+        }
     }
 
     /// nginx resolves `\"` `\'` `\\` `\t` `\r` `\n` in every word and keeps other escapes as written.
     private func unescape(_ from: Int, _ to: Int) -> String {
-        var i = from
-        var hasEscape = false
-        while i < to { if bytes[i] == NginxLexer.backslash { hasEscape = true; break }; i += 1 }
-        if !hasEscape { return file.text(from, to) }
         var out: [UInt8] = []
         out.reserveCapacity(to - from)
-        i = from
+        var i = from
         while i < to {
             let b = bytes[i]
             if b == NginxLexer.backslash, i + 1 < to {
@@ -165,7 +183,7 @@ struct NginxLexer {
             case NginxLexer.close:
                 depth -= 1
                 if depth == 0 {
-                    let token = NginxToken(kind: .rawBlock, value: file.text(start, position), quote: .none, start: start, end: position)
+                    let token = NginxToken(kind: .rawBlock, quote: .none, start: start, end: position)
                     position += 1
                     return token
                 }

@@ -35,7 +35,16 @@ struct NginxParser {
         // Tokens come in file order: each line search starts where the previous one ended.
         var lineHint = 0
         func word(_ t: NginxToken) -> Word {
-            Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint))
+            Word(lexer.value(of: t), quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint))
+        }
+        // A directive name the table knows takes the table's string: no allocation for the long
+        // ones (`proxy_set_header`), no UTF-8 validation for any.
+        func name(_ t: NginxToken) -> Word {
+            if t.quote == .none, !t.escaped, t.kind == .word,
+               let known = file.bytes.withUnsafeBufferPointer({ NginxDirectiveLookup.shared.knownName(UnsafeBufferPointer(rebasing: $0[t.start..<t.end])) }) {
+                return Word(known, quote: .none, range: file.range(t.start, t.end, hint: &lineHint))
+            }
+            return word(t)
         }
         func append(_ d: consuming Directive) {
             if stack.isEmpty { root.append(d) } else { pending.append(d) }
@@ -85,7 +94,7 @@ struct NginxParser {
                 guard let first = words.first else {
                     return fail("unexpected \";\" without a directive", token.start, token.end)
                 }
-                let name = word(first)
+                let name = name(first)
                 let arguments = words.dropFirst().map(word)
                 append(Directive(name: name, arguments: arguments, range: file.range(first.start, token.end, hint: &lineHint)))
                 words.removeAll(keepingCapacity: true)
@@ -93,7 +102,8 @@ struct NginxParser {
                 guard let first = words.first else {
                     return fail("unexpected \"{\" without a directive name", token.start, token.end)
                 }
-                if first.value.hasSuffix("_by_lua_block") || first.value == "lua_block" {
+                let head = name(first)
+                if head.value.hasSuffix("_by_lua_block") || head.is("lua_block") {
                     let body: NginxToken
                     do {
                         body = try lexer.rawBlock(openedAt: token.start)
@@ -101,8 +111,8 @@ struct NginxParser {
                         return fail("unexpected end of file: the Lua block opened here is never closed", token.start, token.end)
                     }
                     var arguments = words.dropFirst().map(word)
-                    arguments.append(Word(body.value, quote: .none, range: file.range(body.start, body.end)))
-                    append(Directive(name: word(first), arguments: arguments, range: file.range(first.start, lexer.position)))
+                    arguments.append(Word(lexer.value(of: body), quote: .none, range: file.range(body.start, body.end)))
+                    append(Directive(name: head, arguments: arguments, range: file.range(first.start, lexer.position)))
                     words.removeAll(keepingCapacity: true)
                     continue
                 }
@@ -113,13 +123,12 @@ struct NginxParser {
                 if stack.count >= maximumDepth {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
-                let name = word(first)
-                stack.append(Frame(name: name, arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end,
+                stack.append(Frame(name: head, arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end,
                                    childStart: pending.count))
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
                 if let first = words.first {
-                    return fail("directive \"\(first.value)\" is not terminated by \";\"", first.start, words.last!.end,
+                    return fail("directive \"\(lexer.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end,
                                 related: [RelatedLocation(file.range(token.start, token.end), "the block closes here")])
                 }
                 guard let frame = stack.popLast() else {
@@ -131,7 +140,7 @@ struct NginxParser {
         }
         let end = file.bytes.count
         if let first = words.first {
-            return fail("unexpected end of file: directive \"\(first.value)\" is not terminated by \";\"", first.start, words.last!.end)
+            return fail("unexpected end of file: directive \"\(lexer.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end)
         }
         if let open = stack.last {
             return fail("unexpected end of file: the \"\(open.name.value)\" block opened here is never closed", open.start, open.headerEnd,
