@@ -10,6 +10,8 @@ struct HAProxyConditions {
     let acls: [String: [[Word]]]
     /// False in `mode tcp`, where HTTP criteria are not read unless the content is inspected.
     let httpMode: Bool
+    /// Each named ACL translated once: rules name the same ACLs again and again.
+    private var translated: [String: RequestCondition]
 
     init(proxy: HAProxyProxy, httpMode: Bool) {
         var acls: [String: [[Word]]] = [:]
@@ -18,6 +20,13 @@ struct HAProxyConditions {
         }
         self.acls = acls
         self.httpMode = httpMode
+        self.translated = [:]
+        var translated: [String: RequestCondition] = [:]
+        for (name, definitions) in acls {
+            let parts = definitions.map(criterion)
+            translated[name] = parts.count == 1 ? parts[0] : .any(parts)
+        }
+        self.translated = translated
     }
 
     /// The condition of a rule line: the words after the action, starting at `if`/`unless`;
@@ -75,10 +84,7 @@ struct HAProxyConditions {
     func definitions(named name: String) -> [[Word]] { acls[name] ?? [] }
 
     private func named(_ name: String) -> RequestCondition {
-        if let definitions = acls[name] {
-            let parts = definitions.map(criterion)
-            return parts.count == 1 ? parts[0] : .any(parts)
-        }
+        if let known = translated[name] { return known }
         switch name {
         case "TRUE": return .always
         case "FALSE": return .not(.always)

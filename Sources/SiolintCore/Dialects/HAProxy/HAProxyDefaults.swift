@@ -2,8 +2,27 @@
 struct HAProxyLevel {
     /// How messages name it when a value is inherited from it ("defaults", "defaults base"); `nil`
     /// for the proxy's own section.
-    var name: String?
-    var lines: [Directive]
+    let name: String?
+    let lines: [Directive]
+    /// For each setting key (`HAProxyDefaults.key(of:)`), the index of the last line that sets it.
+    /// Built once per section: every proxy asks for a dozen settings, and a `defaults` section is
+    /// shared by every proxy after it (scanning its lines per question was a fifth of the time).
+    private let lastByKey: [String: Int]
+
+    init(name: String?, lines: [Directive]) {
+        self.name = name
+        self.lines = lines
+        var lastByKey: [String: Int] = [:]
+        for index in lines.indices {
+            if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
+        }
+        self.lastByKey = lastByKey
+    }
+
+    /// The last line of this level that sets `key`.
+    func last(_ key: String) -> Directive? {
+        lastByKey[key].map { lines[$0] }
+    }
 }
 
 /// A `frontend`, `backend` or `listen` section with the chain of `defaults` sections it takes
@@ -29,7 +48,7 @@ struct HAProxyProxy {
     /// http-server-close`, `balance`, `cookie`, …): the last one of the nearest level that has one.
     func effective(_ key: String) -> (directive: Directive, inheritedFrom: String?)? {
         for level in levels {
-            if let line = level.lines.last(where: { HAProxyDefaults.key(of: $0) == key }) {
+            if let line = level.last(key) {
                 return (line, level.name)
             }
         }
@@ -59,15 +78,15 @@ enum HAProxyDefaults {
     /// that add to a list (`acl`, `server`, `http-request`, `use_backend`, …).
     static func key(of line: Directive) -> String? {
         let name = line.name.value
-        let values = line.values
+        let arguments = line.arguments
         switch name {
         case "timeout":
-            return values.first.map { "timeout " + $0 }
+            return arguments.first.map { "timeout " + $0.value }
         case "option":
-            return values.first.map { "option " + $0 }
+            return arguments.first.map { "option " + $0.value }
         case "no", "default":
-            guard values.count >= 2, values[0] == "option" else { return nil }
-            return "option " + values[1]
+            guard arguments.count >= 2, arguments[0].is("option") else { return nil }
+            return "option " + arguments[1].value
         case "mode", "balance", "cookie", "default_backend", "hash-type", "maxconn", "fullconn", "http-reuse", "retries",
              "default-server", "log-format", "errorfile":
             return name
@@ -79,8 +98,7 @@ enum HAProxyDefaults {
     /// The proxies in order, and `from` references that name no defaults section.
     static func proxies(_ sections: [Directive]) -> (proxies: [HAProxyProxy], missing: [(Directive, String)]) {
         struct DefaultsSection {
-            var label: String
-            var lines: [Directive]
+            var level: HAProxyLevel
             var parent: Int?
         }
         var defaults: [DefaultsSection] = []
@@ -104,7 +122,7 @@ enum HAProxyDefaults {
             var next = start
             var seen = Set<Int>()
             while let index = next, seen.insert(index).inserted {
-                levels.append(HAProxyLevel(name: defaults[index].label, lines: defaults[index].lines))
+                levels.append(defaults[index].level)
                 next = defaults[index].parent
             }
             return levels
@@ -117,7 +135,7 @@ enum HAProxyDefaults {
                 let name = section.firstValue.flatMap { $0 == "from" ? nil : $0 }
                 // Only `from` makes a defaults section inherit; otherwise it resets everything.
                 let parentIndex = fromName(section) != nil ? parent(of: section) : nil
-                defaults.append(DefaultsSection(label: name.map { "defaults \($0)" } ?? "defaults", lines: section.block ?? [],
+                defaults.append(DefaultsSection(level: HAProxyLevel(name: name.map { "defaults \($0)" } ?? "defaults", lines: section.block ?? []),
                                                 parent: parentIndex))
                 latest = defaults.count - 1
                 if let name { byName[name] = defaults.count - 1 }

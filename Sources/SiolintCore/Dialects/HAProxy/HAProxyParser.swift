@@ -41,7 +41,9 @@ struct HAProxyParser {
                 problems.append(SyntaxProblem(.syntax, message, at: file.range(start, end)))
             }
         }
-        func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end)) }
+        // Tokens come in file order: each line search starts where the previous one ended.
+        var lineHint = 0
+        func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint)) }
         func flush() {
             if var open = current {
                 open.header.block = open.lines
@@ -69,10 +71,10 @@ struct HAProxyParser {
                 continue
             }
             if let (start, end) = line.comment {
-                comments.append(Comment(text: file.text(start, end), range: file.range(start - 1, end), ownLine: line.tokens.isEmpty))
+                comments.append(Comment(text: file.text(start, end), range: file.range(start - 1, end, hint: &lineHint), ownLine: line.tokens.isEmpty))
             }
             guard let first = line.tokens.first else { continue }
-            let lineRange = file.range(first.start, line.tokens.last!.end)
+            let lineRange = file.range(first.start, line.tokens.last!.end, hint: &lineHint)
             let keyword = first.value
 
             if keyword.hasBytePrefix(".") {
