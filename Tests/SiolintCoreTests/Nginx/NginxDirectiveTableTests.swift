@@ -42,6 +42,36 @@ struct NginxDirectiveTableTests {
         #expect(try syntaxMessages("events {}\nhttp { gzip on off; }\n") == ["invalid number of arguments in \"gzip\" directive"])
     }
 
+    @Test func dryRunsAreFlags() throws {
+        // NGX_CONF_FLAG in nginx, TAKE1 in crossplane's table.
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_dry_run maybe; }\n")
+                == ["invalid value \"maybe\" in \"limit_req_dry_run\" directive, it must be \"on\" or \"off\""])
+        #expect(try syntaxMessages("events {}\nhttp { server { location / { limit_conn_dry_run yes; } } }\n")
+                == ["invalid value \"yes\" in \"limit_conn_dry_run\" directive, it must be \"on\" or \"off\""])
+        #expect(try syntaxMessages("events {}\nstream { server { listen 1; return x; limit_conn_dry_run $x; } }\n")
+                == ["invalid value \"$x\" in \"limit_conn_dry_run\" directive, it must be \"on\" or \"off\""])
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_dry_run on off; }\n") == ["invalid number of arguments in \"limit_req_dry_run\" directive"])
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_dry_run; }\n") == ["invalid number of arguments in \"limit_req_dry_run\" directive"])
+        #expect(try syntaxMessages("""
+        events {}
+        http { limit_req_dry_run on; limit_conn_dry_run OFF;
+          server { limit_req_dry_run off; location / { limit_conn_dry_run On; } } }
+        stream { limit_conn_dry_run on; server { listen 1; return x; limit_conn_dry_run off; } }
+        """).isEmpty)
+        // The stream module has no limit_req.
+        #expect(try syntaxMessages("events {}\nstream { limit_req_dry_run on; }\n") == ["\"limit_req_dry_run\" directive is not allowed here"])
+    }
+
+    @Test func limitReqZoneTakesThreeArguments() throws {
+        let zone = "limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s"
+        #expect(try syntaxMessages("events {}\nhttp { \(zone); }\n").isEmpty)
+        // `sync` is NGINX Plus's: open-source nginx refuses a fourth argument.
+        #expect(try syntaxMessages("events {}\nhttp { \(zone) sync; }\n") == ["invalid number of arguments in \"limit_req_zone\" directive"])
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_zone $binary_remote_addr zone=one:10m; }\n")
+                == ["invalid number of arguments in \"limit_req_zone\" directive"])
+        #expect(try syntaxMessages("events {}\nhttp { server { \(zone); } }\n") == ["\"limit_req_zone\" directive is not allowed here"])
+    }
+
     @Test func tooManyArguments() throws {
         #expect(try syntaxMessages("events {}\nhttp { server { location / { proxy_set_header A b c; } } }\n")
                 == ["invalid number of arguments in \"proxy_set_header\" directive"])
