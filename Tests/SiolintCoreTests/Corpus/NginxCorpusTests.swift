@@ -86,6 +86,8 @@ import Testing
             .rejected(because: "nginx -t: \"server\" directive is not allowed here (http.conf includes the sites in the main context)")
         e[pt + "tailhook-nginx-config/configs/try_files.conf"] =
             .rejected(because: "nginx -t: invalid number of arguments in \"try_files\" directive (in server, location; not allowed elsewhere)")
+        e[pt + "nginx-go-crossplane/limit-req-zone/nginx.conf"] =
+            .rejected(because: "nginx -t: invalid number of arguments in \"limit_req_zone\" directive (`sync` is NGINX Plus's; go-crossplane's analyzer allows it)")
         for c in ["crossplane/spelling-mistake/nginx.conf", "nginx-go-crossplane/spelling-mistake/nginx.conf"] {
             e[pt + c] = .unknownDirective(because: "crossplane test_parse_strict; nginx -t: unknown directive \"proxy_passs\"")
         }

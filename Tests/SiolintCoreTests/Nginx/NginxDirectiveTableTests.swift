@@ -42,6 +42,36 @@ struct NginxDirectiveTableTests {
         #expect(try syntaxMessages("events {}\nhttp { gzip on off; }\n") == ["invalid number of arguments in \"gzip\" directive"])
     }
 
+    @Test func dryRunsAreFlags() throws {
+        // NGX_CONF_FLAG in nginx, TAKE1 in crossplane's table.
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_dry_run maybe; }\n")
+                == ["invalid value \"maybe\" in \"limit_req_dry_run\" directive, it must be \"on\" or \"off\""])
+        #expect(try syntaxMessages("events {}\nhttp { server { location / { limit_conn_dry_run yes; } } }\n")
+                == ["invalid value \"yes\" in \"limit_conn_dry_run\" directive, it must be \"on\" or \"off\""])
+        #expect(try syntaxMessages("events {}\nstream { server { listen 1; return x; limit_conn_dry_run $x; } }\n")
+                == ["invalid value \"$x\" in \"limit_conn_dry_run\" directive, it must be \"on\" or \"off\""])
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_dry_run on off; }\n") == ["invalid number of arguments in \"limit_req_dry_run\" directive"])
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_dry_run; }\n") == ["invalid number of arguments in \"limit_req_dry_run\" directive"])
+        #expect(try syntaxMessages("""
+        events {}
+        http { limit_req_dry_run on; limit_conn_dry_run OFF;
+          server { limit_req_dry_run off; location / { limit_conn_dry_run On; } } }
+        stream { limit_conn_dry_run on; server { listen 1; return x; limit_conn_dry_run off; } }
+        """).isEmpty)
+        // The stream module has no limit_req.
+        #expect(try syntaxMessages("events {}\nstream { limit_req_dry_run on; }\n") == ["\"limit_req_dry_run\" directive is not allowed here"])
+    }
+
+    @Test func limitReqZoneTakesThreeArguments() throws {
+        let zone = "limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s"
+        #expect(try syntaxMessages("events {}\nhttp { \(zone); }\n").isEmpty)
+        // `sync` is NGINX Plus's: open-source nginx refuses a fourth argument.
+        #expect(try syntaxMessages("events {}\nhttp { \(zone) sync; }\n") == ["invalid number of arguments in \"limit_req_zone\" directive"])
+        #expect(try syntaxMessages("events {}\nhttp { limit_req_zone $binary_remote_addr zone=one:10m; }\n")
+                == ["invalid number of arguments in \"limit_req_zone\" directive"])
+        #expect(try syntaxMessages("events {}\nhttp { server { \(zone); } }\n") == ["\"limit_req_zone\" directive is not allowed here"])
+    }
+
     @Test func tooManyArguments() throws {
         #expect(try syntaxMessages("events {}\nhttp { server { location / { proxy_set_header A b c; } } }\n")
                 == ["invalid number of arguments in \"proxy_set_header\" directive"])
@@ -185,6 +215,90 @@ struct NginxDirectiveTableTests {
         #expect(NginxIfConditionSyntax.problem(["()"]) == "invalid condition \")\"")
         #expect(NginxIfConditionSyntax.problem(["("]) == "invalid condition \"(\"")
         #expect(NginxIfConditionSyntax.problem([""]) == "invalid condition \"\"")
+    }
+
+    // MARK: - Regular expressions
+
+    @Test(arguments: [
+        (#"http { server { location / { if ($uri ~ "(unclosed") { return 404; } } } }"#,
+         #"pcre2_compile() failed: missing closing parenthesis in "(unclosed""#),
+        (#"http { server { if ($uri ~* (x) { return 404; } } }"#, #"pcre2_compile() failed: missing closing parenthesis in "(x""#),
+        (#"http { server { location / { if ($http_upgrade !~* "^websocket)") { return 400; } } } }"#,
+         #"pcre2_compile() failed: unmatched closing parenthesis in "^websocket)" at ")""#),
+        (#"http { server { location ~ "[abc" { } } }"#, #"pcre2_compile() failed: missing terminating ] for character class in "[abc""#),
+        (#"http { server { location ~* ^/(a|*b) { } } }"#,
+         #"pcre2_compile() failed: quantifier does not follow a repeatable item in "^/(a|*b)" at "*b)""#),
+        (#"http { server { location ~*\.php)$ { } } }"#, #"pcre2_compile() failed: unmatched closing parenthesis in "\.php)$" at ")$""#),
+        (#"http { server { rewrite *abc /x; } }"#, #"pcre2_compile() failed: quantifier does not follow a repeatable item in "*abc" at "*abc""#),
+        (#"http { server { location / { rewrite ^/(.**)$ /x last; } } }"#,
+         #"pcre2_compile() failed: quantifier does not follow a repeatable item in "^/(.**)$" at "*)$""#),
+        (#"http { map $uri $m { ~^/(a 1; } }"#, #"pcre2_compile() failed: missing closing parenthesis in "^/(a""#),
+        (#"stream { map $remote_addr $m { "~*[x" 1; } server { listen 1; return $m; } }"#,
+         #"pcre2_compile() failed: missing terminating ] for character class in "[x""#),
+    ])
+    func regexesPCRERefuses(_ body: String, _ message: String) throws {
+        #expect(try syntaxMessages("events {}\n" + body + "\n") == [message])
+    }
+
+    @Test func regexFindingsStandAtTheRegex() throws {
+        let found = try findings("events {}\nhttp { server { location / {\n  if ($uri ~ \"(unclosed\") { return 404; }\n} } }\n", "SIO000")
+        #expect(found.count == 1)
+        #expect(found.first?.range.start.line == 3 && found.first?.range.start.column == 14)
+        let key = try findings("events {}\nhttp {\n  map $uri $m {\n    default 0;\n    ~^/(a 1;\n  }\n}\n", "SIO000")
+        #expect(key.first?.range.start.line == 5 && key.first?.range.start.column == 5)
+    }
+
+    /// PCRE2 syntax ICU lacks or reads otherwise, and nginx accepts: never SIO000.
+    @Test(arguments: [#"^/(?<app>[a-z]+)/(?P<rest>.*)$"#, #"(?|(a)|(b))"#, #"\Q(\E"#, #"(?#a comment(with a paren)x"#, #"(?x) a #("#,
+                      #"[[:alpha:]]+"#, #"[]a]"#, #"[^]a]"#, #"\c("#, #"(*UTF)(*:mark(x)a"#, #"(?(1)a|b)(c)"#, #"(?(+1)a|b)(c)"#,
+                      #"a*+b++"#, #"^(?R)?"#, #"\(\)"#, #"[(][)]"#, #"a{,3}"#, #"x{2"#, #"(?=a)*"#, #"(*ACCEPT)*"#,
+                      #"^/socket\.io/(?:websocket|polling)?$"#, #"\.(?:css|js|png)$"#, #"^/api/v[0-9]{1,2}/"#])
+    func regexesNginxAccepts(_ pattern: String) throws {
+        let quoted = "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        #expect(try syntaxMessages("""
+        events {}
+        http { map $uri $m { \("\"~" + quoted.dropFirst()) 1; }
+          server { rewrite \(quoted) /x; location ~* \(quoted) { }
+            location / { if ($uri !~ \(quoted)) { return 404; } } } }
+        """).isEmpty)
+    }
+
+    @Test func onlyWhatICURefusesToo() throws {
+        // nginx refuses `^*a` (quantifier does not follow a repeatable item), ICU accepts it: not reported.
+        #expect(NginxRegexSyntax.firstError(Array("^*a".utf8)) == .nothingToRepeat(1))
+        #expect(NginxRegexSyntax.problem("^*a", caseInsensitive: false) == nil)
+        #expect(try syntaxMessages("events {}\nhttp { server { location ~ \"^*a\" { } } }\n").isEmpty)
+    }
+
+    @Test func regexScanner() {
+        func first(_ pattern: String) -> NginxRegexSyntax.Mistake? { NginxRegexSyntax.firstError(Array(pattern.utf8)) }
+        #expect(first("(a") == .missingClosingParenthesis)
+        #expect(first("(a))b") == .unmatchedClosingParenthesis(3))
+        #expect(first("[a\\]") == .missingClosingBracket)
+        #expect(first("[]") == .missingClosingBracket)
+        #expect(first("a|?b") == .nothingToRepeat(2))
+        #expect(first("a+*") == .nothingToRepeat(2))
+        #expect(first("(?i)*a") == .nothingToRepeat(4))
+        // PCRE2 reads left to right: the first mistake wins.
+        #expect(first("*a(") == .nothingToRepeat(0))
+        #expect(first("(a[b") == .missingClosingBracket)
+        #expect(first("a)b(") == .unmatchedClosingParenthesis(1))
+        // Fine, or not followed (PCRE2 may stop first with another message, or the release decides): no verdict.
+        for pattern in ["a*?", "a++", "a{2}+", "(?:a)*", "\\d+\\.(x)", "[a-z0-9_-]+", "[\\w.-]+", "\\Q(", "(?x)(", "(*UTF)(", "(?#(",
+                        "[[:alpha:](", "(?-1)(", "\\p{L}(", "\\g{-1}(", "(?<n>a)(?<n>b)(", "[z-a](", "{2}(", "x{,2}*(", "(?(?=a)b)(",
+                        "\\u(", "\\", "(?C1)("] {
+            #expect(first(pattern) == nil, "\\(pattern)")
+        }
+    }
+
+    @Test func ifConditionRegexArgument() {
+        #expect(NginxIfConditionSyntax.regex(["($a", "~", "(x)"])! == (2, "(x", false))
+        #expect(NginxIfConditionSyntax.regex(["(", "$a", "~*", "x", ")"])! == (3, "x", true))
+        #expect(NginxIfConditionSyntax.regex(["($a", "!~", "x", ")"])! == (2, "x", false))
+        #expect(NginxIfConditionSyntax.regex(["($a", "!~*", "x)"])! == (2, "x", true))
+        #expect(NginxIfConditionSyntax.regex(["($a)"]) == nil)
+        #expect(NginxIfConditionSyntax.regex(["($a", "=", "x)"]) == nil)
+        #expect(NginxIfConditionSyntax.regex(["(-f", "x)"]) == nil)
     }
 
     // MARK: - Unknown directives (SIO002)

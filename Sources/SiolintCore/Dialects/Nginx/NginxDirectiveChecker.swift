@@ -1,8 +1,9 @@
 /// Checks every directive against nginx's directive table (`NginxDirectiveTable`), as `nginx -t`
 /// does while it reads the files: a directive in a context nginx refuses, the wrong number of
-/// arguments, a block where `;` belongs (or the reverse), a flag that is not `on`/`off`, and an `if`
-/// whose condition nginx cannot read are SIO000, in nginx's words. A name nginx does not know is
-/// reported as an unknown directive (SIO002), with the nearest known name.
+/// arguments, a block where `;` belongs (or the reverse), a flag that is not `on`/`off`, an `if`
+/// whose condition nginx cannot read, and a regular expression PCRE2 certainly refuses (in `if`,
+/// `location`, `rewrite`, a `map` key; see NginxRegexSyntax) are SIO000, in nginx's words. A name
+/// nginx does not know is reported as an unknown directive (SIO002), with the nearest known name.
 ///
 /// What is not checked: the contents of blocks that hold no directives (`map`, `geo`, `split_clients`,
 /// `types`, `charset_map`) or that belong to modules the table only names (a Lua block's body is an
@@ -89,8 +90,10 @@ struct NginxDirectiveChecker {
                 switch NginxDirectiveChecker.verdict(list[index].name.value, list[index].arguments, isBlock: list[index].block != nil, in: contexts) {
                 case .accepted(let children):
                     if let children, let block = list[index].block, !block.isEmpty { pending.append((block, children)) }
-                case .refused(let message):
-                    report(message, list[index])
+                case .acceptedMap:
+                    checkMapKeys(list[index].block ?? [])
+                case .refused(let message, let argument):
+                    report(message, at: argument.map { list[index].arguments[$0].range } ?? list[index].name.range)
                 case .unknown:
                     unknown(list[index])
                 }
@@ -101,8 +104,10 @@ struct NginxDirectiveChecker {
     private enum Verdict {
         /// With the contexts of the children, when they are to be checked too.
         case accepted(children: NginxDirectiveMask?)
-        /// SIO000, nginx's message.
-        case refused(String)
+        /// A `map` block, whose keys may be regular expressions.
+        case acceptedMap
+        /// SIO000, nginx's message, at the argument of that index when there is one, else at the name.
+        case refused(String, argument: Int? = nil)
         case unknown
     }
 
@@ -141,14 +146,54 @@ struct NginxDirectiveChecker {
             }
         }
         if block == .if, let message = NginxIfConditionSyntax.problem(arguments.map(\.value)) { return .refused(message) }
+        if let regex = regexArgument(name, arguments, block: block),
+           let message = NginxRegexSyntax.problem(regex.pattern, caseInsensitive: regex.caseInsensitive) {
+            return .refused(message, argument: regex.argument)
+        }
         guard isBlock else { return .accepted(children: nil) }
+        if block == .other, name == "map" { return .acceptedMap }
         let children = contexts.childContexts(of: block)
         return .accepted(children: children.isEmpty ? nil : children)
     }
 
+    /// The regular expression nginx compiles from one of the arguments of a directive the table
+    /// accepts (`if` with a readable condition, `location ~`, `rewrite`), and which argument holds it.
+    private static func regexArgument(_ name: String, _ arguments: [Word], block: NginxDirectiveLookup.Block)
+        -> (argument: Int, pattern: String, caseInsensitive: Bool)? {
+        switch block {
+        case .if:
+            return NginxIfConditionSyntax.regex(arguments.map(\.value))
+        case .location:
+            // `location ~ regex`, `location ~* regex`, or the modifier stuck to the regex (`location ~*\.php$`).
+            if arguments.count == 2, arguments[0].value == "~" || arguments[0].value == "~*" {
+                return (1, arguments[1].value, arguments[0].value == "~*")
+            }
+            guard arguments.count == 1, let regex = NginxRegexSyntax.afterTilde(arguments[0].value) else { return nil }
+            return (0, regex.pattern, regex.caseInsensitive)
+        case .other:
+            guard name.utf8.count == 7, name == "rewrite", let first = arguments.first else { return nil }
+            return (0, first.value, false)
+        default:
+            return nil
+        }
+    }
+
+    /// A `map` key that starts with `~` is a regular expression nginx compiles (`~*`: ignoring case).
+    private mutating func checkMapKeys(_ entries: [Directive]) {
+        for entry in entries {
+            guard let regex = NginxRegexSyntax.afterTilde(entry.name.value),
+                  let message = NginxRegexSyntax.problem(regex.pattern, caseInsensitive: regex.caseInsensitive) else { continue }
+            report(message, at: entry.name.range)
+        }
+    }
+
     private mutating func report(_ message: String, _ directive: Directive, kind: SyntaxProblem.Kind = .syntax, help: String? = nil) {
-        guard reported.insert(Spot(range: directive.name.range, message: message)).inserted else { return }
-        problems.append(SyntaxProblem(kind, message, at: directive.name.range, help: help))
+        report(message, at: directive.name.range, kind: kind, help: help)
+    }
+
+    private mutating func report(_ message: String, at range: SourceRange, kind: SyntaxProblem.Kind = .syntax, help: String? = nil) {
+        guard reported.insert(Spot(range: range, message: message)).inserted else { return }
+        problems.append(SyntaxProblem(kind, message, at: range, help: help))
     }
 
     private mutating func unknown(_ directive: Directive) {

@@ -46,4 +46,26 @@ enum NginxIfConditionSyntax {
         }
         return "invalid condition \"\(subject)\""
     }
+
+    /// The regular expression of a condition `problem` accepts (`$variable ~ | ~* | !~ | !~* regex`):
+    /// the argument that holds it, the pattern without the `)` nginx strips from a last word, and
+    /// whether it ignores case; `nil` for other conditions.
+    static func regex(_ arguments: [String]) -> (argument: Int, pattern: String, caseInsensitive: Bool)? {
+        guard let first = arguments.first, var last = arguments.indices.last else { return nil }
+        let current = first == "(" ? 1 : 0
+        if arguments[last] == ")" { last -= 1 }
+        guard current + 2 == last else { return nil }
+        let caseInsensitive: Bool
+        switch arguments[current + 1] {
+        case "~", "!~": caseInsensitive = false
+        case "~*", "!~*": caseInsensitive = true
+        default: return nil
+        }
+        var pattern = arguments[last]
+        if last == arguments.count - 1 {
+            guard pattern.hasSuffix(")") else { return nil }
+            pattern.removeLast()
+        }
+        return (last, pattern, caseInsensitive)
+    }
 }
