@@ -44,8 +44,22 @@ public struct Directive: Sendable {
         // Most names are already lower-case ASCII (nginx, HAProxy; Apache's are often mixed):
         // return them as they are instead of building a new string on every comparison.
         let value = name.value
-        if value.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return value }
-        return value.lowercased()
+        var hasUpper = false
+        for byte in value.utf8 {
+            if byte >= 0x80 { return value.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        if !hasUpper { return value }
+        // ASCII: map the bytes (a short result stays inline, with no allocation) instead of
+        // `lowercased()`, which goes through Unicode case mapping.
+        return String(unsafeUninitializedCapacity: value.utf8.count) { buffer in
+            var count = 0
+            for byte in value.utf8 {
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// The argument values.
