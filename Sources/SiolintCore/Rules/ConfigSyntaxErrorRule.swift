@@ -7,8 +7,10 @@ public enum ConfigSyntaxErrorRule: Rule {
         The file (or a file it includes) is not valid configuration syntax: an unbalanced brace or section, an \
         unterminated string, a missing `;`, bytes that are not UTF-8 text, or an include cycle. For nginx, also \
         what nginx's directive table refuses: a directive in a context it is not allowed in, the wrong number of \
-        arguments, a block where `;` belongs (or the reverse), a flag that is not `on`/`off`, and an `if` whose \
-        condition nginx cannot read; the message is nginx's own. The server refuses to start or reload with it. \
+        arguments, a block where `;` belongs (or the reverse), a flag that is not `on`/`off`, an `if` whose \
+        condition nginx cannot read, and a regular expression PCRE refuses (in `location ~`, `if`, `rewrite` or a \
+        `map` key: an unclosed group or class, a stray `)`, a quantifier with nothing to repeat); the message is \
+        nginx's own. The server refuses to start or reload with it. \
         siolint reports the exact spot and checks nothing else in that configuration, because any other verdict \
         would be a guess. (A file read as a fragment is checked against every context it could be included in.)
         """,
@@ -35,6 +37,12 @@ public enum ConfigSyntaxErrorRule: Rule {
               } } }
 
             """, note: "invalid condition \"websocket\" (the closing parenthesis is missing); a flag is `on` or `off`"),
+            RuleExample(.nginx, """
+            http { server { listen 80;
+              location ~ ↓^/(socket\\.io/ { proxy_pass http://127.0.0.1:3000; }
+            } }
+
+            """, note: "pcre2_compile() failed: missing closing parenthesis"),
             RuleExample(.apache, """
             ↓<VirtualHost *:80>
             ServerName example.com
