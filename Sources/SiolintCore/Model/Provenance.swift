@@ -48,7 +48,7 @@ public enum Provenance: Sendable, Hashable {
 
 /// A pointer to the directive that set a value.
 ///
-/// Two words wide: settings, rewrites and header assignments all carry one, and routes are
+/// One reference wide: settings, rewrites and header assignments all carry one, and routes are
 /// copied into every routed probe.
 public struct DirectiveReference: Sendable, Hashable {
     private final class Storage: Sendable {

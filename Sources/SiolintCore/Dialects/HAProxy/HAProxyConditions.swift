@@ -20,6 +20,7 @@ struct HAProxyConditions {
         }
         self.acls = acls
         self.httpMode = httpMode
+        // `criterion` is a method: every stored property must be set before it can run.
         self.translated = [:]
         var translated: [String: RequestCondition] = [:]
         for (name, definitions) in acls {
