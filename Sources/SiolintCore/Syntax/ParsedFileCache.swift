@@ -1,31 +1,32 @@
-/// What a dialect parser returns for one file.
-protocol FileParseResult {
-    var directives: [Directive] { get }
-    var comments: [Comment] { get }
-    var problem: SyntaxProblem? { get }
+/// What a block-structured dialect parser (nginx, Apache) returns for one file: the directives,
+/// the comments, and the first syntax problem, where it stopped.
+struct FileParseResult {
+    var directives: [Directive]
+    var comments: [Comment]
+    var problem: SyntaxProblem?
 }
 
 /// Reads each configuration file once through a provider and parses it, collecting the files
 /// and comments of a `ParsedConfiguration`. Loaders that include the same file twice get the
 /// cached result; a file that cannot be read is a problem at its first line.
-struct ParsedFileCache<Result: FileParseResult> {
+struct ParsedFileCache {
     let provider: FileProvider
-    let parser: (SourceFile) -> Result
+    let parser: (SourceFile) -> FileParseResult
     /// Every file read, in reading order.
     private(set) var files: [SourceFile] = []
     private(set) var comments: [String: [Comment]] = [:]
-    private var parsed: [String: Result?] = [:]
+    private var parsed: [String: FileParseResult?] = [:]
 
-    init(provider: FileProvider, parser: @escaping (SourceFile) -> Result) {
+    init(provider: FileProvider, parser: @escaping (SourceFile) -> FileParseResult) {
         self.provider = provider
         self.parser = parser
     }
 
     /// The parse of the file at an absolute path, `nil` when it cannot be read as text; new
     /// problems go to `problems` (only the first time a file is read).
-    mutating func parse(_ path: String, problems: inout [SyntaxProblem]) -> Result? {
+    mutating func parse(_ path: String, problems: inout [SyntaxProblem]) -> FileParseResult? {
         if let cached = parsed[path] { return cached }
-        var result: Result?
+        var result: FileParseResult?
         switch SourceReader.read(path, provider: provider) {
         case .unreadable(let failure):
             problems.append(SyntaxProblem(.syntax, "cannot read \(provider.displayPath(failure.path)): \(failure.reason)",

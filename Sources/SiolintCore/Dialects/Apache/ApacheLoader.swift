@@ -29,7 +29,7 @@ struct ApacheLoader {
     private var unknownVariables: [String] = []
     private var facts = Facts()
     private var problems: [SyntaxProblem] = []
-    private var cache: ParsedFileCache<ApacheParser.Result>
+    private var cache: ParsedFileCache
     private var files: [SourceFile] { cache.files }
     private var comments: [String: [Comment]] { cache.comments }
     private var includeBudget = 100_000

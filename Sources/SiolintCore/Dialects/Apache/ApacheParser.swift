@@ -8,11 +8,7 @@ enum ApacheParser {
     /// Deeper nesting than this is reported instead of parsed.
     static let maximumDepth = 1000
 
-    struct Result: FileParseResult {
-        var directives: [Directive]
-        var comments: [Comment]
-        var problem: SyntaxProblem?
-    }
+    typealias Result = FileParseResult
 
     private struct Frame {
         var name: Word

@@ -20,7 +20,7 @@ public struct NginxLoader {
         var kind: SyntaxProblem.Kind
         var range: SourceRange
     }
-    private var cache: ParsedFileCache<NginxParser.Result>
+    private var cache: ParsedFileCache
     private var files: [SourceFile] { cache.files }
     private var comments: [String: [Comment]] { cache.comments }
     private var includeBudget = 200_000

@@ -7,11 +7,7 @@ struct NginxParser {
     /// than to ngx_conf_parse's directive table: a `{` inside them is `unexpected "{"`.
     static let lineHandlerBlocks: NameSet = ["map", "geo", "split_clients", "types", "charset_map"]
 
-    struct Result: FileParseResult {
-        var directives: [Directive]
-        var comments: [Comment]
-        var problem: SyntaxProblem?
-    }
+    typealias Result = FileParseResult
 
     private struct Frame {
         var name: Word
