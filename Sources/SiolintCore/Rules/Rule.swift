@@ -53,9 +53,9 @@ public struct RuleContext: Sendable {
         var seenGroups = Set<String>()
         var groups: [(name: String, route: EffectiveRoute)] = []
         for routed in byKind[.pollingGet] ?? [] {
-            guard case .group(let name)? = routed.route.proxyTarget?.upstream, let group = configuration.upstreams[name],
+            guard let group = RuleContext.upstream(of: routed.route, in: configuration),
                   group.activeServers.count > 1, seenGroups.insert(group.name).inserted else { continue }
-            groups.append((name, routed))
+            groups.append((group.name, routed))
         }
         pollingGroups = groups
     }
@@ -82,6 +82,10 @@ public struct RuleContext: Sendable {
 
     /// The upstream group a route forwards to, if it names one.
     public func upstream(of route: Route) -> UpstreamGroup? {
+        RuleContext.upstream(of: route, in: configuration)
+    }
+
+    private static func upstream(of route: Route, in configuration: ProxyConfiguration) -> UpstreamGroup? {
         guard case .group(let name)? = route.proxyTarget?.upstream else { return nil }
         return configuration.upstreams[name]
     }
