@@ -43,3 +43,40 @@ enum LargeStack {
         return result!
     }
 }
+
+extension LargeStack {
+    /// Runs `body(0)`, …, `body(count - 1)` at the same time, each on its own large-stack thread
+    /// (part 0 on the caller's), and returns when all have finished.
+    static func concurrently(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        guard count > 1 else {
+            if count == 1 { body(0) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            var threads: [pthread_t] = []
+            var inline: [Int] = [0]
+            for part in 1..<count {
+                let job = Job { escapable(part) }
+                var attributes = pthread_attr_t()
+                pthread_attr_init(&attributes)
+                pthread_attr_setstacksize(&attributes, size)
+                let context = Unmanaged.passRetained(job).toOpaque()
+                var thread = pthread_t()
+                let started = pthread_create(&thread, &attributes, { context in
+                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
+                    return nil
+                }, context)
+                pthread_attr_destroy(&attributes)
+                if started == 0 {
+                    threads.append(thread)
+                } else {
+                    // No thread (address space or thread limits): this thread does the part.
+                    Unmanaged<Job>.fromOpaque(context).release()
+                    inline.append(part)
+                }
+            }
+            for part in inline { escapable(part) }
+            for thread in threads { pthread_join(thread, nil) }
+        }
+    }
+}

@@ -22,7 +22,8 @@ public struct ProbeRouter: Sendable {
     }
 
     public func routeAll() -> [VirtualServerProbes] {
-        configuration.virtualServers.map(route)
+        // Servers are routed independently; a configuration with hundreds of them uses every core.
+        ParallelWork.map(configuration.virtualServers, minimumPerPart: 64) { route($0) }
     }
 
     public func route(_ server: VirtualServer) -> VirtualServerProbes {

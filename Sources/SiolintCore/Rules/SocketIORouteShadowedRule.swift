@@ -95,8 +95,8 @@ public struct SocketIORouteShadowedRule: ModelRule {
         var seen = Set<SourceRange>()
         var findings: [Finding] = []
         for server in context.probes {
-            for routed in server.routes[.pollingGet] ?? [] where !routed.route.label.contains(marker) {
-                for loser in routed.outmatched where loser.label.contains(marker) && loser.proxyTarget != nil {
+            for routed in server.routes[.pollingGet] ?? [] where !routed.route.label.containsBytes(marker) {
+                for loser in routed.outmatched where loser.label.containsBytes(marker) && loser.proxyTarget != nil {
                     guard seen.insert(loser.declaration).inserted else { continue }
                     let winner = routed.route
                     let what: String

@@ -32,21 +32,30 @@ public final class SourceFile: Sendable {
         var lineIsASCII = true
         var i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                starts.append(i + 1)
-                ascii.append(lineIsASCII)
-                lineIsASCII = true
-            } else if b == 0x0D && (i + 1 >= n || bytes[i + 1] != 0x0A) {
-                // A lone CR ends a line too, as in the editors users open the file with.
-                starts.append(i + 1)
-                ascii.append(lineIsASCII)
-                lineIsASCII = true
-            } else if b >= 0x80 {
-                lineIsASCII = false
+        bytes.withUnsafeBufferPointer { bytes in
+            while i < n {
+                // Skip 8 bytes at a time while none ends a line or starts a multi-byte character.
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    if word & ByteWord.highBits != 0 || ByteWord.hasByte(word, 0x0A) || ByteWord.hasByte(word, 0x0D) { break }
+                    i += 8
+                }
+                guard i < n else { break }
+                let b = bytes[i]
+                if b == 0x0A {
+                    starts.append(i + 1)
+                    ascii.append(lineIsASCII)
+                    lineIsASCII = true
+                } else if b == 0x0D && (i + 1 >= n || bytes[i + 1] != 0x0A) {
+                    // A lone CR ends a line too, as in the editors users open the file with.
+                    starts.append(i + 1)
+                    ascii.append(lineIsASCII)
+                    lineIsASCII = true
+                } else if b >= 0x80 {
+                    lineIsASCII = false
+                }
+                i += 1
             }
-            i += 1
         }
         ascii.append(lineIsASCII)
         self.lineStarts = starts

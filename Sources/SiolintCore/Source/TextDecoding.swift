@@ -3,9 +3,20 @@ public enum TextDecoding {
     /// The offset of the first byte that makes the input not UTF-8 text (invalid UTF-8 or a NUL),
     /// with what is wrong; `nil` when the bytes are valid text.
     public static func firstProblem(in bytes: [UInt8]) -> (offset: Int, problem: String)? {
+        bytes.withUnsafeBufferPointer { firstProblem(inBuffer: $0) }
+    }
+
+    private static func firstProblem(inBuffer bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, problem: String)? {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Configurations are nearly all ASCII: skip 8 bytes at a time while none is NUL or ≥ 0x80.
+            while i + 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if !ByteWord.isPlainASCII(word) { break }
+                i += 8
+            }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 {
                 if b == 0 { return (i, "a NUL byte (binary file?)") }
