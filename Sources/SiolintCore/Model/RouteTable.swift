@@ -5,6 +5,7 @@ public enum RouteSelectionPolicy: Sendable, Hashable {
     /// An exact match wins at once; otherwise the longest matching prefix is remembered, its nested
     /// table searched, and then pattern entries are tried in order (unless the prefix says
     /// `disablesPatterns`); the first pattern that matches wins, else the remembered prefix.
+    /// Only the path decides (entry conditions are not consulted).
     case bestPrefixThenPatterns
     /// Entries in order; the first whose matcher and condition hold wins.
     case firstMatch

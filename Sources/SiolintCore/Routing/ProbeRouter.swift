@@ -29,9 +29,10 @@ public struct ProbeRouter: Sendable {
     public func route(_ server: VirtualServer) -> VirtualServerProbes {
         let host = server.names.first(where: { !$0.isEmpty && !$0.containsBytes("*") && !$0.hasBytePrefix("~") }) ?? "localhost"
         var routes = ProbeRoutes()
+        var pathSelections = PathSelections()
         for var probe in probeTemplates {
             probe.host = host
-            routes[probe.kind] = route(probe, through: server)
+            routes[probe.kind] = route(probe, through: server, pathSelections: &pathSelections)
         }
         return VirtualServerProbes(server: server, routes: routes)
     }
@@ -39,11 +40,30 @@ public struct ProbeRouter: Sendable {
     /// The routes a probe can take in a server: one normally, several when a condition could not
     /// be evaluated, none when no stage yields a route.
     public func route(_ probe: ProbeRequest, through server: VirtualServer) -> [EffectiveRoute] {
+        var pathSelections = PathSelections()
+        return route(probe, through: server, pathSelections: &pathSelections)
+    }
+
+    /// The selections of stages that look at the path only (nginx locations), per stage, for the
+    /// probes of one server: the three probes share their path, so their location search is one.
+    private struct PathSelections {
+        var path: String?
+        var byStage: [Int: Selection] = [:]
+    }
+
+    private func route(_ probe: ProbeRequest, through server: VirtualServer, pathSelections: inout PathSelections) -> [EffectiveRoute] {
         let evaluator = RequestEvaluator(probe: probe, lookups: configuration.lookups)
         var decisions: [String] = []
         var results: [EffectiveRoute] = []
+        if pathSelections.path != probe.path { pathSelections = PathSelections(path: probe.path) }
         for (index, stage) in server.stages.enumerated() {
-            let selection = select(in: stage, probe: probe, evaluator: evaluator)
+            let selection: Selection
+            if stage.policy == .bestPrefixThenPatterns, let known = pathSelections.byStage[index] {
+                selection = known
+            } else {
+                selection = select(in: stage, probe: probe, evaluator: evaluator)
+                if stage.policy == .bestPrefixThenPatterns { pathSelections.byStage[index] = selection }
+            }
             if server.stages.count > 1 { note(&decisions, "stage \(index + 1):") }
             decisions += selection.decisions
             for candidate in selection.candidates {
@@ -103,7 +123,7 @@ public struct ProbeRouter: Sendable {
         switch table.policy {
         case .bestPrefixThenPatterns:
             selection = Selection()
-            let found = findBestPrefixThenPatterns(table, path: probe.path, evaluator: evaluator, decisions: &selection.decisions)
+            let found = findBestPrefixThenPatterns(table, path: probe.path, decisions: &selection.decisions)
             if let found {
                 selection.candidates = [Candidate(route: found.route, uncertain: found.uncertain)]
             }
@@ -161,7 +181,7 @@ public struct ProbeRouter: Sendable {
     }
 
     /// The location search of `bestPrefixThenPatterns`, including nested tables.
-    private func findBestPrefixThenPatterns(_ table: RouteTable, path: String, evaluator: RequestEvaluator, decisions: inout [String]) -> Found? {
+    private func findBestPrefixThenPatterns(_ table: RouteTable, path: String, decisions: inout [String]) -> Found? {
         var best: RouteEntry?
         var bestLength = -1
         for entry in table.entries {
@@ -192,7 +212,7 @@ public struct ProbeRouter: Sendable {
                 note(&decisions, "\(best.route.label): the prefix stops the search for patterns")
             }
             if let nested = best.nested {
-                if let inner = findBestPrefixThenPatterns(nested, path: path, evaluator: evaluator, decisions: &decisions) {
+                if let inner = findBestPrefixThenPatterns(nested, path: path, decisions: &decisions) {
                     if inner.byExactOrPattern { return inner }
                     current = inner
                 }
@@ -205,7 +225,7 @@ public struct ProbeRouter: Sendable {
                 case .some(true):
                     note(&decisions, "\(entry.route.label): first matching pattern, wins")
                     if let nested = entry.nested,
-                       let inner = findBestPrefixThenPatterns(nested, path: path, evaluator: evaluator, decisions: &decisions) {
+                       let inner = findBestPrefixThenPatterns(nested, path: path, decisions: &decisions) {
                         return Found(route: inner.route, byExactOrPattern: true, uncertain: inner.uncertain)
                     }
                     return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
