@@ -23,7 +23,7 @@ struct ApacheDirectiveAvailability {
             top.index += 1
             queue.append(top)
             if let block = d.block {
-                let location = ["location", "locationmatch"].contains(d.key) ? (d.values.last ?? "/") : top.location
+                let location = d.isNamed("location") || d.isNamed("locationmatch") ? (d.values.last ?? "/") : top.location
                 queue.append((block, 0, location))
                 continue
             }

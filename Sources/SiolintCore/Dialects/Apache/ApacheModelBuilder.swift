@@ -46,8 +46,8 @@ struct ApacheModelBuilder {
     static func responseHeaders(_ directives: [Directive]) -> [Directive] {
         var result: [Directive] = []
         Directive.walk(directives) { d in
-            if d.block != nil { return !["directory", "directorymatch", "files", "filesmatch"].contains(d.key) }
-            if d.key == "header" { result.append(d) }
+            if d.block != nil { return !(d.isNamed("directory") || d.isNamed("directorymatch") || d.isNamed("files") || d.isNamed("filesmatch")) }
+            if d.isNamed("header") { result.append(d) }
             return false
         }
         return result
@@ -57,8 +57,8 @@ struct ApacheModelBuilder {
 
     private mutating func buildServers(_ top: [Directive]) {
         let main = ApacheLevel(name: "main server", block: top)
-        let virtualHosts = top.filter { $0.key == "virtualhost" && $0.block != nil }
-        let mainRoutes = top.contains { ["proxypass", "proxypassmatch", "rewriterule"].contains($0.key) || (isLocation($0) && hasProxyPass($0)) }
+        let virtualHosts = top.filter { $0.isNamed("virtualhost") && $0.block != nil }
+        let mainRoutes = top.contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") || $0.isNamed("rewriterule") || (isLocation($0) && hasProxyPass($0)) }
         if virtualHosts.isEmpty || mainRoutes {
             let names = main.all("servername").compactMap(\.firstValue) + main.all("serveralias").flatMap(\.values)
             let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
@@ -79,8 +79,8 @@ struct ApacheModelBuilder {
         }
     }
 
-    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.key == "location" || d.key == "locationmatch") }
-    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.key == "proxypass" || $0.key == "proxypassmatch" } }
+    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.isNamed("location") || d.isNamed("locationmatch")) }
+    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") } }
 
     /// - Parameters:
     ///   - ownBlock: the directives of this server (the main configuration for the main server).
@@ -100,11 +100,10 @@ struct ApacheModelBuilder {
         let locationTable = self.locationTable(locations, routeChain: routeChain)
         if !locationTable.entries.isEmpty { stages.append(locationTable) }
 
-        let keys: Set<String> = ["proxypass", "proxypassmatch"]
-        var passes = ApacheModelBuilder.inFileOrder(own.directives, keys: keys)
+        var passes = ApacheModelBuilder.proxyPasses(own)
         if mainLocations != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
-            passes = ApacheModelBuilder.inFileOrder(mainLevel.directives, keys: keys) + passes
+            passes = ApacheModelBuilder.proxyPasses(mainLevel) + passes
         }
         var entries: [RouteEntry] = []
         for directive in passes {
@@ -118,8 +117,8 @@ struct ApacheModelBuilder {
     }
 
     /// The ProxyPass lines of a level in configuration order.
-    static func inFileOrder(_ directives: [Directive], keys: Set<String>) -> [Directive] {
-        directives.filter { keys.contains($0.key) && $0.values.count >= 2 }
+    static func proxyPasses(_ level: ApacheLevel) -> [Directive] {
+        level.all(anyOf: ["proxypass", "proxypassmatch"]).filter { $0.arguments.count >= 2 }
     }
 
     // MARK: - Matching <Location>
@@ -127,7 +126,7 @@ struct ApacheModelBuilder {
     private func matcher(_ section: Directive) -> PathMatcher? {
         let values = section.values
         guard let last = values.last else { return nil }
-        if section.key == "locationmatch" { return .pattern(RegexPattern(last)) }
+        if section.isNamed("locationmatch") { return .pattern(RegexPattern(last)) }
         if values.count >= 2, values[0] == "~" { return .pattern(RegexPattern(last)) }
         return .segmentPrefix(last)
     }
@@ -182,10 +181,10 @@ struct ApacheModelBuilder {
 
     private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
         guard chain.effective("rewriteengine")?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
-        var rules = ApacheRewriteRule.rules(own.directives)
+        var rules = ApacheRewriteRule.rules(own)
         if let main, let options = own.last("rewriteoptions")?.values.map({ $0.lowercased() }) {
-            if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main.directives) + rules }
-            else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main.directives) }
+            if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main) + rules }
+            else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main) }
         }
         var entries: [RouteEntry] = []
         for rule in rules {

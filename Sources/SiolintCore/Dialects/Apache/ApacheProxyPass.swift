@@ -92,7 +92,7 @@ struct ApacheProxyPass {
     init?(_ directive: Directive, locationPath: String?) {
         let values = directive.values
         self.directive = directive
-        isMatch = directive.key == "proxypassmatch"
+        isMatch = directive.isNamed("proxypassmatch")
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).

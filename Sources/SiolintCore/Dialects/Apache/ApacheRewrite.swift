@@ -38,10 +38,10 @@ struct ApacheRewriteRule {
     }
 
     /// The rules of one level in order, each with its conditions.
-    static func rules(_ directives: [Directive]) -> [ApacheRewriteRule] {
+    static func rules(_ level: ApacheLevel) -> [ApacheRewriteRule] {
         var result: [ApacheRewriteRule] = []
         var pending: [Directive] = []
-        for d in directives {
+        for d in level.all(anyOf: ["rewritecond", "rewriterule"]) {
             switch d.key {
             case "rewritecond":
                 pending.append(d)
