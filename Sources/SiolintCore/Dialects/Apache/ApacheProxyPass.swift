@@ -55,7 +55,7 @@ enum ApacheParameters {
     static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
         guard directive.arguments.count > from else { return [] }
         return directive.arguments[from...].compactMap { word in
-            guard let eq = word.value.firstIndex(of: "=") else { return nil }
+            guard let eq = word.value.firstIndex(ofASCII: "=") else { return nil }
             return ApacheParameter(key: word.value[..<eq].lowercased(), value: String(word.value[word.value.index(after: eq)...]),
                                    word: word, directive: directive)
         }
