@@ -11,6 +11,9 @@ enum HAProxyKeywordAvailability {
 
     static func rejection(of line: Directive, version: SoftwareVersion) -> RejectedDirective? {
         let name = line.name.value
+        // Every line of the configuration comes here; only these names can be refused.
+        guard line.name.is("nbproc") || line.name.is("option") || line.name.is("no") || line.name.is("default")
+                || name.hasBytePrefix("req") || name.hasBytePrefix("rsp") else { return nil }
         // Built only for a line that is refused: this runs on every line of the configuration.
         var reference: DirectiveReference { DirectiveReference(line) }
         let arguments = line.arguments
