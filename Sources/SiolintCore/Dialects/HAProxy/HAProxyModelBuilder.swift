@@ -67,6 +67,7 @@ struct HAProxyModelBuilder {
         let binds = frontend.lines.filter { $0.name.is("bind") }.compactMap(\.firstValue)
         let httpMode = Self.isHTTPMode(frontend)
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
+        let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends)
         var entries: [RouteEntry] = []
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first.
@@ -75,9 +76,8 @@ struct HAProxyModelBuilder {
                       HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = conditions.condition(ofRuleArguments: line.arguments[...])
                 let where_ = level.map { " (from \($0))" } ?? ""
-                let route = localRoute(label: "\(frontend.label): `\(line.sourceText)`\(where_)", declaration: line.range,
-                                       reason: "HAProxy answers itself: \(line.sourceText)", frontend: frontend, httpMode: httpMode,
-                                       conditions: conditions)
+                let reason = "HAProxy answers itself: \(line.sourceText)"
+                let route = Route(label: "\(frontend.label): `\(line.sourceText)`\(where_)", declaration: line.range) { resolver.local(reason) }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
             }
         }
@@ -86,20 +86,18 @@ struct HAProxyModelBuilder {
             let condition = conditions.condition(ofRuleArguments: line.arguments.dropFirst())
             let label = "\(frontend.label): `\(line.sourceText)`" + aclNotes(line, conditions)
             entries.append(RouteEntry(matcher: .any, condition: condition,
-                                      route: route(label: label, line: line, frontend: frontend, backendName: target,
-                                                   httpMode: httpMode, conditions: conditions)))
+                                      route: route(label: label, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
         if let (line, level) = frontend.effective("default_backend"), let target = line.firstValue {
             let label = "\(frontend.label): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
-            fallback = route(label: label, line: line, frontend: frontend, backendName: target, httpMode: httpMode, conditions: conditions)
+            fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
-            fallback = route(label: frontend.label, line: frontend.header, frontend: frontend, backendName: frontend.name,
-                             httpMode: httpMode, conditions: conditions)
+            fallback = route(label: frontend.label, line: frontend.header, backendName: frontend.name, resolver: resolver)
         } else {
-            fallback = localRoute(label: "\(frontend.label): no backend", declaration: frontend.header.range,
-                                  reason: "no use_backend matches and there is no default_backend: HAProxy answers 503",
-                                  frontend: frontend, httpMode: httpMode, conditions: conditions)
+            fallback = Route(label: "\(frontend.label): no backend", declaration: frontend.header.range) {
+                resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
+            }
         }
         let label = frontend.label + (binds.first.map { " (bind \($0))" } ?? "")
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
@@ -124,28 +122,13 @@ struct HAProxyModelBuilder {
 
     /// A route that forwards to `backendName`; what it does and its settings are resolved when a
     /// probe first reads them (`HAProxyRouteResolver`), the missing-backend check here and now.
-    private mutating func route(label: String, line: Directive, frontend: HAProxyProxy, backendName: String,
-                                httpMode: Bool, conditions: HAProxyConditions) -> Route {
+    private mutating func route(label: String, line: Directive, backendName: String, resolver: HAProxyRouteResolver) -> Route {
         let dynamic = backendName.containsBytes("%[") || backendName.containsBytes("%{")
-        let backend = dynamic ? nil : backends[backendName]
-        if !dynamic, backend == nil {
+        if !dynamic, backends[backendName] == nil {
             configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(line),
                 reason: "'\(line.name.value)' names backend '\(backendName)', which does not exist",
                 fix: "declare `backend \(backendName)` or name an existing backend"))
         }
-        return Route(label: label, declaration: line.range) {
-            HAProxyRouteResolver.proxyDetails(line: line, frontend: frontend, backendName: backendName, backend: backend, dynamic: dynamic,
-                                              httpMode: httpMode, conditions: conditions)
-        }
-    }
-
-    /// A route on which HAProxy answers by itself (`reason`); its settings are resolved on first use.
-    private func localRoute(label: String, declaration: SourceRange, reason: String, frontend: HAProxyProxy, httpMode: Bool,
-                            conditions: HAProxyConditions) -> Route {
-        Route(label: label, declaration: declaration) {
-            RouteDetails(action: .local(reason),
-                         settings: HAProxyRouteResolver.settings(frontend: frontend, backend: nil, httpMode: httpMode, conditions: conditions,
-                                                                 backendConditions: nil))
-        }
+        return Route(label: label, declaration: line.range) { resolver.proxy(line: line, backendName: backendName, dynamic: dynamic) }
     }
 }

@@ -1,22 +1,42 @@
-/// Resolves what an HAProxy route does and the settings that apply to it: the path rewrites and
-/// Upgrade/Connection header changes of the `http-request` rules it passes through, its timeouts
-/// and body limit, each with its provenance. Routes call it on first use (see `Route`): a large
-/// configuration has thousands of `use_backend` lines, and only those a probe selects are read.
-enum HAProxyRouteResolver {
+/// Resolves what the routes of one frontend (or `listen` section) do and the settings that apply
+/// to them: the path rewrites and Upgrade/Connection header changes of the `http-request` rules a
+/// request passes through, timeouts and body limit, each with its provenance. Routes call it on
+/// first use (see `Route`): a large configuration has thousands of `use_backend` lines, and only
+/// those a probe selects are read. A class shared by the frontend's routes: capturing the
+/// proxies in every route made the model larger than the details it defers.
+final class HAProxyRouteResolver: Sendable {
     static let docs = HAProxyModelBuilder.docs
+
+    let frontend: HAProxyProxy
+    let httpMode: Bool
+    /// The frontend's ACLs.
+    let conditions: HAProxyConditions
+    /// The backends of the configuration by name.
+    private let backends: [String: HAProxyProxy]
+
+    init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyProxy]) {
+        self.frontend = frontend
+        self.httpMode = httpMode
+        self.conditions = conditions
+        self.backends = backends
+    }
+
+    /// A route on which HAProxy answers by itself, for the reason given.
+    func local(_ reason: String) -> RouteDetails {
+        RouteDetails(action: .local(reason),
+                     settings: Self.settings(frontend: frontend, backend: nil, httpMode: httpMode, conditions: conditions, backendConditions: nil))
+    }
 
     /// What a route does that forwards to `backendName` through `line` (`use_backend`,
     /// `default_backend`, or a `listen` section's own header), and its settings.
-    /// - Parameters:
-    ///   - backend: the backend section, `nil` when it does not exist or is chosen at run time.
-    ///   - dynamic: whether the backend name is an expression (`%[…]`) evaluated at run time.
-    static func proxyDetails(line: Directive, frontend: HAProxyProxy, backendName: String, backend: HAProxyProxy?, dynamic: Bool,
-                             httpMode: Bool, conditions: HAProxyConditions) -> RouteDetails {
+    /// - Parameter dynamic: whether the backend name is an expression (`%[…]`) evaluated at run time.
+    func proxy(line: Directive, backendName: String, dynamic: Bool) -> RouteDetails {
+        let backend = dynamic ? nil : backends[backendName]
         let reference = DirectiveReference(line)
         // A separate backend's ACLs, translated once for its rewrites and its body limit: both
         // read them in HTTP mode (rewrites are only read in HTTP mode).
         let backendConditions = backend.flatMap { backend in
-            isSameProxy(backend, frontend) ? nil : HAProxyConditions(proxy: backend, httpMode: true)
+            Self.isSameProxy(backend, frontend) ? nil : HAProxyConditions(proxy: backend, httpMode: true)
         }
         var rewrites: [PathRewrite] = []
         var assignments: [HeaderAssignment] = []
@@ -25,9 +45,9 @@ enum HAProxyRouteResolver {
             if let backend, let backendConditions { levels.append((backend, backendConditions)) }
             for (proxy, proxyConditions) in levels {
                 for (rule, level) in proxy.rules("http-request") {
-                    let inherited = level ?? (isSameProxy(proxy, frontend) ? nil : proxy.label)
-                    if let rewrite = pathRewrite(rule, proxyConditions) { rewrites.append(rewrite) }
-                    if let assignment = headerAssignment(rule, proxyConditions, inheritedFrom: inherited) { assignments.append(assignment) }
+                    let inherited = level ?? (Self.isSameProxy(proxy, frontend) ? nil : proxy.label)
+                    if let rewrite = Self.pathRewrite(rule, proxyConditions) { rewrites.append(rewrite) }
+                    if let assignment = Self.headerAssignment(rule, proxyConditions, inheritedFrom: inherited) { assignments.append(assignment) }
                 }
             }
         }
@@ -35,13 +55,13 @@ enum HAProxyRouteResolver {
             description: httpMode
                 ? "HAProxy passes the client's Upgrade and Connection headers with an upgrade request (option http-server-close/httpclose leave them alone in 2.x)"
                 : "mode tcp: HAProxy forwards the client's bytes unchanged",
-            dependsOn: nil, source: "HAProxy src/mux_h1.c h1_update_req_conn_value; \(docs)#4"))
+            dependsOn: nil, source: "HAProxy src/mux_h1.c h1_update_req_conn_value; \(Self.docs)#4"))
         let upstream: UpstreamReference = dynamic ? .unknown(backendName) : .group(backendName)
         let target = ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites,
                                  headers: HeaderPolicy(forwardsClientUpgrade: forwards, assignments: assignments))
         return RouteDetails(action: .proxy(target),
-                            settings: settings(frontend: frontend, backend: backend, httpMode: httpMode, conditions: conditions,
-                                               backendConditions: backendConditions, dynamicBackend: dynamic ? backendName : nil))
+                            settings: Self.settings(frontend: frontend, backend: backend, httpMode: httpMode, conditions: conditions,
+                                                    backendConditions: backendConditions, dynamicBackend: dynamic ? backendName : nil))
     }
 
     /// A frontend and a backend are the same proxy when both are one `listen` section.
@@ -157,7 +177,7 @@ enum HAProxyRouteResolver {
 
     /// - Parameter backendConditions: the backend's ACLs read in HTTP mode, `nil` when there is no
     ///   separate backend section.
-    static func settings(frontend: HAProxyProxy, backend: HAProxyProxy?, httpMode: Bool, conditions: HAProxyConditions,
+    private static func settings(frontend: HAProxyProxy, backend: HAProxyProxy?, httpMode: Bool, conditions: HAProxyConditions,
                          backendConditions: HAProxyConditions?, dynamicBackend: String? = nil) -> RouteSettings {
         let client = timeout(frontend, "client")
         let server: Setting<TimeLimit>
