@@ -72,7 +72,7 @@ struct ApacheWorkers {
                 add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
                 return false
             case "location", "locationmatch":
-                for inner in d.block ?? [] where inner.key == "proxypass" || inner.key == "proxypassmatch" {
+                for inner in d.block ?? [] where inner.isNamed("proxypass") || inner.isNamed("proxypassmatch") {
                     guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
                     add(pass.parameters, to: url, declaration: inner, name: pass.rawURL, definesWorker: true)
                 }

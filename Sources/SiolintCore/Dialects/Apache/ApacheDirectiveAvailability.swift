@@ -23,7 +23,7 @@ struct ApacheDirectiveAvailability {
             top.index += 1
             queue.append(top)
             if let block = d.block {
-                let location = ["location", "locationmatch"].contains(d.key) ? (d.values.last ?? "/") : top.location
+                let location = d.isNamed("location") || d.isNamed("locationmatch") ? (d.values.last ?? "/") : top.location
                 queue.append((block, 0, location))
                 continue
             }
@@ -109,7 +109,7 @@ struct ApacheDirectiveAvailability {
     /// httpd reads these with `atoi`: whole seconds, any unit after the digits ignored.
     private mutating func recordSeconds(_ d: Directive, word: Word, written: String) {
         guard let (n, rest) = ApacheParameters.leadingInteger(written) else { return }
-        let unit = rest.trimmingCharacters(in: .whitespaces)
+        let unit = rest.trimmingWhitespace()
         timeLiterals.append(TimeLiteral(directive: DirectiveReference(d), written: written, range: word.range, value: .seconds(n),
                                         unitless: unit.isEmpty, defaultUnit: "seconds", ignoredUnit: unit.isEmpty ? nil : unit))
     }

@@ -15,7 +15,7 @@ struct ApacheLevel {
         var flat: [Directive] = []
         var indicesByKey: [String: [Int]] = [:]
         Directive.walk(block) { d in
-            if d.block != nil { return ["if", "elseif", "else"].contains(d.key) }
+            if d.block != nil { return d.isNamed("if") || d.isNamed("elseif") || d.isNamed("else") }
             indicesByKey[d.key, default: []].append(flat.count)
             flat.append(d)
             return false
@@ -26,6 +26,11 @@ struct ApacheLevel {
 
     func last(_ key: String) -> Directive? { indicesByKey[key]?.last.map { directives[$0] } }
     func all(_ key: String) -> [Directive] { indicesByKey[key]?.map { directives[$0] } ?? [] }
+
+    /// The directives with any of these names, in configuration order.
+    func all(anyOf keys: [String]) -> [Directive] {
+        keys.flatMap { indicesByKey[$0] ?? [] }.sorted().map { directives[$0] }
+    }
 }
 
 /// The chain of levels for one route, outermost first; answers "which directive applies here"

@@ -100,7 +100,7 @@ struct ApacheLoader {
                     }
                     continue
                 default:
-                    checkModule(directive)
+                    checkModule(directive, key: key)
                     directive.block = expand(block, stack: &stack, includedFrom: includedFrom)
                     out.append(directive)
                     continue
@@ -131,7 +131,7 @@ struct ApacheLoader {
                     }
                 }
             default:
-                checkModule(directive)
+                checkModule(directive, key: key)
             }
             out.append(directive)
         }
@@ -140,6 +140,9 @@ struct ApacheLoader {
 
     /// `${NAME}` replaced by its `Define`/`-D` value in the name and arguments; unknown names stay.
     private mutating func substitute(_ directive: Directive) -> Directive {
+        // A byte test first: most lines use no variable, and the substring search allocates.
+        func mayUseVariable(_ word: Word) -> Bool { word.value.utf8.contains(UInt8(ascii: "$")) }
+        guard mayUseVariable(directive.name) || directive.arguments.contains(where: mayUseVariable) else { return directive }
         var d = directive
         func resolve(_ word: inout Word) {
             guard word.value.containsBytes("${") else { return }
@@ -166,8 +169,8 @@ struct ApacheLoader {
         return d
     }
 
-    private mutating func checkModule(_ directive: Directive) {
-        guard modulesKnown, let module = ApacheModules.module(defining: directive.key) else { return }
+    private mutating func checkModule(_ directive: Directive, key: String) {
+        guard modulesKnown, let module = ApacheModules.module(defining: key) else { return }
         guard !loaded.contains(module), !ApacheModules.builtIn.contains(module) else { return }
         let name = directive.block != nil ? "<\(directive.name.value)>" : directive.name.value
         facts.rejected.append(RejectedDirective(

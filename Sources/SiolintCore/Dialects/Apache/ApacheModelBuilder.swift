@@ -13,8 +13,9 @@ struct ApacheModelBuilder {
     let version: SoftwareVersion
     let modules: Set<String>?
     let workers: ApacheWorkers
-    let settings: ApacheSettingsBuilder
     private(set) var configuration: ProxyConfiguration
+    /// Routes resolve their details through it on first use.
+    private let resolver: ApacheRouteResolver
 
     static func build(_ parsed: ParsedConfiguration, facts: ApacheLoader.Facts, mainFile: String, options: LintOptions) -> ProxyConfiguration {
         var builder = ApacheModelBuilder(parsed, facts: facts, mainFile: mainFile, options: options)
@@ -27,7 +28,6 @@ struct ApacheModelBuilder {
         version = options.versions.apache ?? ApacheDefaults.assumedVersion
         modules = facts.loadedModules
         workers = ApacheWorkers(parsed.directives)
-        settings = ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers)
         configuration = ProxyConfiguration(server: .apache, mainFile: mainFile)
         var availability = ApacheDirectiveAvailability(version: version, modules: modules)
         availability.check(parsed.directives)
@@ -37,14 +37,17 @@ struct ApacheModelBuilder {
         for balancer in workers.balancers.values {
             configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, headers: headers)
         }
+        resolver = ApacheRouteResolver(
+            settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),
+            socketIOPath: options.socketIO.path, balancerNames: Set(configuration.upstreams.keys))
     }
 
     /// `Header` lines that can apply to a proxied response (not those in `<Directory>`/`<Files>`).
     static func responseHeaders(_ directives: [Directive]) -> [Directive] {
         var result: [Directive] = []
         Directive.walk(directives) { d in
-            if d.block != nil { return !["directory", "directorymatch", "files", "filesmatch"].contains(d.key) }
-            if d.key == "header" { result.append(d) }
+            if d.block != nil { return !(d.isNamed("directory") || d.isNamed("directorymatch") || d.isNamed("files") || d.isNamed("filesmatch")) }
+            if d.isNamed("header") { result.append(d) }
             return false
         }
         return result
@@ -54,8 +57,8 @@ struct ApacheModelBuilder {
 
     private mutating func buildServers(_ top: [Directive]) {
         let main = ApacheLevel(name: "main server", block: top)
-        let virtualHosts = top.filter { $0.key == "virtualhost" && $0.block != nil }
-        let mainRoutes = top.contains { ["proxypass", "proxypassmatch", "rewriterule"].contains($0.key) || (isLocation($0) && hasProxyPass($0)) }
+        let virtualHosts = top.filter { $0.isNamed("virtualhost") && $0.block != nil }
+        let mainRoutes = top.contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") || $0.isNamed("rewriterule") || (isLocation($0) && hasProxyPass($0)) }
         if virtualHosts.isEmpty || mainRoutes {
             let names = main.all("servername").compactMap(\.firstValue) + main.all("serveralias").flatMap(\.values)
             let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
@@ -76,8 +79,8 @@ struct ApacheModelBuilder {
         }
     }
 
-    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.key == "location" || d.key == "locationmatch") }
-    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.key == "proxypass" || $0.key == "proxypassmatch" } }
+    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.isNamed("location") || d.isNamed("locationmatch")) }
+    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") } }
 
     /// - Parameters:
     ///   - ownBlock: the directives of this server (the main configuration for the main server).
@@ -97,27 +100,25 @@ struct ApacheModelBuilder {
         let locationTable = self.locationTable(locations, routeChain: routeChain)
         if !locationTable.entries.isEmpty { stages.append(locationTable) }
 
-        let keys: Set<String> = ["proxypass", "proxypassmatch"]
-        var passes = ApacheModelBuilder.inFileOrder(own.directives, keys: keys)
+        var passes = ApacheModelBuilder.proxyPasses(own)
         if mainLocations != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
-            passes = ApacheModelBuilder.inFileOrder(mainLevel.directives, keys: keys) + passes
+            passes = ApacheModelBuilder.proxyPasses(mainLevel) + passes
         }
         var entries: [RouteEntry] = []
         for directive in passes {
             guard let pass = ApacheProxyPass(directive, locationPath: nil) else { continue }
             entries.append(proxyPassEntry(pass, matcher: pass.isMatch ? .pattern(RegexPattern(pass.path)) : .segmentPrefix(pass.path), routeChain: routeChain))
         }
-        let fallback = Route(label: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
-                             action: .local("no ProxyPass or RewriteRule [P] matches: httpd serves it locally"),
-                             settings: settings.settings(routeChain, target: nil))
+        let fallback = localRoute(label: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
+                                  "no ProxyPass or RewriteRule [P] matches: httpd serves it locally", routeChain: routeChain)
         stages.append(RouteTable(policy: .firstMatch, entries: entries, fallback: fallback))
         return VirtualServer(label: label, names: names, listens: listens, declaration: declaration, stages: stages)
     }
 
     /// The ProxyPass lines of a level in configuration order.
-    static func inFileOrder(_ directives: [Directive], keys: Set<String>) -> [Directive] {
-        directives.filter { keys.contains($0.key) && $0.values.count >= 2 }
+    static func proxyPasses(_ level: ApacheLevel) -> [Directive] {
+        level.all(anyOf: ["proxypass", "proxypassmatch"]).filter { $0.arguments.count >= 2 }
     }
 
     // MARK: - Matching <Location>
@@ -125,7 +126,7 @@ struct ApacheModelBuilder {
     private func matcher(_ section: Directive) -> PathMatcher? {
         let values = section.values
         guard let last = values.last else { return nil }
-        if section.key == "locationmatch" { return .pattern(RegexPattern(last)) }
+        if section.isNamed("locationmatch") { return .pattern(RegexPattern(last)) }
         if values.count >= 2, values[0] == "~" { return .pattern(RegexPattern(last)) }
         return .segmentPrefix(last)
     }
@@ -160,53 +161,30 @@ struct ApacheModelBuilder {
         let label = (section.map { ApacheText.header($0) + " " } ?? "") + directive.sourceText
         let declaration = section?.range ?? directive.range
         guard let url = pass.url else {
-            return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration,
-                                                             action: .local("`\(directive.sourceText)` excludes this path from proxying"),
-                                                             settings: settings.settings(routeChain, target: nil)))
+            return RouteEntry(matcher: matcher, route: localRoute(label: label, declaration: declaration,
+                                                                  "`\(directive.sourceText)` excludes this path from proxying", routeChain: routeChain))
         }
-        let reference = DirectiveReference(directive)
-        var rewrites: [PathRewrite] = []
-        if pass.rawURL.containsBytes("${") || pass.path.containsBytes("${") {
-            rewrites.append(PathRewrite(.unknown("`\(directive.sourceText)` uses an undefined variable"), directive: reference))
-        } else if pass.isMatch {
-            let pattern: RegexPattern
-            if case .pattern(let p) = matcher { pattern = p } else { pattern = RegexPattern(pass.path) }
-            rewrites.append(PathRewrite(url.path.containsBytes("$") ? .substitute(pattern, with: url.path) : .replacePrefix("", with: url.path), directive: reference))
-        } else {
-            rewrites.append(PathRewrite(.replacePrefix(pass.path, with: url.path), directive: reference))
-        }
-        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
-                                  requestURL: requestURL(url, matcher: matcher, rewrites: rewrites), line: directive)
-        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
-                                headers: settings.headerPolicy(routeChain, target: target))
-        return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration, action: .proxy(proxy),
-                                                         settings: settings.settings(routeChain, target: target)))
+        // The closure captures the resolver, not the builder (and the model it is building).
+        let resolver = resolver
+        return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration) {
+            resolver.proxyPass(pass, url: url, matcher: matcher, routeChain: routeChain)
+        })
     }
 
-    /// The URL a Socket.IO request taking this route is sent to: the worker httpd picks for it
-    /// can be another line's (the longest matching worker name wins).
-    private func requestURL(_ url: ApacheProxyURL, matcher: PathMatcher, rewrites: [PathRewrite]) -> String? {
-        var path: String? = options.socketIO.path
-        for rewrite in rewrites { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
-        return path.map { url.scheme + "://" + url.authority + $0 }
-    }
-
-    private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
-        if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
-        if url.isBalancer {
-            return configuration.upstreams[url.balancerName] != nil ? .group(url.balancerName) : .unknown("\(url.balancerName) (no BalancerMember)")
-        }
-        return .address(url.address)
+    /// A route on which httpd answers by itself; its settings are resolved on first use.
+    private func localRoute(label: String, declaration: SourceRange, _ what: String, routeChain: ApacheLevelChain) -> Route {
+        let resolver = resolver
+        return Route(label: label, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
     }
 
     // MARK: - mod_rewrite
 
     private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
         guard chain.effective("rewriteengine")?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
-        var rules = ApacheRewriteRule.rules(own.directives)
+        var rules = ApacheRewriteRule.rules(own)
         if let main, let options = own.last("rewriteoptions")?.values.map({ $0.lowercased() }) {
-            if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main.directives) + rules }
-            else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main.directives) }
+            if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main) + rules }
+            else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main) }
         }
         var entries: [RouteEntry] = []
         for rule in rules {
@@ -224,7 +202,7 @@ struct ApacheModelBuilder {
         }
         let local = { (what: String) in
             RouteEntry(matcher: rule.matcher, condition: condition,
-                       route: Route(label: label, declaration: directive.range, action: .local(what), settings: settings.settings(routeChain, target: nil)))
+                       route: localRoute(label: label, declaration: directive.range, what, routeChain: routeChain))
         }
         if rule.flags["F"] != nil { return local("`\(label)` answers 403 Forbidden") }
         if rule.flags["G"] != nil { return local("`\(label)` answers 410 Gone") }
@@ -232,39 +210,13 @@ struct ApacheModelBuilder {
         guard rule.proxies else {
             if rule.substitution == "-" { return nil }
             return RouteEntry(matcher: rule.matcher, condition: .all([condition, .unknown(description: "internal rewrite")]),
-                              route: Route(label: label, declaration: directive.range,
-                                           action: .local("`\(label)` rewrites the path internally; siolint does not follow internal rewrites"),
-                                           settings: settings.settings(routeChain, target: nil)))
+                              route: localRoute(label: label, declaration: directive.range,
+                                                "`\(label)` rewrites the path internally; siolint does not follow internal rewrites",
+                                                routeChain: routeChain))
         }
-        // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
-        let substitution = rule.substitution.replacingOccurrences(of: "%{REQUEST_URI}", with: "${path}")
-        var scheme = "", authority = "", path = substitution
-        if let range = substitution.byteRange(of: "://") {
-            scheme = substitution[..<range.lowerBound].lowercased()
-            let rest = substitution[range.upperBound...]
-            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
-            authority = String(rest[..<end])
-            path = String(rest[end...])
-        }
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
-        if path.isEmpty { path = "/" }
-        let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
-        let reference = DirectiveReference(directive)
-        let remaining = path.replacingOccurrences(of: "${path}", with: "")
-        let operation: PathRewrite.Operation
-        if remaining.containsBytes("%") || remaining.containsBytes("${") || scheme.isEmpty {
-            operation = .unknown("`\(label)`: the substitution uses values siolint does not evaluate")
-        } else {
-            let pattern = rule.negated ? RegexPattern(".*") : RegexPattern(rule.pattern, caseInsensitive: rule.caseInsensitive)
-            operation = .substitute(pattern, with: path)
-        }
-        let rewrites = [PathRewrite(operation, directive: reference)]
-        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
-                                  requestURL: requestURL(url, matcher: rule.matcher, rewrites: rewrites), line: directive)
-        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
-                                headers: settings.headerPolicy(routeChain, target: target))
-        return RouteEntry(matcher: rule.matcher, condition: condition,
-                          route: Route(label: label, declaration: directive.range, action: .proxy(proxy),
-                                       settings: settings.settings(routeChain, target: target)))
+        let resolver = resolver
+        return RouteEntry(matcher: rule.matcher, condition: condition, route: Route(label: label, declaration: directive.range) {
+            resolver.rewriteProxy(rule, routeChain: routeChain)
+        })
     }
 }

@@ -23,21 +23,28 @@ enum ApacheModules {
     }
 
     /// The module that defines a directive (lower-case name), for the directives siolint reads.
-    static func module(defining key: String) -> String? {
-        switch key {
-        case "proxypass", "proxypassmatch", "proxypassreverse", "proxypassreversecookiedomain", "proxypassreversecookiepath",
-             "proxytimeout", "proxyset", "proxypreservehost", "proxyrequests", "proxyaddheaders", "proxyerroroverride",
-             "proxyvia", "proxypassinherit", "proxyiobuffersize", "proxymaxforwards", "proxybadheader", "proxyreceivebuffersize",
-             "balancermember", "proxy", "proxymatch":
-            return "proxy_module"
-        case "proxywebsocketfallbacktoproxyhttp": return "proxy_wstunnel_module"
-        case "rewriteengine", "rewritecond", "rewriterule", "rewriteoptions", "rewritebase", "rewritemap": return "rewrite_module"
-        case "header", "requestheader": return "headers_module"
-        case "setenv", "unsetenv", "passenv": return "env_module"
-        case "setenvif", "setenvifnocase", "browsermatch": return "setenvif_module"
-        default: return nil
+    static func module(defining key: String) -> String? { moduleByDirective[key] }
+
+    // A table rather than a `switch`: a switch over strings compares them one by one, and this
+    // runs for every directive of the configuration.
+    private static let moduleByDirective: [String: String] = {
+        let groups: [(module: String, directives: [String])] = [
+            ("proxy_module", ["proxypass", "proxypassmatch", "proxypassreverse", "proxypassreversecookiedomain", "proxypassreversecookiepath",
+                              "proxytimeout", "proxyset", "proxypreservehost", "proxyrequests", "proxyaddheaders", "proxyerroroverride",
+                              "proxyvia", "proxypassinherit", "proxyiobuffersize", "proxymaxforwards", "proxybadheader", "proxyreceivebuffersize",
+                              "balancermember", "proxy", "proxymatch"]),
+            ("proxy_wstunnel_module", ["proxywebsocketfallbacktoproxyhttp"]),
+            ("rewrite_module", ["rewriteengine", "rewritecond", "rewriterule", "rewriteoptions", "rewritebase", "rewritemap"]),
+            ("headers_module", ["header", "requestheader"]),
+            ("env_module", ["setenv", "unsetenv", "passenv"]),
+            ("setenvif_module", ["setenvif", "setenvifnocase", "browsermatch"]),
+        ]
+        var table: [String: String] = [:]
+        for (module, directives) in groups {
+            for directive in directives { table[directive] = module }
         }
-    }
+        return table
+    }()
 
     /// Directives only httpd trunk has (never in a 2.4 release).
     static let websocketTrunkOnly: Set<String> = ["proxywebsocketidletimeout", "proxywebsocketasync", "proxywebsocketasyncdelay"]

@@ -14,33 +14,53 @@ enum ApacheParser {
         var name: Word
         var arguments: [Word]
         var range: SourceRange
-        var children: [Directive] = []
+        /// Where this section's children start in `pending`.
+        var childStart: Int
     }
 
     static func parse(_ file: SourceFile) -> Result {
         let (lines, comments) = ApacheLexer.lines(file)
         var root: [Directive] = []
         var stack: [Frame] = []
+        // The children of every open section, innermost last. A section's list is copied out at
+        // its end tag at its exact size (as NginxParser does): growing each section's own array
+        // left up to half of it unused, and the parse tree is most of siolint's memory.
+        var pending: [Directive] = []
+        // Lines come in file order: each line search starts where the previous one ended.
+        var lineHint = 0
 
         func append(_ d: Directive) {
-            if stack.isEmpty { root.append(d) } else { stack[stack.count - 1].children.append(d) }
+            if stack.isEmpty { root.append(d) } else { pending.append(d) }
+        }
+        func children(from start: Int) -> [Directive] {
+            let count = pending.count - start
+            let list = pending.withUnsafeBufferPointer { all in
+                [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    _ = buffer.initialize(from: all[start...])
+                    initialized = count
+                }
+            }
+            pending.removeSubrange(start...)
+            return list
         }
         func fail(_ message: String, at range: SourceRange, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
-                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children, range: frame.range))
+                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
             }
             return Result(directives: root, comments: comments, problem: SyntaxProblem(.syntax, message, at: range, related: related))
         }
 
         for line in lines {
-            let lineRange = file.range(line.offsets[0], line.endOffset)
+            let lineStart = line.bytes.startIndex
+            let lineRange = file.range(line.offset(lineStart), line.endOffset, hint: &lineHint)
             // The first word is the directive name; it never starts with a quote in practice, but
             // httpd reads it with the same word rules.
-            var nameEnd = 0
-            while nameEnd < line.bytes.count, !ApacheLexer.isBlank(line.bytes[nameEnd]) { nameEnd += 1 }
-            let rawName = String(decoding: line.bytes[0..<nameEnd], as: UTF8.self)
-            let nameRange = file.range(line.offsets[0], line.offset(nameEnd - 1) + 1)
+            var nameEnd = lineStart
+            while nameEnd < line.bytes.endIndex, !ApacheLexer.isBlank(line.bytes[nameEnd]) { nameEnd += 1 }
+            let rawName = String(decoding: line.bytes[lineStart..<nameEnd], as: UTF8.self)
+            // Built when a message needs it: most lines are not section tags.
+            var nameRange: SourceRange { file.range(line.offset(lineStart), line.offset(nameEnd - 1) + 1) }
 
             if rawName.hasBytePrefix("</") {
                 guard rawName.hasSuffix(">"), rawName.count > 3 else {
@@ -55,7 +75,7 @@ enum ApacheParser {
                                 at: open.range, related: [RelatedLocation(nameRange, "</\(name)> closes it here")])
                 }
                 let frame = stack.removeLast()
-                append(Directive(name: frame.name, arguments: frame.arguments, block: frame.children, range: frame.range))
+                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
                 continue
             }
 
@@ -68,17 +88,17 @@ enum ApacheParser {
                     guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
                         return fail("<\(name)> directive missing closing '>'", at: lineRange)
                     }
-                    arguments = ApacheLexer.words(line, from: nameEnd, to: close, file: file)
+                    arguments = ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint)
                 }
                 if stack.count >= maximumDepth {
                     return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
                 }
-                let word = Word(name, range: file.range(line.offsets[0] + 1, line.offset(nameEnd - 1) + 1))
-                stack.append(Frame(name: word, arguments: arguments, range: lineRange))
+                let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1, hint: &lineHint))
+                stack.append(Frame(name: word, arguments: arguments, range: lineRange, childStart: pending.count))
                 continue
             }
 
-            let words = ApacheLexer.words(line, from: 0, to: line.bytes.count, file: file)
+            let words = ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, lineHint: &lineHint)
             guard let first = words.first else { continue }
             append(Directive(name: first, arguments: Array(words.dropFirst()), range: lineRange))
         }

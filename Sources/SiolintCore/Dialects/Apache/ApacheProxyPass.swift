@@ -55,7 +55,7 @@ enum ApacheParameters {
     static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
         guard directive.arguments.count > from else { return [] }
         return directive.arguments[from...].compactMap { word in
-            guard let eq = word.value.firstIndex(of: "=") else { return nil }
+            guard let eq = word.value.firstIndex(ofASCII: "=") else { return nil }
             return ApacheParameter(key: word.value[..<eq].lowercased(), value: String(word.value[word.value.index(after: eq)...]),
                                    word: word, directive: directive)
         }
@@ -92,7 +92,7 @@ struct ApacheProxyPass {
     init?(_ directive: Directive, locationPath: String?) {
         let values = directive.values
         self.directive = directive
-        isMatch = directive.key == "proxypassmatch"
+        isMatch = directive.isNamed("proxypassmatch")
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).

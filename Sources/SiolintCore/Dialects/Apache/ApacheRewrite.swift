@@ -23,10 +23,10 @@ struct ApacheRewriteRule {
         guard directive.values.count > index, let last = directive.values.last, last.hasBytePrefix("["), last.hasSuffix("]") else { return [:] }
         var result: [String: String] = [:]
         for part in last.dropFirst().dropLast().split(separator: ",") {
-            let text = part.trimmingCharacters(in: .whitespaces)
+            let text = part.trimmingWhitespace()
             let key: String
             var value = ""
-            if let eq = text.firstIndex(of: "=") {
+            if let eq = text.firstIndex(ofASCII: "=") {
                 key = text[..<eq].uppercased()
                 value = String(text[text.index(after: eq)...])
             } else {
@@ -38,10 +38,10 @@ struct ApacheRewriteRule {
     }
 
     /// The rules of one level in order, each with its conditions.
-    static func rules(_ directives: [Directive]) -> [ApacheRewriteRule] {
+    static func rules(_ level: ApacheLevel) -> [ApacheRewriteRule] {
         var result: [ApacheRewriteRule] = []
         var pending: [Directive] = []
-        for d in directives {
+        for d in level.all(anyOf: ["rewritecond", "rewriterule"]) {
             switch d.key {
             case "rewritecond":
                 pending.append(d)

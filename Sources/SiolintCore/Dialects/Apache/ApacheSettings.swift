@@ -162,7 +162,7 @@ struct ApacheSettingsBuilder {
         let docs = ApacheDefaults.proxyDocs + "#protocolupgrade"
         let upgrade = backend.parameter("upgrade")
         if let upgrade {
-            let protocols = upgrade.value.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let protocols = upgrade.value.lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
             let provenance = Provenance.directive(DirectiveReference(upgrade.directive), inheritedFrom: nil)
             if protocols.contains("none") { return Setting(false, provenance) }
             if protocols.contains("websocket") || protocols.contains("any") || protocols.contains("*") {

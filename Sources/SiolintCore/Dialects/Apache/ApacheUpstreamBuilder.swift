@@ -72,7 +72,7 @@ enum ApacheUpstreamBuilder {
               values[values.startIndex + 1].lowercased() == "set-cookie" else { return false }
         let value = values[values.startIndex + 2]
         guard value.containsBytes("%{BALANCER_WORKER_ROUTE}e") else { return false }
-        let name = value.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
+        let name = value.prefix { $0 != "=" }.trimmingWhitespace()
         return name.caseInsensitiveCompare(cookie) == .orderedSame
     }
 }

@@ -7,9 +7,9 @@ enum HAProxyBackendBuilder {
         var servers: [BackendServer] = []
         var serversWithCookie = 0
         for line in proxy.lines {
-            let values = line.values
             switch line.name.value {
             case "server":
+                let values = line.values
                 guard values.count >= 2 else { continue }
                 let flags = Array(values.dropFirst(2))
                 if flags.contains("cookie") { serversWithCookie += 1 }
@@ -17,6 +17,7 @@ enum HAProxyBackendBuilder {
                                              isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
             case "server-template":
                 // server-template <prefix> <num | range> <fqdn>[:<port>] …
+                let values = line.values
                 guard values.count >= 3 else { continue }
                 let count = templateCount(values[1])
                 let flags = Array(values.dropFirst(3))

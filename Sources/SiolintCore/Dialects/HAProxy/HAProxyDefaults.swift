@@ -60,7 +60,7 @@ struct HAProxyProxy {
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
         var out: [(Directive, String?)] = []
         for level in levels.reversed() where level.name == nil || level.name != "defaults" {
-            out += level.lines.filter { $0.name.is(keyword) }.map { ($0, level.name) }
+            for line in level.lines where line.name.is(keyword) { out.append((line, level.name)) }
         }
         return out
     }

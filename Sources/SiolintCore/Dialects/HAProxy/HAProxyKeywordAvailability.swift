@@ -11,14 +11,19 @@ enum HAProxyKeywordAvailability {
 
     static func rejection(of line: Directive, version: SoftwareVersion) -> RejectedDirective? {
         let name = line.name.value
-        let reference = DirectiveReference(line)
-        let values = line.values
+        // Every line of the configuration comes here; only these names can be refused.
+        guard line.name.is("nbproc") || line.name.is("option") || line.name.is("no") || line.name.is("default")
+                || name.hasBytePrefix("req") || name.hasBytePrefix("rsp") else { return nil }
+        // Built only for a line that is refused: this runs on every line of the configuration.
+        var reference: DirectiveReference { DirectiveReference(line) }
+        let arguments = line.arguments
         if name == "nbproc", version >= SoftwareVersion([2, 5]) {
             return RejectedDirective(directive: reference,
                                      reason: "nbproc is not supported any more since HAProxy 2.5 (target \(version))",
                                      fix: "remove `nbproc`; HAProxy 2.5+ uses threads on every core by itself (`nbthread` to limit them)")
         }
-        let option: String? = name == "option" ? values.first : ((name == "no" || name == "default") && values.first == "option" && values.count > 1 ? values[1] : nil)
+        let option: String? = name == "option" ? line.firstValue
+            : ((name == "no" || name == "default") && line.firstValue == "option" && arguments.count > 1 ? arguments[1].value : nil)
         if option == "http-tunnel", version >= SoftwareVersion([2, 1]) {
             return RejectedDirective(directive: reference,
                                      reason: "option 'http-tunnel' is not supported any more since HAProxy 2.1 (target \(version))",

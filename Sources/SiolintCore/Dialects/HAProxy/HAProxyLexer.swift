@@ -50,6 +50,17 @@ enum HAProxyLexer {
             if b == space || b == tab || b == 0x0D { i += 1; continue }
             if b == hash { comment = (i + 1, to); break }
             let start = i
+            // Most words have no quote, escape or variable: take their bytes as they are instead
+            // of copying them one by one (lexing was a quarter of the time on large files).
+            var plainEnd = i
+            while plainEnd < to, !isSpecial(bytes[plainEnd]) { plainEnd += 1 }
+            if plainEnd == to || bytes[plainEnd] == space || bytes[plainEnd] == tab || bytes[plainEnd] == 0x0D || bytes[plainEnd] == hash {
+                tokens.append(HAProxyToken(value: String(decoding: bytes[start..<plainEnd], as: UTF8.self), quote: .none, start: start,
+                                           end: plainEnd, unresolvedVariables: []))
+                i = plainEnd
+                if i < to, bytes[i] == hash { comment = (i + 1, to); break }
+                continue
+            }
             var out: [UInt8] = []
             var quote = QuoteStyle.none
             var unresolved: [String] = []
@@ -114,6 +125,11 @@ enum HAProxyLexer {
             if i < to, bytes[i] == hash { comment = (i + 1, to); break }
         }
         return Line(tokens: tokens, comment: comment)
+    }
+
+    /// A byte that ends a word or changes how the bytes after it are read.
+    @inline(__always) private static func isSpecial(_ b: UInt8) -> Bool {
+        b == space || b == tab || b == 0x0D || b == hash || b == squote || b == dquote || b == backslash
     }
 
     private static func hexValue(_ bytes: [UInt8], _ at: Int, _ to: Int) -> UInt8? {

@@ -21,17 +21,17 @@ struct HAProxyParser {
         var notes: [String]
     }
 
-    private struct OpenSection {
-        var header: Directive
-        var lines: [Directive] = []
-    }
 
     static func parse(_ file: SourceFile, variables: HAProxyVariables, version: SoftwareVersion) -> Result {
         var sections: [Directive] = []
         var comments: [Comment] = []
         var problems: [SyntaxProblem] = []
         var notes: [String] = []
-        var current: OpenSection?
+        var current: Directive?
+        // The open section's lines, copied out at their exact size when it closes: growing each
+        // section's own array left up to half of it unused, and the parse tree is most of
+        // siolint's memory.
+        var pending: [Directive] = []
         var blocks = HAProxyConditionalBlocks()
         let context = HAProxyConditionExpression.Context(variables: variables, version: version)
         let bytes = file.bytes
@@ -45,10 +45,17 @@ struct HAProxyParser {
         var lineHint = 0
         func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint)) }
         func flush() {
-            if var open = current {
-                open.header.block = open.lines
-                sections.append(open.header)
+            if var header = current {
+                let count = pending.count
+                header.block = pending.withUnsafeBufferPointer { lines in
+                    [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        _ = buffer.initialize(from: lines)
+                        initialized = count
+                    }
+                }
+                sections.append(header)
             }
+            pending.removeAll(keepingCapacity: true)
             current = nil
         }
 
@@ -131,7 +138,7 @@ struct HAProxyParser {
                    from + 1 >= arguments.count {
                     problem("'from' needs the name of a defaults section", arguments[from].range.start.offset, arguments[from].range.end.offset)
                 }
-                current = OpenSection(header: Directive(name: word(first), arguments: arguments, block: [], range: lineRange))
+                current = Directive(name: word(first), arguments: arguments, block: [], range: lineRange)
                 continue
             }
             guard current != nil else {
@@ -139,14 +146,14 @@ struct HAProxyParser {
                 continue
             }
             if !isPlausibleKeyword(keyword) {
-                problem("unknown keyword '\(keyword)' in '\(current!.header.name.value)' section", first.start, first.end)
+                problem("unknown keyword '\(keyword)' in '\(current!.name.value)' section", first.start, first.end)
                 continue
             }
             if keyword == "no" || keyword == "default", line.tokens.count < 2 {
                 problem("'\(keyword)' must be followed by the keyword it negates or resets (e.g. `no option httpclose`)", first.start, first.end)
                 continue
             }
-            current!.lines.append(Directive(name: word(first), arguments: line.tokens.dropFirst().map(word), range: lineRange))
+            pending.append(Directive(name: word(first), arguments: line.tokens.dropFirst().map(word), range: lineRange))
         }
         flush()
         for opened in blocks.openLevels {

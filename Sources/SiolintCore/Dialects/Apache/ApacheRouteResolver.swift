@@ -1,0 +1,90 @@
+/// Resolves what an httpd route does (the backend, path rewrites and header policy of a
+/// `ProxyPass` or `RewriteRule [P]`) and the settings that apply to it. Routes call it on first
+/// use (see `Route`): a large configuration has thousands of routes, and only those a probe
+/// selects are read. It holds only what is final once the workers and balancers are known.
+struct ApacheRouteResolver: Sendable {
+    let settings: ApacheSettingsBuilder
+    /// The path Socket.IO requests use, for the URL a request taking a route is sent to.
+    let socketIOPath: String
+    /// The names of the `balancer://` upstream groups the configuration declares.
+    let balancerNames: Set<String>
+
+    private var workers: ApacheWorkers { settings.workers }
+
+    /// A route on which httpd answers by itself (or refuses to proxy), described by `what`.
+    func local(_ what: String, routeChain: ApacheLevelChain) -> RouteDetails {
+        RouteDetails(action: .local(what), settings: settings.settings(routeChain, target: nil))
+    }
+
+    /// What a `ProxyPass`/`ProxyPassMatch` to `url` does on the route it matches with `matcher`.
+    func proxyPass(_ pass: ApacheProxyPass, url: ApacheProxyURL, matcher: PathMatcher, routeChain: ApacheLevelChain) -> RouteDetails {
+        let directive = pass.directive
+        let reference = DirectiveReference(directive)
+        var rewrites: [PathRewrite] = []
+        if pass.rawURL.containsBytes("${") || pass.path.containsBytes("${") {
+            rewrites.append(PathRewrite(.unknown("`\(directive.sourceText)` uses an undefined variable"), directive: reference))
+        } else if pass.isMatch {
+            let pattern: RegexPattern
+            if case .pattern(let p) = matcher { pattern = p } else { pattern = RegexPattern(pass.path) }
+            rewrites.append(PathRewrite(url.path.containsBytes("$") ? .substitute(pattern, with: url.path) : .replacePrefix("", with: url.path), directive: reference))
+        } else {
+            rewrites.append(PathRewrite(.replacePrefix(pass.path, with: url.path), directive: reference))
+        }
+        return proxy(url, line: directive, reference: reference, matcher: matcher, rewrites: rewrites, routeChain: routeChain)
+    }
+
+    /// What a server-context `RewriteRule … [P]` does.
+    func rewriteProxy(_ rule: ApacheRewriteRule, routeChain: ApacheLevelChain) -> RouteDetails {
+        let directive = rule.rule
+        let label = directive.sourceText
+        // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
+        let substitution = rule.substitution.replacingOccurrences(of: "%{REQUEST_URI}", with: "${path}")
+        var scheme = "", authority = "", path = substitution
+        if let range = substitution.byteRange(of: "://") {
+            scheme = substitution[..<range.lowerBound].lowercased()
+            let rest = substitution[range.upperBound...]
+            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
+            authority = String(rest[..<end])
+            path = String(rest[end...])
+        }
+        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        if path.isEmpty { path = "/" }
+        let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
+        let reference = DirectiveReference(directive)
+        let remaining = path.replacingOccurrences(of: "${path}", with: "")
+        let operation: PathRewrite.Operation
+        if remaining.containsBytes("%") || remaining.containsBytes("${") || scheme.isEmpty {
+            operation = .unknown("`\(label)`: the substitution uses values siolint does not evaluate")
+        } else {
+            let pattern = rule.negated ? RegexPattern(".*") : RegexPattern(rule.pattern, caseInsensitive: rule.caseInsensitive)
+            operation = .substitute(pattern, with: path)
+        }
+        return proxy(url, line: directive, reference: reference, matcher: rule.matcher, rewrites: [PathRewrite(operation, directive: reference)],
+                     routeChain: routeChain)
+    }
+
+    private func proxy(_ url: ApacheProxyURL, line: Directive, reference: DirectiveReference, matcher: PathMatcher, rewrites: [PathRewrite],
+                       routeChain: ApacheLevelChain) -> RouteDetails {
+        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
+                                  requestURL: requestURL(url, rewrites: rewrites), line: line)
+        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
+                                headers: settings.headerPolicy(routeChain, target: target))
+        return RouteDetails(action: .proxy(proxy), settings: settings.settings(routeChain, target: target))
+    }
+
+    /// The URL a Socket.IO request taking this route is sent to: the worker httpd picks for it
+    /// can be another line's (the longest matching worker name wins).
+    private func requestURL(_ url: ApacheProxyURL, rewrites: [PathRewrite]) -> String? {
+        var path: String? = socketIOPath
+        for rewrite in rewrites { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
+        return path.map { url.scheme + "://" + url.authority + $0 }
+    }
+
+    private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
+        if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
+        if url.isBalancer {
+            return balancerNames.contains(url.balancerName) ? .group(url.balancerName) : .unknown("\(url.balancerName) (no BalancerMember)")
+        }
+        return .address(url.address)
+    }
+}

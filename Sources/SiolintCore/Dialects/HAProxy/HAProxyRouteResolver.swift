@@ -1,0 +1,253 @@
+/// Resolves what the routes of one frontend (or `listen` section) do and the settings that apply
+/// to them: the path rewrites and Upgrade/Connection header changes of the `http-request` rules a
+/// request passes through, timeouts and body limit, each with its provenance. Routes call it on
+/// first use (see `Route`): a large configuration has thousands of `use_backend` lines, and only
+/// those a probe selects are read. A class shared by the frontend's routes: capturing the
+/// proxies in every route made the model larger than the details it defers.
+final class HAProxyRouteResolver: Sendable {
+    static let docs = HAProxyModelBuilder.docs
+
+    let frontend: HAProxyProxy
+    let httpMode: Bool
+    /// The frontend's ACLs.
+    let conditions: HAProxyConditions
+    /// The backends of the configuration by name.
+    private let backends: [String: HAProxyProxy]
+
+    init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyProxy]) {
+        self.frontend = frontend
+        self.httpMode = httpMode
+        self.conditions = conditions
+        self.backends = backends
+    }
+
+    /// A route on which HAProxy answers by itself, for the reason given.
+    func local(_ reason: String) -> RouteDetails {
+        RouteDetails(action: .local(reason),
+                     settings: Self.settings(frontend: frontend, backend: nil, httpMode: httpMode, conditions: conditions, backendConditions: nil))
+    }
+
+    /// What a route does that forwards to `backendName` through `line` (`use_backend`,
+    /// `default_backend`, or a `listen` section's own header), and its settings.
+    /// - Parameter dynamic: whether the backend name is an expression (`%[…]`) evaluated at run time.
+    func proxy(line: Directive, backendName: String, dynamic: Bool) -> RouteDetails {
+        let backend = dynamic ? nil : backends[backendName]
+        let reference = DirectiveReference(line)
+        // A separate backend's ACLs, translated once for its rewrites and its body limit: both
+        // read them in HTTP mode (rewrites are only read in HTTP mode).
+        let backendConditions = backend.flatMap { backend in
+            Self.isSameProxy(backend, frontend) ? nil : HAProxyConditions(proxy: backend, httpMode: true)
+        }
+        var rewrites: [PathRewrite] = []
+        var assignments: [HeaderAssignment] = []
+        if httpMode {
+            var levels = [(frontend, conditions)]
+            if let backend, let backendConditions { levels.append((backend, backendConditions)) }
+            for (proxy, proxyConditions) in levels {
+                for (rule, level) in proxy.rules("http-request") {
+                    let inherited = level ?? (Self.isSameProxy(proxy, frontend) ? nil : proxy.label)
+                    if let rewrite = Self.pathRewrite(rule, proxyConditions) { rewrites.append(rewrite) }
+                    if let assignment = Self.headerAssignment(rule, proxyConditions, inheritedFrom: inherited) { assignments.append(assignment) }
+                }
+            }
+        }
+        let forwards = Setting(true, .defaultValue(
+            description: httpMode
+                ? "HAProxy passes the client's Upgrade and Connection headers with an upgrade request (option http-server-close/httpclose leave them alone in 2.x)"
+                : "mode tcp: HAProxy forwards the client's bytes unchanged",
+            dependsOn: nil, source: "HAProxy src/mux_h1.c h1_update_req_conn_value; \(Self.docs)#4"))
+        let upstream: UpstreamReference = dynamic ? .unknown(backendName) : .group(backendName)
+        let target = ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites,
+                                 headers: HeaderPolicy(forwardsClientUpgrade: forwards, assignments: assignments))
+        return RouteDetails(action: .proxy(target),
+                            settings: Self.settings(frontend: frontend, backend: backend, httpMode: httpMode, conditions: conditions,
+                                                    backendConditions: backendConditions, dynamicBackend: dynamic ? backendName : nil))
+    }
+
+    /// A frontend and a backend are the same proxy when both are one `listen` section.
+    static func isSameProxy(_ a: HAProxyProxy, _ b: HAProxyProxy) -> Bool {
+        a.name == b.name && a.kind == b.kind
+    }
+
+    // MARK: - http-request rules
+
+    private static func pathRewrite(_ rule: Directive, _ conditions: HAProxyConditions) -> PathRewrite? {
+        guard let action = rule.firstValue, ["set-path", "set-pathq", "set-uri", "replace-path", "replace-pathq", "replace-uri"].contains(action) else {
+            return nil
+        }
+        let values = rule.values
+        let reference = DirectiveReference(rule)
+        let condition = conditions.condition(ofRuleArguments: rule.arguments[...])
+        switch action {
+        case "set-path", "set-pathq", "set-uri":
+            guard values.count >= 2 else { return nil }
+            var format = values[1]
+            if action != "set-path", let q = format.firstIndex(of: "?") { format = String(format[..<q]) }
+            if action == "set-uri", let scheme = format.byteRange(of: "://") {
+                // An absolute URI: the path starts at the first slash after the authority.
+                let rest = format[scheme.upperBound...]
+                format = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+            }
+            if !format.containsBytes("%") { return PathRewrite(.replaceAll(format), directive: reference, condition: condition) }
+            if format.hasSuffix("%[path]"), !format.dropLast("%[path]".count).containsBytes("%") {
+                return PathRewrite(.replacePrefix("", with: String(format.dropLast("%[path]".count))), directive: reference, condition: condition)
+            }
+            return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition)
+        default:
+            guard values.count >= 3 else { return nil }
+            let replacement = values[2]
+            guard !replacement.containsBytes("%") else { return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition) }
+            // HAProxy replaces the whole path with the expansion when the regex matches anywhere.
+            let pattern = RegexPattern("^(?s:.*?)(?:" + values[1] + ")(?s:.*)$")
+            guard pattern.isValid else { return PathRewrite(.unknown(rule.sourceText), directive: reference, condition: condition) }
+            return PathRewrite(.regexReplace(pattern, with: replacement), directive: reference, condition: condition)
+        }
+    }
+
+    private static func headerAssignment(_ rule: Directive, _ conditions: HAProxyConditions, inheritedFrom: String?) -> HeaderAssignment? {
+        let arguments = rule.arguments
+        guard arguments.count >= 2 else { return nil }
+        let action = arguments[0].value
+        let name = arguments[1].value
+        guard ["upgrade", "connection"].contains(name.lowercased()) else { return nil }
+        let condition = conditions.condition(ofRuleArguments: arguments[...])
+        let reference = DirectiveReference(rule)
+        switch action {
+        case "del-header":
+            return HeaderAssignment(name: name, value: .literal(""), directive: reference, inheritedFrom: inheritedFrom, condition: condition)
+        case "set-header":
+            guard arguments.count >= 3 else { return nil }
+            return HeaderAssignment(name: name, value: template(arguments[2].value), directive: reference, inheritedFrom: inheritedFrom, condition: condition)
+        case "replace-header", "replace-value":
+            return HeaderAssignment(name: name, value: ValueTemplate(parts: [.unknown(rule.sourceText)], written: rule.sourceText),
+                                    directive: reference, inheritedFrom: inheritedFrom, condition: condition)
+        default:
+            return nil
+        }
+    }
+
+    /// A log-format string as a value template: literal text, `%[req.hdr(name)]`/`%[hdr(name)]`
+    /// as the request header, anything else unknown.
+    static func template(_ format: String) -> ValueTemplate {
+        var parts: [ValueTemplate.Part] = []
+        var rest = Substring(format)
+        while let open = rest.byteRange(of: "%[") {
+            if open.lowerBound > rest.startIndex { parts.append(.literal(String(rest[..<open.lowerBound]))) }
+            guard let close = rest[open.upperBound...].firstIndex(of: "]") else {
+                parts.append(.unknown(String(rest[open.lowerBound...])))
+                rest = rest[rest.endIndex...]
+                break
+            }
+            let expression = String(rest[open.upperBound..<close])
+            if let (subject, _) = HAProxyConditions.subject(expression), case .request(.header(let header)) = subject {
+                parts.append(.requestHeader(header))
+            } else {
+                parts.append(.unknown("%[" + expression + "]"))
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty {
+            parts.append(rest.containsBytes("%") ? .unknown(String(rest)) : .literal(String(rest)))
+        }
+        return ValueTemplate(parts: parts, written: format)
+    }
+
+    /// `http-request deny if { req.body_size gt N }` (or a named ACL with that one criterion):
+    /// the largest body accepted.
+    static func bodyLimit(_ rule: Directive, _ conditions: HAProxyConditions) -> Int64? {
+        guard let action = rule.firstValue, action == "deny" || action == "reject" else { return nil }
+        let values = rule.values
+        guard let index = values.firstIndex(of: "if"), index + 1 < values.count else { return nil }
+        var criterion = Array(values[(index + 1)...])
+        if criterion.first == "{", criterion.last == "}" {
+            criterion = Array(criterion.dropFirst().dropLast())
+        } else if criterion.count == 1, let definitions = Optional(conditions.definitions(named: criterion[0])), definitions.count == 1 {
+            criterion = definitions[0].map(\.value)
+        }
+        guard criterion.count == 3, ["req.body_size", "req.body_len", "req.hdr_val(content-length)"].contains(criterion[0]),
+              let n = HAProxyValues.parseSize(criterion[2]) else { return nil }
+        switch criterion[1] {
+        case "gt": return n
+        case "ge": return n - 1
+        default: return nil
+        }
+    }
+
+    // MARK: - Settings
+
+    /// - Parameter backendConditions: the backend's ACLs read in HTTP mode, `nil` when there is no
+    ///   separate backend section.
+    private static func settings(frontend: HAProxyProxy, backend: HAProxyProxy?, httpMode: Bool, conditions: HAProxyConditions,
+                         backendConditions: HAProxyConditions?, dynamicBackend: String? = nil) -> RouteSettings {
+        let client = timeout(frontend, "client")
+        let server: Setting<TimeLimit>
+        let tunnel: Setting<TimeLimit>?
+        if let dynamicBackend {
+            let unknown = Setting(TimeLimit.unknown(expression: "the backend is chosen at run time (\(dynamicBackend))"),
+                                  Provenance.defaultValue(description: "backend chosen at run time", dependsOn: nil, source: docs))
+            server = unknown
+            tunnel = unknown
+        } else if let backend {
+            server = timeout(backend, "server")
+            tunnel = isSet(backend, "timeout tunnel") ? timeout(backend, "tunnel") : nil
+        } else {
+            server = timeout(frontend, "server")
+            tunnel = isSet(frontend, "timeout tunnel") ? timeout(frontend, "tunnel") : nil
+        }
+        let eitherSide = shorter(client, server, description: "the shorter of timeout client and timeout server (no timeout tunnel)")
+        let idle = tunnel ?? eitherSide
+        // In HTTP mode a held response waits on the server side only; in TCP mode the whole
+        // connection is a tunnel from the start.
+        let response = httpMode ? server : idle
+        return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: response,
+                             requestBodyLimit: requestBodyLimit(frontend: frontend, backend: backend, conditions: conditions,
+                                                                backendConditions: backendConditions),
+                             upstreamProtocol: http11)
+    }
+
+    // Every route shares it; building it per route was measurable.
+    private static let http11 = Setting(UpstreamProtocol.http11, .defaultValue(description: "HAProxy speaks HTTP/1.1 to servers", dependsOn: nil, source: docs))
+
+    private static func isSet(_ proxy: HAProxyProxy, _ key: String) -> Bool { proxy.effective(key) != nil }
+
+    private static func timeout(_ proxy: HAProxyProxy, _ which: String) -> Setting<TimeLimit> {
+        let key = "timeout " + which
+        guard let (line, level) = proxy.effective(key), line.arguments.count >= 2 else {
+            return Setting(.unlimited, .defaultValue(description: "no \(key) (infinite; HAProxy warns about missing timeouts at start)",
+                                                     dependsOn: nil, source: docs + "#4-timeout%20" + which))
+        }
+        let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
+        let value = line.arguments[1].value
+        if value.containsBytes("${") { return Setting(.unknown(expression: value), provenance) }
+        guard let (duration, _) = HAProxyValues.parseTime(value) else { return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance) }
+        return Setting(duration.milliseconds == 0 ? .unlimited : .after(duration), provenance)
+    }
+
+    private static func shorter(_ a: Setting<TimeLimit>, _ b: Setting<TimeLimit>, description: String) -> Setting<TimeLimit> {
+        let provenance = Provenance.combined(description: description, parts: [a.provenance, b.provenance])
+        switch (a.value, b.value) {
+        case (.unknown(let e), _), (_, .unknown(let e)): return Setting(.unknown(expression: e), provenance)
+        case (.after(let x), .after(let y)): return Setting(.after(min(x, y)), provenance)
+        case (.after(let x), .unlimited), (.unlimited, .after(let x)): return Setting(.after(x), provenance)
+        case (.unlimited, .unlimited): return Setting(.unlimited, provenance)
+        }
+    }
+
+    private static func requestBodyLimit(frontend: HAProxyProxy, backend: HAProxyProxy?, conditions: HAProxyConditions,
+                                         backendConditions: HAProxyConditions?) -> Setting<ByteLimit> {
+        var proxies = [(frontend, conditions)]
+        if let backend, let backendConditions { proxies.append((backend, backendConditions)) }
+        var best: Setting<ByteLimit>?
+        for (proxy, proxyConditions) in proxies {
+            for (rule, level) in proxy.rules("http-request") {
+                guard let limit = bodyLimit(rule, proxyConditions) else { continue }
+                if case .bytes(let current)? = best?.value, current <= limit { continue }
+                best = Setting(.bytes(limit), .directive(DirectiveReference(rule), inheritedFrom: level))
+            }
+        }
+        return best ?? noBodyLimit
+    }
+
+    private static let noBodyLimit = Setting(ByteLimit.unlimited, .defaultValue(description: "no request body limit (HAProxy forwards bodies of any size)",
+                                                                                  dependsOn: nil, source: docs))
+}
