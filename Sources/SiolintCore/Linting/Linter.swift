@@ -111,11 +111,9 @@ public enum Linter {
         if let model = loaded.model {
             probes = ProbeRouter(configuration: model, settings: options.socketIO, recordsDecisions: options.recordsDecisions).routeAll()
             let context = RuleContext(configuration: model, probes: probes, socketIO: options.socketIO, versions: options.versions)
-            // Rules are independent; on a large configuration they run on every core.
-            let checked = ParallelWork.map(RuleCatalog.modelRules, minimumPerPart: 1, when: probes.count >= 64) { rule in
-                rule.init().check(context)
+            for rule in RuleCatalog.modelRules {
+                findings += rule.init().check(context)
             }
-            findings += checked.joined()
         }
         var suppressed: [Finding] = []
         if options.inlineSuppressions {

@@ -22,8 +22,7 @@ public struct ProbeRouter: Sendable {
     }
 
     public func routeAll() -> [VirtualServerProbes] {
-        // Servers are routed independently; a configuration with hundreds of them uses every core.
-        ParallelWork.map(configuration.virtualServers, minimumPerPart: 64) { route($0) }
+        configuration.virtualServers.map(route)
     }
 
     public func route(_ server: VirtualServer) -> VirtualServerProbes {

@@ -15,13 +15,3 @@ public struct ParsedConfiguration: Sendable {
         self.problems = problems
     }
 }
-
-extension ParsedConfiguration {
-    /// Whether the configuration is big enough (256 KiB of text) for its later stages to be worth
-    /// spreading over several cores.
-    var isLarge: Bool {
-        var total = 0
-        for file in files { total += file.bytes.count }
-        return total >= 256 << 10
-    }
-}

@@ -22,23 +22,14 @@ public enum NginxFrontend: DialectFrontend {
         let prefix = options.nginxPrefix ?? PathUtilities.directory(of: mainPath)
         var loader = NginxLoader(provider: provider, prefix: prefix)
         let context = options.nginxContext.flatMap(NginxLoader.Context.init(rawValue:))
-        let (read, chosen) = loader.load(mainFile: mainPath, context: context)
-        var parsed = read
+        var (parsed, chosen) = loader.load(mainFile: mainPath, context: context)
+        parsed.problems += NginxDirectiveChecker.check(parsed, context: chosen)
         if chosen != .main {
             notes.append("\(provider.displayPath(mainPath)) is read as a fragment in the \(chosen.rawValue) context" +
                          (context == nil ? " (inferred from its directives; override with `# siolint: context=…`)" : ""))
         }
-        let mainFile = provider.displayPath(mainPath)
-        let parseBlocks = read.problems.contains { $0.kind.blocksModel }
-        // The directive checks can refuse the file too, and then there is no model; on a large file
-        // the model is built while they run and dropped if they refuse it.
-        let (refusals, model) = ParallelWork.both(when: parsed.isLarge && !parseBlocks) {
-            NginxDirectiveChecker.check(read, context: chosen)
-        } _: {
-            parseBlocks ? nil : NginxModelBuilder.build(read, mainFile: mainFile, version: options.versions.nginx)
-        }
-        parsed.problems += refusals
-        let blocking = refusals.contains { $0.kind.blocksModel }
-        return LoadedConfiguration(parsed: parsed, model: blocking ? nil : model, notes: notes)
+        let blocking = parsed.problems.contains { $0.kind.blocksModel }
+        let model = blocking ? nil : NginxModelBuilder.build(parsed, mainFile: provider.displayPath(mainPath), version: options.versions.nginx)
+        return LoadedConfiguration(parsed: parsed, model: model, notes: notes)
     }
 }

@@ -36,13 +36,6 @@ struct NginxLexer {
         self.bytes = file.bytes
     }
 
-    /// A lexer that starts right after a token at `offset` (so its line already has content).
-    init(file: SourceFile, resumingAt offset: Int) {
-        self.init(file: file)
-        self.position = offset
-        self.lineHasContent = true
-    }
-
     enum LexError: Error {
         case unterminatedString(start: Int, quote: UInt8)
         case unexpectedAfterQuote(offset: Int)

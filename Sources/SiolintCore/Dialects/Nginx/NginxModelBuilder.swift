@@ -15,23 +15,12 @@ struct NginxModelBuilder {
     }
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion?) -> ProxyConfiguration {
-        // The whole-file checks and the servers read the same tree and write different parts of
-        // the model: on a large configuration they run side by side.
-        let (checked, built) = ParallelWork.both(when: parsed.isLarge) {
-            var checker = NginxModelBuilder(mainFile: mainFile, version: version)
-            checker.checkAll(parsed.directives, insideRegexLocation: false)
-            return checker.configuration
-        } _: {
-            var builder = NginxModelBuilder(mainFile: mainFile, version: version)
-            for http in parsed.directives where http.name.is("http") {
-                builder.buildHTTP(http)
-            }
-            return builder.configuration
+        var builder = NginxModelBuilder(mainFile: mainFile, version: version)
+        builder.checkAll(parsed.directives, insideRegexLocation: false)
+        for http in parsed.directives where http.name.is("http") {
+            builder.buildHTTP(http)
         }
-        var configuration = built
-        configuration.timeLiterals = checked.timeLiterals
-        configuration.rejectedDirectives = checked.rejectedDirectives
-        return configuration
+        return builder.configuration
     }
 
     // MARK: - Whole-file checks
@@ -87,9 +76,8 @@ struct NginxModelBuilder {
         }
         let resolver = NginxRouteResolver(version: version, lookupNames: lookupNames, upstreamNames: Set(configuration.upstreams.keys))
         let chain = NginxLevelChain(levels: [NginxLevel(name: "http", block: block)])
-        let servers = block.filter { $0.name.is("server") && $0.block != nil }
-        configuration.virtualServers += ParallelWork.map(servers, minimumPerPart: 64) { server in
-            NginxModelBuilder.buildServer(server, chain: chain, resolver: resolver)
+        for server in block where server.name.is("server") && server.block != nil {
+            configuration.virtualServers.append(NginxModelBuilder.buildServer(server, chain: chain, resolver: resolver))
         }
     }
 
