@@ -22,27 +22,14 @@ enum ApacheParser {
         let (lines, comments) = ApacheLexer.lines(file)
         var root: [Directive] = []
         var stack: [Frame] = []
-        // The children of every open section, innermost last. A section's list is copied out at
-        // its end tag at its exact size (as NginxParser does): growing each section's own array
-        // left up to half of it unused, and the parse tree is most of siolint's memory.
-        var pending: [Directive] = []
+        var pending = OpenBlockChildren()
         // Lines come in file order: each line search starts where the previous one ended.
         var lineHint = 0
 
         func append(_ d: Directive) {
             if stack.isEmpty { root.append(d) } else { pending.append(d) }
         }
-        func children(from start: Int) -> [Directive] {
-            let count = pending.count - start
-            let list = pending.withUnsafeBufferPointer { all in
-                [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    _ = buffer.initialize(from: all[start...])
-                    initialized = count
-                }
-            }
-            pending.removeSubrange(start...)
-            return list
-        }
+        func children(from start: Int) -> [Directive] { pending.take(from: start) }
         func fail(_ message: String, at range: SourceRange, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {

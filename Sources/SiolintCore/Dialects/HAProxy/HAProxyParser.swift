@@ -28,10 +28,8 @@ struct HAProxyParser {
         var problems: [SyntaxProblem] = []
         var notes: [String] = []
         var current: Directive?
-        // The open section's lines, copied out at their exact size when it closes: growing each
-        // section's own array left up to half of it unused, and the parse tree is most of
-        // siolint's memory.
-        var pending: [Directive] = []
+        // The open section's lines (sections do not nest: one level).
+        var pending = OpenBlockChildren()
         var blocks = HAProxyConditionalBlocks()
         let context = HAProxyConditionExpression.Context(variables: variables, version: version)
         let bytes = file.bytes
@@ -45,17 +43,11 @@ struct HAProxyParser {
         var lineHint = 0
         func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint)) }
         func flush() {
+            let lines = pending.take(from: 0)
             if var header = current {
-                let count = pending.count
-                header.block = pending.withUnsafeBufferPointer { lines in
-                    [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
-                        _ = buffer.initialize(from: lines)
-                        initialized = count
-                    }
-                }
+                header.block = lines
                 sections.append(header)
             }
-            pending.removeAll(keepingCapacity: true)
             current = nil
         }
 

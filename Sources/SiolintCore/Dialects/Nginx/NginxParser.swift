@@ -22,10 +22,7 @@ struct NginxParser {
         var lexer = NginxLexer(file: file)
         var root: [Directive] = []
         var stack: [Frame] = []
-        // The children of every open block, innermost last. A block's list is copied out at its
-        // `}` at its exact size: growing each block's own array left up to half of it unused,
-        // and the parse tree is most of siolint's memory.
-        var pending: [Directive] = []
+        var pending = OpenBlockChildren()
         var words: [NginxToken] = []
 
         // Tokens come in file order: each line search starts where the previous one ended.
@@ -45,17 +42,7 @@ struct NginxParser {
         func append(_ d: consuming Directive) {
             if stack.isEmpty { root.append(d) } else { pending.append(d) }
         }
-        func children(from start: Int) -> [Directive] {
-            let count = pending.count - start
-            let list = pending.withUnsafeBufferPointer { all in
-                [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    _ = buffer.initialize(from: all[start...])
-                    initialized = count
-                }
-            }
-            pending.removeSubrange(start...)
-            return list
-        }
+        func children(from start: Int) -> [Directive] { pending.take(from: start) }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
