@@ -13,7 +13,7 @@ struct ApacheRouteResolver: Sendable {
 
     /// A route on which httpd answers by itself (or refuses to proxy), described by `what`.
     func local(_ what: String, routeChain: ApacheLevelChain) -> RouteDetails {
-        RouteDetails(action: .local(what), settings: settings.settings(routeChain, target: nil))
+        RouteDetails(action: .local(what), settings: settings.settings(routeChain, target: nil, upgrades: false))
     }
 
     /// What a `ProxyPass`/`ProxyPassMatch` to `url` does on the route it matches with `matcher`.
@@ -67,9 +67,10 @@ struct ApacheRouteResolver: Sendable {
                        routeChain: ApacheLevelChain) -> RouteDetails {
         let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
                                   requestURL: requestURL(url, rewrites: rewrites), line: line)
+        let upgrade = settings.forwardsUpgrade(target, chain: routeChain)
         let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
-                                headers: settings.headerPolicy(routeChain, target: target))
-        return RouteDetails(action: .proxy(proxy), settings: settings.settings(routeChain, target: target))
+                                headers: settings.headerPolicy(routeChain, forwardsUpgrade: upgrade))
+        return RouteDetails(action: .proxy(proxy), settings: settings.settings(routeChain, target: target, upgrades: upgrade.value))
     }
 
     /// The URL a Socket.IO request taking this route is sent to: the worker httpd picks for it

@@ -42,10 +42,12 @@ struct ApacheSettingsBuilder {
 
     private var versionNote: String { versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)" }
 
-    func settings(_ chain: ApacheLevelChain, target: ApacheTarget?) -> RouteSettings {
+    /// The settings of a route to `target` (`nil` for a route that does not proxy); `upgrades`
+    /// is `forwardsUpgrade(target, chain:)`'s value, which the caller has already worked out.
+    func settings(_ chain: ApacheLevelChain, target: ApacheTarget?, upgrades: Bool) -> RouteSettings {
         let backend = target.map { backendTimeout(chain, $0) } ?? proxyTimeout(chain)
         var idle = backend
-        if let target, forwardsUpgrade(target, chain: chain).value {
+        if let target, upgrades {
             idle = upgradedIdleTimeout(chain, target, backend: backend)
         }
         return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: backend,
@@ -190,7 +192,7 @@ struct ApacheSettingsBuilder {
                                             dependsOn: nil, source: docs))
     }
 
-    func headerPolicy(_ chain: ApacheLevelChain, target: ApacheTarget) -> HeaderPolicy {
+    func headerPolicy(_ chain: ApacheLevelChain, forwardsUpgrade: Setting<Bool>) -> HeaderPolicy {
         var assignments: [HeaderAssignment] = []
         for (directive, level) in chain.all("requestheader") {
             let values = directive.values
@@ -208,7 +210,7 @@ struct ApacheSettingsBuilder {
                 continue
             }
         }
-        return HeaderPolicy(forwardsClientUpgrade: forwardsUpgrade(target, chain: chain), assignments: assignments)
+        return HeaderPolicy(forwardsClientUpgrade: forwardsUpgrade, assignments: assignments)
     }
 
     // MARK: - Body and protocol

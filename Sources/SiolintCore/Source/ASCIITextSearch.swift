@@ -1,7 +1,7 @@
 import Foundation
 
-/// Byte-level versions of the Foundation and `Character` string searches the Apache builders
-/// use on every parameter and flag. They give the same results; on ASCII text (nearly all
+/// Byte-level versions of Foundation and `Character` string searches, for builders that run them
+/// on every parameter and flag (Apache's). They give the same results; on ASCII text (nearly all
 /// configuration text) they skip grapheme-cluster comparison and Foundation's `NSString`
 /// bridging, which took a tenth of the time on large files.
 extension StringProtocol where UTF8View: BidirectionalCollection {
