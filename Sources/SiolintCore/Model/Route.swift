@@ -82,14 +82,17 @@ public enum RouteAction: Sendable {
 }
 
 /// How a route forwards a request to a backend.
-public struct ProxyTarget: Sendable {
+///
+/// A class: routed probes and rules read a route's action many times per server, and a copy of
+/// the structure retained each of its references (the rewrites, every header list).
+public final class ProxyTarget: Sendable {
     /// The directive that forwards (`proxy_pass …`, `ProxyPass …`, `use_backend …`).
-    public var directive: DirectiveReference
-    public var upstream: UpstreamReference
+    public let directive: DirectiveReference
+    public let upstream: UpstreamReference
     /// The changes applied to the path before it is forwarded, in order.
-    public var pathRewrites: [PathRewrite]
+    public let pathRewrites: [PathRewrite]
     /// The request headers the backend receives beyond the client's own.
-    public var headers: HeaderPolicy
+    public let headers: HeaderPolicy
 
     public init(directive: DirectiveReference, upstream: UpstreamReference, pathRewrites: [PathRewrite] = [], headers: HeaderPolicy) {
         self.directive = directive

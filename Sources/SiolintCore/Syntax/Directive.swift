@@ -36,7 +36,13 @@ public struct Directive: Sendable {
         self.block = block
         self.range = range
         self.includedFrom = includedFrom
-        self.blockEnd = blockEnd
+        // The stored fields, not the `blockEnd` setter: a setter call on a fresh `self` copied
+        // the whole directive once per parsed directive.
+        if let blockEnd {
+            blockEndLine = UInt32(clamping: blockEnd.line)
+            blockEndColumn = UInt32(clamping: blockEnd.column)
+            blockEndOffset = UInt32(clamping: blockEnd.offset)
+        }
     }
 
     /// The lower-cased name, for dialects whose names are case-insensitive.

@@ -2,11 +2,12 @@
 /// only the names of that length: much cheaper than hashing when, as in a whole-file pass, most
 /// names looked up are not in the set.
 struct NameSet: Sendable, ExpressibleByArrayLiteral {
-    private let byLength: [[String]]
+    /// Per byte count, the names of that length with their place in the list the set was made from.
+    private let byLength: [[(name: String, index: Int)]]
 
     init(_ names: [String]) {
-        var table = [[String]](repeating: [], count: (names.map(\.utf8.count).max() ?? 0) + 1)
-        for name in names { table[name.utf8.count].append(name) }
+        var table = [[(name: String, index: Int)]](repeating: [], count: (names.map(\.utf8.count).max() ?? 0) + 1)
+        for (index, name) in names.enumerated() { table[name.utf8.count].append((name, index)) }
         byLength = table
     }
 
@@ -15,9 +16,14 @@ struct NameSet: Sendable, ExpressibleByArrayLiteral {
     }
 
     func contains(_ name: String) -> Bool {
+        index(of: name) != nil
+    }
+
+    /// Where `name` stood in the list the set was made from; `nil` when it is not in the set.
+    func index(of name: String) -> Int? {
         let count = name.utf8.count
-        guard count < byLength.count else { return false }
-        for candidate in byLength[count] where candidate == name { return true }
-        return false
+        guard count < byLength.count else { return nil }
+        for candidate in byLength[count] where candidate.name == name { return candidate.index }
+        return nil
     }
 }

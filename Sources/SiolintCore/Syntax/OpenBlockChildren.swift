@@ -1,27 +1,45 @@
 /// The children of every block still open while a file is parsed, innermost block last, in one
-/// shared array. A block's children are taken out when it closes, into an array of exactly their
+/// shared buffer. A block's children are moved out when it closes, into an array of exactly their
 /// count: growing each block's own array left up to half of it unused, and the parse tree is most
-/// of siolint's memory.
-struct OpenBlockChildren {
-    private var pending: [Directive] = []
-
+/// of siolint's memory. Moved, not copied: a copy retains every reference a directive holds and
+/// the removal releases them again, a tenth of nginx's parse time.
+final class OpenBlockChildren {
+    private var base: UnsafeMutablePointer<Directive>
+    private var capacity: Int
     /// Where the children of a block opened now will start.
-    var count: Int { pending.count }
+    private(set) var count = 0
 
-    mutating func append(_ directive: consuming Directive) {
-        pending.append(directive)
+    init() {
+        capacity = 64
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func append(_ directive: consuming Directive) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Directive>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: directive)
+        count += 1
     }
 
     /// The children from `start` on (a block's `count` when it opened), removed from the stack.
-    mutating func take(from start: Int) -> [Directive] {
-        let count = pending.count - start
-        let list = pending.withUnsafeBufferPointer { all in
-            [Directive](unsafeUninitializedCapacity: count) { buffer, initialized in
-                _ = buffer.initialize(from: all[start...])
-                initialized = count
-            }
+    func take(from start: Int) -> [Directive] {
+        let taken = count - start
+        guard taken > 0 else { return [] }
+        let list = [Directive](unsafeUninitializedCapacity: taken) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: base + start, count: taken)
+            initialized = taken
         }
-        pending.removeSubrange(start...)
+        count = start
         return list
     }
 }

@@ -22,7 +22,7 @@ enum ApacheParser {
         let (lines, comments) = ApacheLexer.lines(file)
         var root: [Directive] = []
         var stack: [Frame] = []
-        var pending = OpenBlockChildren()
+        let pending = OpenBlockChildren()
         // Lines come in file order: each line search starts where the previous one ended.
         var lineHint = 0
 

@@ -29,7 +29,7 @@ struct HAProxyParser {
         var notes: [String] = []
         var current: Directive?
         // The open section's lines (sections do not nest: one level).
-        var pending = OpenBlockChildren()
+        let pending = OpenBlockChildren()
         var blocks = HAProxyConditionalBlocks()
         let context = HAProxyConditionExpression.Context(variables: variables, version: version)
         let bytes = file.bytes

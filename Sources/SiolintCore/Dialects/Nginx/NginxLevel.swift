@@ -14,6 +14,7 @@ struct NginxLevel: Sendable {
         self.name = name
         self.block = block
         var simple: [Int] = []
+        simple.reserveCapacity(block.count)
         var lastInclude: Int?
         for index in block.indices where block[index].block == nil {
             simple.append(index)

@@ -25,15 +25,28 @@ struct NginxToken {
 /// `${` … `}` belongs to the word. Works on bytes; positions are byte offsets into the file.
 struct NginxLexer {
     let file: SourceFile
-    private let bytes: [UInt8]
+    /// The file's bytes, valid only inside `withLexer`: reading through a buffer pointer drops
+    /// the bounds check and array access of every byte.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position = 0
     /// Comments met so far.
     private(set) var comments: [Comment] = []
     private var lineHasContent = false
+    /// Comments come in file order too, so their positions need no line search either.
+    private var commentCursor: LocationCursor
 
-    init(file: SourceFile) {
+    private init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
-        self.bytes = file.bytes
+        self.bytes = bytes
+        self.commentCursor = file.cursor()
+    }
+
+    /// Runs `body` with a lexer at the start of `file`; the lexer must not escape it.
+    static func withLexer<R>(_ file: SourceFile, _ body: (inout NginxLexer) throws -> R) rethrows -> R {
+        try file.bytes.withUnsafeBufferPointer { bytes in
+            var lexer = NginxLexer(file: file, bytes: bytes)
+            return try body(&lexer)
+        }
     }
 
     enum LexError: Error {
@@ -63,7 +76,7 @@ struct NginxLexer {
             if b == NginxLexer.hash {
                 let start = position
                 while position < bytes.count, bytes[position] != NginxLexer.lf, bytes[position] != NginxLexer.cr { position += 1 }
-                comments.append(Comment(text: file.text(start + 1, position), range: file.range(start, position), ownLine: !lineHasContent))
+                comments.append(Comment(text: text(start + 1, position), range: commentCursor.range(start, position), ownLine: !lineHasContent))
                 continue
             }
             lineHasContent = true
@@ -133,6 +146,15 @@ struct NginxLexer {
         return NginxToken(kind: .word, quote: .none, start: start, end: position, escaped: escaped)
     }
 
+    /// `body` applied to a token's bytes as written.
+    func withBytes<R>(_ token: NginxToken, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+    }
+
+    private func text(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+    }
+
     /// A token's value: a word without its quotes and with its escapes resolved, a raw block's
     /// text, or the punctuation.
     func value(of token: NginxToken) -> String {
@@ -140,11 +162,11 @@ struct NginxLexer {
         case .semicolon: return ";"
         case .openBrace: return "{"
         case .closeBrace: return "}"
-        case .rawBlock: return file.text(token.start, token.end)
+        case .rawBlock: return text(token.start, token.end)
         case .word:
             let quoted = token.quote != .none
             let from = quoted ? token.start + 1 : token.start, to = quoted ? token.end - 1 : token.end
-            return token.escaped ? unescape(from, to) : file.text(from, to)
+            return token.escaped ? unescape(from, to) : text(from, to)
         }
     }
 

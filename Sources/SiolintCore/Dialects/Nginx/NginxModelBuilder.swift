@@ -39,10 +39,12 @@ struct NginxModelBuilder {
                     stack.append((block, noURI))
                     continue
                 }
+                // Names first: handing `list[index]` on copies the directive, and most need neither check.
                 if NginxModelBuilder.timeDirectives.contains(name), let argument = list[index].arguments.first {
                     recordTime(list[index], argument)
                 }
-                if let rejection = NginxDirectiveAvailability.rejection(of: list[index], version: version, insideRegexLocation: inRegex) {
+                if NginxDirectiveAvailability.checkedNames.contains(name),
+                   let rejection = NginxDirectiveAvailability.rejection(of: list[index], version: version, insideRegexLocation: inRegex) {
                     configuration.rejectedDirectives.append(rejection)
                 }
             }
@@ -165,15 +167,20 @@ struct NginxModelBuilder {
 
     /// The matcher of a `location` block; `nil` for named locations, which only internal redirects reach.
     static func matcher(_ location: Directive) -> (PathMatcher, String)? {
-        let args = location.values
-        guard let first = args.first else { return nil }
-        let label = "location " + args.joined(separator: " ")
+        let args = location.arguments
+        guard let first = args.first?.value else { return nil }
+        var label = "location"
+        for argument in args {
+            label += " "
+            label += argument.value
+        }
         if args.count >= 2 {
+            let second = args[1].value
             switch first {
-            case "=": return (.exact(args[1]), label)
-            case "^~": return (.prefix(args[1], disablesPatterns: true), label)
-            case "~": return (.pattern(RegexPattern(args[1])), label)
-            case "~*": return (.pattern(RegexPattern(args[1], caseInsensitive: true)), label)
+            case "=": return (.exact(second), label)
+            case "^~": return (.prefix(second, disablesPatterns: true), label)
+            case "~": return (.pattern(RegexPattern(second)), label)
+            case "~*": return (.pattern(RegexPattern(second, caseInsensitive: true)), label)
             default: return nil
             }
         }

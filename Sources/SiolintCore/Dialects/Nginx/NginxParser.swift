@@ -14,28 +14,33 @@ struct NginxParser {
         var arguments: [Word]
         var start: Int
         var headerEnd: Int
+        /// `start..<headerEnd` as a range, made while the line search is there.
+        var header: SourceRange
         /// Where this block's children start in `pending`.
         var childStart: Int
     }
 
     static func parse(_ file: SourceFile) -> Result {
-        var lexer = NginxLexer(file: file)
+        NginxLexer.withLexer(file) { lexer in parse(file, &lexer) }
+    }
+
+    private static func parse(_ file: SourceFile, _ lexer: inout NginxLexer) -> Result {
         var root: [Directive] = []
         var stack: [Frame] = []
-        var pending = OpenBlockChildren()
+        let pending = OpenBlockChildren()
         var words: [NginxToken] = []
 
         // Tokens come in file order: each line search starts where the previous one ended.
-        var lineHint = 0
+        var cursor = file.cursor()
         func word(_ t: NginxToken) -> Word {
-            Word(lexer.value(of: t), quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint))
+            Word(lexer.value(of: t), quote: t.quote, range: cursor.range(t.start, t.end))
         }
         // A directive name the table knows takes the table's string: no allocation for the long
         // ones (`proxy_set_header`), no UTF-8 validation for any.
         func name(_ t: NginxToken) -> Word {
             if t.quote == .none, !t.escaped, t.kind == .word,
-               let known = file.bytes.withUnsafeBufferPointer({ NginxDirectiveLookup.shared.knownName(UnsafeBufferPointer(rebasing: $0[t.start..<t.end])) }) {
-                return Word(known, quote: .none, range: file.range(t.start, t.end, hint: &lineHint))
+               let known = lexer.withBytes(t, NginxDirectiveLookup.shared.knownName) {
+                return Word(known, quote: .none, range: cursor.range(t.start, t.end))
             }
             return word(t)
         }
@@ -47,7 +52,7 @@ struct NginxParser {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
                 append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
-                                 range: file.range(frame.start, frame.headerEnd)))
+                                 range: frame.header))
             }
             return Result(directives: root, comments: lexer.comments,
                           problem: SyntaxProblem(.syntax, message, at: file.range(start, end), related: related))
@@ -79,7 +84,7 @@ struct NginxParser {
                 }
                 let name = name(first)
                 let arguments = words.dropFirst().map(word)
-                append(Directive(name: name, arguments: arguments, range: file.range(first.start, token.end, hint: &lineHint)))
+                append(Directive(name: name, arguments: arguments, range: cursor.range(first.start, token.end)))
                 words.removeAll(keepingCapacity: true)
             case .openBrace:
                 guard let first = words.first else {
@@ -106,8 +111,9 @@ struct NginxParser {
                 if stack.count >= maximumDepth {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
-                stack.append(Frame(name: head, arguments: words.dropFirst().map(word), start: first.start, headerEnd: token.end,
-                                   childStart: pending.count))
+                let arguments = words.dropFirst().map(word)
+                stack.append(Frame(name: head, arguments: arguments, start: first.start, headerEnd: token.end,
+                                   header: cursor.range(first.start, token.end), childStart: pending.count))
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
                 if let first = words.first {
@@ -118,7 +124,7 @@ struct NginxParser {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
                 append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
-                                 range: file.range(frame.start, frame.headerEnd), blockEnd: file.location(at: token.end, hint: &lineHint)))
+                                 range: frame.header, blockEnd: cursor.location(at: token.end)))
             }
         }
         let end = file.bytes.count

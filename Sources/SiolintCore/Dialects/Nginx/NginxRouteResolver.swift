@@ -121,7 +121,7 @@ final class NginxRouteResolver: Sendable {
         let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
         func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
             guard d.arguments.count >= 2 else { return nil }
-            return HeaderAssignment(name: d.values[0], value: NginxValues.template(d.values[1], lookups: lookupNames),
+            return HeaderAssignment(name: d.arguments[0].value, value: NginxValues.template(d.arguments[1].value, lookups: lookupNames),
                                     directive: DirectiveReference(d), inheritedFrom: level)
         }
         return HeaderPolicy(forwardsClientUpgrade: NginxRouteResolver.neverForwardsUpgrade,
