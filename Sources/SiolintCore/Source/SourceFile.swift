@@ -58,8 +58,9 @@ public final class SourceFile: Sendable {
             }
         }
         ascii.append(lineIsASCII)
-        self.lineStarts = starts
-        self.asciiLines = ascii
+        // Kept for the whole run: copied out at their exact size (growing left up to half unused).
+        self.lineStarts = starts.withUnsafeBufferPointer { Array($0) }
+        self.asciiLines = ascii.withUnsafeBufferPointer { Array($0) }
     }
 
     public convenience init(path: String, text: String, firstLine: Int = 1) {

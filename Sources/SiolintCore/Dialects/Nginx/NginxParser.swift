@@ -32,14 +32,15 @@ struct NginxParser {
 
         // Tokens come in file order: each line search starts where the previous one ended.
         var cursor = file.cursor()
+        let text = lexer.tokenText
         func word(_ t: NginxToken) -> Word {
-            Word(lexer.value(of: t), quote: t.quote, range: cursor.range(t.start, t.end))
+            Word(text.value(of: t), quote: t.quote, range: cursor.range(t.start, t.end))
         }
         // A directive name the table knows takes the table's string: no allocation for the long
         // ones (`proxy_set_header`), no UTF-8 validation for any.
         func name(_ t: NginxToken) -> Word {
             if t.quote == .none, !t.escaped, t.kind == .word,
-               let known = lexer.withBytes(t, NginxDirectiveLookup.shared.knownName) {
+               let known = text.withBytes(t, NginxDirectiveLookup.shared.knownName) {
                 return Word(known, quote: .none, range: cursor.range(t.start, t.end))
             }
             return word(t)
@@ -99,7 +100,7 @@ struct NginxParser {
                         return fail("unexpected end of file: the Lua block opened here is never closed", token.start, token.end)
                     }
                     var arguments = words.dropFirst().map(word)
-                    arguments.append(Word(lexer.value(of: body), quote: .none, range: file.range(body.start, body.end)))
+                    arguments.append(Word(text.value(of: body), quote: .none, range: file.range(body.start, body.end)))
                     append(Directive(name: head, arguments: arguments, range: file.range(first.start, lexer.position)))
                     words.removeAll(keepingCapacity: true)
                     continue
@@ -117,7 +118,7 @@ struct NginxParser {
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
                 if let first = words.first {
-                    return fail("directive \"\(lexer.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end,
+                    return fail("directive \"\(text.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end,
                                 related: [RelatedLocation(file.range(token.start, token.end), "the block closes here")])
                 }
                 guard let frame = stack.popLast() else {
@@ -129,7 +130,7 @@ struct NginxParser {
         }
         let end = file.bytes.count
         if let first = words.first {
-            return fail("unexpected end of file: directive \"\(lexer.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end)
+            return fail("unexpected end of file: directive \"\(text.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end)
         }
         if let open = stack.last {
             return fail("unexpected end of file: the \"\(open.name.value)\" block opened here is never closed", open.start, open.headerEnd,
