@@ -43,7 +43,8 @@ public final class RewriteProgram: Sendable, Hashable {
         /// The run ended without a step taking the request, and this step made the last change to
         /// the path.
         case finishedRewrittenBy(step: Int)
-        /// This step's rewrite was applied during the run (unknown when the run restarted).
+        /// This step's rewrite was applied during the run (unknown when a restart applied the
+        /// rewrites out of step order or one more than once).
         case applied(step: Int)
     }
 

@@ -18,7 +18,6 @@ struct RewriteRun {
     var applied: [Int] = []
     /// The step that made the last change to the path.
     var lastRewrite: Int?
-    var restarted = false
 
     /// mod_rewrite gives up after 10,000 rounds of `[N]` (500 Internal Server Error); a loop still
     /// running after this many rounds is treated as unknown.
@@ -63,7 +62,6 @@ struct RewriteRun {
                     run.unknownAt = index
                     return run
                 }
-                run.restarted = true
                 index = 0
             case .finish:
                 run.end = .finished
@@ -85,7 +83,10 @@ struct RewriteRun {
             guard let end else { return nil }
             return end == .finished && lastRewrite == step
         case .applied(let step):
-            if applied.contains(step) { return restarted ? nil : true }
+            // Applying the applied steps in step order gives the run's path only when the run
+            // applied them in that order, each once (a restart can apply a later step first).
+            guard zip(applied, applied.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+            if applied.contains(step) { return true }
             // A step not applied yet could still be applied after the point the run stopped at.
             return end == nil ? nil : false
         }

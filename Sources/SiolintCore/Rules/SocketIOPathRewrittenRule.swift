@@ -29,6 +29,13 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RewriteCond %{HTTP:Upgrade} websocket [NC]
             ↓RewriteRule ^/socket.io/(.*) ws://127.0.0.1:3000/$1 [P,L]
             """, note: "the rewrite drops the prefix for WebSocket requests"),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/ upgrade=websocket
+            RewriteEngine on
+            RewriteRule ^/socket\\.io/ - [S=1]
+            RewriteRule ^/socket\\.io/(.*)$ http://127.0.0.1:3000/socket.io/$1 [P,L]
+            ↓RewriteRule ^/(.*)$ http://127.0.0.1:3000/app/$1 [P,L]
+            """, note: "[S=1] skips the rule that keeps the prefix, so the catch-all sends /app/socket.io/"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -86,6 +93,12 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RuleExample(.apache, """
             ProxyPass / http://127.0.0.1:3000/
             """),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/ upgrade=websocket
+            RewriteEngine on
+            RewriteRule ^/api/ - [C]
+            RewriteRule ^/(.*)$ http://127.0.0.1:3000/app/$1 [P,L]
+            """, note: "the chain's first rule does not match /socket.io/, so the chained rewrite is skipped and ProxyPass / keeps the path"),
             RuleExample(.haproxy, """
             defaults
               mode http

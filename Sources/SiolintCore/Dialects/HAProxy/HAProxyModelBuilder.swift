@@ -74,7 +74,9 @@ struct HAProxyModelBuilder {
             // each testing the path as the rewrites before it left it.
             var rewritesBefore = 0
             for (line, level) in frontend.rules("http-request") {
-                if HAProxyRouteResolver.pathRewrite(line, conditions) != nil { rewritesBefore += 1 }
+                if rewritesBefore < resolver.frontendRewrites.count, resolver.frontendRewrites[rewritesBefore].directive.range == line.range {
+                    rewritesBefore += 1
+                }
                 guard let action = line.firstValue, ["deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop"].contains(action),
                       HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)

@@ -109,7 +109,7 @@ final class HAProxyRouteResolver: Sendable {
 
     // MARK: - http-request rules
 
-    static func pathRewrite(_ rule: Directive, _ conditions: HAProxyConditions) -> PathRewrite? {
+    private static func pathRewrite(_ rule: Directive, _ conditions: HAProxyConditions) -> PathRewrite? {
         guard let action = rule.firstValue, ["set-path", "set-pathq", "set-uri", "replace-path", "replace-pathq", "replace-uri"].contains(action) else {
             return nil
         }
