@@ -8,14 +8,34 @@ public indirect enum RequestCondition: Sendable, Hashable {
     case any([RequestCondition])
     /// Something siolint cannot evaluate; routing then treats the entry as possibly taken.
     case unknown(description: String)
+    /// The condition tested on the request as it stands when a run of the program first reaches
+    /// the step at `step` (`steps.count`: after the last step); false when the run ends before.
+    case afterSteps(RewriteProgram, step: Int, RequestCondition)
+    /// How a run of the program on the request goes.
+    case program(RewriteProgram, RewriteProgram.Outcome)
+
+    /// Whether the condition reads the request's path, directly or through a program.
+    public var readsPath: Bool {
+        switch self {
+        case .always, .unknown: return false
+        case .test(let test): return test.subject == .path || test.subject == .uri || test.subject == .requestedPath
+        case .not(let inner): return inner.readsPath
+        case .all(let parts), .any(let parts): return parts.contains { $0.readsPath }
+        case .afterSteps, .program: return true
+        }
+    }
 }
 
 /// One comparison against a part of the request.
 public struct RequestTest: Sendable, Hashable {
     public enum Subject: Sendable, Hashable {
+        /// The path as the steps of a `RewriteProgram` being run have left it (otherwise as sent).
         case path
-        /// Path and query string, as sent.
+        /// Path and query string.
         case uri
+        /// The path as the client sent it, even while a program rewrites it (Apache's
+        /// `%{REQUEST_URI}` in server context, which mod_rewrite's rules do not change).
+        case requestedPath
         case method
         case header(String)
     }

@@ -3,6 +3,31 @@
 struct RequestEvaluator {
     let probe: ProbeRequest
     let lookups: [String: ValueLookup]
+    /// The path the client sent, when `probe` carries the path a program has rewritten it to.
+    let requestedPath: String?
+    /// Program runs, once per program for this request.
+    private let runs = RewriteRuns()
+
+    init(probe: ProbeRequest, lookups: [String: ValueLookup], requestedPath: String? = nil) {
+        self.probe = probe
+        self.lookups = lookups
+        self.requestedPath = requestedPath
+    }
+
+    /// The same request with its path rewritten to `path` (the client's path is kept for `.requestedPath`).
+    func at(path: String) -> RequestEvaluator {
+        var rewritten = probe
+        rewritten.path = path
+        return RequestEvaluator(probe: rewritten, lookups: lookups, requestedPath: requestedPath ?? probe.path)
+    }
+
+    private func run(_ program: RewriteProgram) -> RewriteRun {
+        let key = ObjectIdentifier(program)
+        if let known = runs.byProgram[key] { return known }
+        let made = RewriteRun.run(program, self)
+        runs.byProgram[key] = made
+        return made
+    }
 
     func evaluate(_ condition: RequestCondition) -> Bool? {
         switch condition {
@@ -30,12 +55,22 @@ struct RequestEvaluator {
             }
             return sawUnknown ? nil : false
         case .test(let test): return evaluate(test)
+        case .afterSteps(let program, let step, let inner):
+            let run = run(program)
+            guard step >= 0, step < run.pathAt.count else { return false }
+            if let path = run.pathAt[step] { return at(path: path).evaluate(inner) }
+            // Not reached: because the run ended first, or stopped at something siolint cannot evaluate.
+            if let unknown = run.unknownAt, unknown < step { return nil }
+            return false
+        case .program(let program, let outcome):
+            return run(program).has(outcome)
         }
     }
 
     private func subjectValue(_ subject: RequestTest.Subject) -> String? {
         switch subject {
         case .path: return probe.path
+        case .requestedPath: return requestedPath ?? probe.path
         case .uri: return probe.uri
         case .method: return probe.method
         case .header(let name): return probe.header(name.lowercased())
@@ -92,4 +127,9 @@ struct RequestEvaluator {
         }
         return evaluate(lookup.defaultValue, depth: depth)
     }
+}
+
+/// The runs of programs for one request, shared by the copies of its evaluator.
+private final class RewriteRuns {
+    var byProgram: [ObjectIdentifier: RewriteRun] = [:]
 }

@@ -29,6 +29,13 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RewriteCond %{HTTP:Upgrade} websocket [NC]
             ↓RewriteRule ^/socket.io/(.*) ws://127.0.0.1:3000/$1 [P,L]
             """, note: "the rewrite drops the prefix for WebSocket requests"),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/ upgrade=websocket
+            RewriteEngine on
+            RewriteRule ^/socket\\.io/ - [S=1]
+            RewriteRule ^/socket\\.io/(.*)$ http://127.0.0.1:3000/socket.io/$1 [P,L]
+            ↓RewriteRule ^/(.*)$ http://127.0.0.1:3000/app/$1 [P,L]
+            """, note: "[S=1] skips the rule that keeps the prefix, so the catch-all sends /app/socket.io/"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -57,6 +64,24 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             backend be
               server s1 127.0.0.1:3000
             """),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              ↓http-request set-path /v2%[path]
+              use_backend be if { path_beg /socket.io/ }
+              default_backend legacy
+            backend be
+              http-request replace-path /v2(/.*) \\1
+              server s1 127.0.0.1:3000
+            backend legacy
+              server s2 127.0.0.1:3001
+            """, note: "the frontend's http-request rules run before use_backend: the ACL sees /v2/socket.io/, so legacy gets the request with the rewritten path"),
         ],
         nonTriggeringExamples: [
             RuleExample(.nginx, "http { server { listen 80; location /socket.io/ { proxy_pass http://127.0.0.1:3000; } } }"),
@@ -68,6 +93,12 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             RuleExample(.apache, """
             ProxyPass / http://127.0.0.1:3000/
             """),
+            RuleExample(.apache, """
+            ProxyPass / http://127.0.0.1:3000/ upgrade=websocket
+            RewriteEngine on
+            RewriteRule ^/api/ - [C]
+            RewriteRule ^/(.*)$ http://127.0.0.1:3000/app/$1 [P,L]
+            """, note: "the chain's first rule does not match /socket.io/, so the chained rewrite is skipped and ProxyPass / keeps the path"),
             RuleExample(.haproxy, """
             defaults
               mode http
@@ -96,6 +127,24 @@ public struct SocketIOPathRewrittenRule: ModelRule {
             backend be
               server s1 127.0.0.1:3000
             """, note: "the condition does not hold for Socket.IO requests"),
+            RuleExample(.haproxy, """
+            defaults
+              mode http
+              timeout connect 5s
+              timeout client 60s
+              timeout server 60s
+              timeout tunnel 1h
+            frontend fe
+              bind :80
+              http-request set-path /app%[path] if { path_beg /socket.io/ }
+              use_backend be if { path_beg /app/socket.io/ }
+              default_backend web
+            backend be
+              http-request replace-path /app(/.*) \\1
+              server s1 127.0.0.1:3000
+            backend web
+              server w1 127.0.0.1:8000
+            """, note: "use_backend sees the frontend's rewrite, and the chosen backend restores the path"),
         ],
         tags: ["socket.io", "path"])
 

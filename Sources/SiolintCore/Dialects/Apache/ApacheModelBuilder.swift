@@ -2,7 +2,9 @@
 /// `<VirtualHost>` (which inherits the main server's settings it does not set), each with the
 /// routing stages httpd applies in its translate phase:
 ///
-/// 1. server/vhost-context mod_rewrite rules with `[P]` (and `[F]`, `[G]`, `[R]`), first match;
+/// 1. server/vhost-context mod_rewrite rules, run as mod_rewrite runs them (chains, skips,
+///    restarts, each rule on the path the earlier ones rewrote: `ApacheRewriteProgram`); the rule
+///    the rule set ends on with `[P]` (or `[F]`, `[G]`, `[R]`) takes the request;
 /// 2. `ProxyPass` inside `<Location>`/`<LocationMatch>`: mod_proxy checks the per-directory alias
 ///    first ("short way", `proxy_trans`), and the last matching section's ProxyPass is the one
 ///    the merged per-directory configuration holds;
@@ -186,37 +188,37 @@ struct ApacheModelBuilder {
             if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main) + rules }
             else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main) }
         }
+        let program = ApacheRewriteProgram(rules)
         var entries: [RouteEntry] = []
-        for rule in rules {
-            if let entry = rewriteEntry(rule, routeChain: routeChain) { entries.append(entry) }
+        for index in rules.indices {
+            if let entry = rewriteEntry(index, program, routeChain: routeChain) { entries.append(entry) }
         }
         return RouteTable(policy: .firstMatch, entries: entries)
     }
 
-    private func rewriteEntry(_ rule: ApacheRewriteRule, routeChain: ApacheLevelChain) -> RouteEntry? {
+    /// The route a rule gives the request when the rule set ends on it: its own answer (`[P]`,
+    /// `[F]`, `[G]`, `[R]`), or an internal rewrite siolint does not follow.
+    private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheLevelChain) -> RouteEntry? {
+        let rule = program.rules[index]
         let directive = rule.rule
         let label = directive.sourceText
-        var condition = rule.condition
-        if rule.flags["C"] != nil || rule.flags["S"] != nil || rule.flags["N"] != nil {
-            condition = .all([condition, .unknown(description: "`\(label)` chains, skips or loops (C/S/N), which siolint does not follow")])
-        }
-        let local = { (what: String) in
-            RouteEntry(matcher: rule.matcher, condition: condition,
+        let local = { (condition: RequestCondition, what: String) in
+            RouteEntry(matcher: .any, condition: condition,
                        route: localRoute(label: label, declaration: directive.range, what, routeChain: routeChain))
         }
-        if rule.flags["F"] != nil { return local("`\(label)` answers 403 Forbidden") }
-        if rule.flags["G"] != nil { return local("`\(label)` answers 410 Gone") }
-        if rule.flags["R"] != nil { return local("`\(label)` redirects the client") }
-        guard rule.proxies else {
-            if rule.substitution == "-" { return nil }
-            return RouteEntry(matcher: rule.matcher, condition: .all([condition, .unknown(description: "internal rewrite")]),
-                              route: localRoute(label: label, declaration: directive.range,
-                                                "`\(label)` rewrites the path internally; siolint does not follow internal rewrites",
-                                                routeChain: routeChain))
+        guard rule.takesRoute else {
+            guard program.rewrites[index] != nil else { return nil }
+            return local(.all([.program(program.program, .finishedRewrittenBy(step: index)), .unknown(description: "internal rewrite")]),
+                         "`\(label)` rewrites the path internally; siolint does not follow internal rewrites")
         }
+        let condition = RequestCondition.program(program.program, .tookRoute(step: index))
+        if rule.flags["F"] != nil { return local(condition, "`\(label)` answers 403 Forbidden") }
+        if rule.flags["G"] != nil { return local(condition, "`\(label)` answers 410 Gone") }
+        if rule.redirects && !rule.proxies { return local(condition, "`\(label)` redirects the client") }
         let resolver = resolver
-        return RouteEntry(matcher: rule.matcher, condition: condition, route: Route(label: label, declaration: directive.range) {
-            resolver.rewriteProxy(rule, routeChain: routeChain)
+        let before = program.rewritesBefore(index)
+        return RouteEntry(matcher: .any, condition: condition, route: Route(label: label, declaration: directive.range) {
+            resolver.rewriteProxy(rule, after: before, routeChain: routeChain)
         })
     }
 }

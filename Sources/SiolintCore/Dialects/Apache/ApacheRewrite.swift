@@ -93,7 +93,8 @@ struct ApacheRewriteRule {
         let nocase = flags["NC"] != nil
         let subject: RequestTest.Subject
         switch values[0].uppercased() {
-        case "%{REQUEST_URI}": subject = .path
+        // r->uri: the client's path, which the rules' substitutions do not change.
+        case "%{REQUEST_URI}": subject = .requestedPath
         case "%{REQUEST_METHOD}": subject = .method
         case "%{HTTP_HOST}": subject = .header("host")
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")

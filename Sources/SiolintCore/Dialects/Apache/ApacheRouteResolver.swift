@@ -33,8 +33,9 @@ struct ApacheRouteResolver: Sendable {
         return proxy(url, line: directive, reference: reference, matcher: matcher, rewrites: rewrites, routeChain: routeChain)
     }
 
-    /// What a server-context `RewriteRule … [P]` does.
-    func rewriteProxy(_ rule: ApacheRewriteRule, routeChain: ApacheLevelChain) -> RouteDetails {
+    /// What a server-context `RewriteRule … [P]` does, after the internal rewrites of earlier
+    /// rules (each with the condition under which the rule set applied it).
+    func rewriteProxy(_ rule: ApacheRewriteRule, after earlier: [PathRewrite] = [], routeChain: ApacheLevelChain) -> RouteDetails {
         let directive = rule.rule
         let label = directive.sourceText
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
@@ -59,7 +60,7 @@ struct ApacheRouteResolver: Sendable {
             let pattern = rule.negated ? RegexPattern(".*") : RegexPattern(rule.pattern, caseInsensitive: rule.caseInsensitive)
             operation = .substitute(pattern, with: path)
         }
-        return proxy(url, line: directive, reference: reference, matcher: rule.matcher, rewrites: [PathRewrite(operation, directive: reference)],
+        return proxy(url, line: directive, reference: reference, matcher: rule.matcher, rewrites: earlier + [PathRewrite(operation, directive: reference)],
                      routeChain: routeChain)
     }
 
@@ -75,9 +76,10 @@ struct ApacheRouteResolver: Sendable {
 
     /// The URL a Socket.IO request taking this route is sent to: the worker httpd picks for it
     /// can be another line's (the longest matching worker name wins).
+    /// Only the unconditional rewrites count: whether an earlier rule's applies depends on the request.
     private func requestURL(_ url: ApacheProxyURL, rewrites: [PathRewrite]) -> String? {
         var path: String? = socketIOPath
-        for rewrite in rewrites { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
+        for rewrite in rewrites where rewrite.condition == .always { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
         return path.map { url.scheme + "://" + url.authority + $0 }
     }
 

@@ -70,11 +70,16 @@ struct HAProxyModelBuilder {
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends)
         var entries: [RouteEntry] = []
         if httpMode {
-            // http-request rules run before use_backend; those that answer by themselves come first.
+            // http-request rules run before use_backend; those that answer by themselves come first,
+            // each testing the path as the rewrites before it left it.
+            var rewritesBefore = 0
             for (line, level) in frontend.rules("http-request") {
+                if rewritesBefore < resolver.frontendRewrites.count, resolver.frontendRewrites[rewritesBefore].directive.range == line.range {
+                    rewritesBefore += 1
+                }
                 guard let action = line.firstValue, ["deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop"].contains(action),
                       HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
-                let condition = conditions.condition(ofRuleArguments: line.arguments[...])
+                let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
                 let where_ = level.map { " (from \($0))" } ?? ""
                 let reason = "HAProxy answers itself: \(line.sourceText)"
                 let route = Route(label: "\(frontend.label): `\(line.sourceText)`\(where_)", declaration: line.range) { resolver.local(reason) }
@@ -83,7 +88,8 @@ struct HAProxyModelBuilder {
         }
         for line in frontend.lines where line.name.is("use_backend") {
             guard let target = line.firstValue else { continue }
-            let condition = conditions.condition(ofRuleArguments: line.arguments.dropFirst())
+            // use_backend sees the path the frontend's http-request rules left.
+            let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
             let label = "\(frontend.label): `\(line.sourceText)`" + aclNotes(line, conditions)
             entries.append(RouteEntry(matcher: .any, condition: condition,
                                       route: route(label: label, line: line, backendName: target, resolver: resolver)))

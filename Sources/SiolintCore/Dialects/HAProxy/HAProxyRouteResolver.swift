@@ -14,11 +14,46 @@ final class HAProxyRouteResolver: Sendable {
     /// The backends of the configuration by name.
     private let backends: [String: HAProxyProxy]
 
+    /// The frontend's path rewrites in order (HTTP mode only).
+    let frontendRewrites: [PathRewrite]
+    /// The frontend's path rewrites as a program, `nil` when there are none: HAProxy runs the
+    /// frontend's `http-request` rules before it evaluates `use_backend`, so every rule and
+    /// `use_backend` that tests the path sees it as the rewrites before it left it.
+    let frontendProgram: RewriteProgram?
+
     init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyProxy]) {
         self.frontend = frontend
         self.httpMode = httpMode
         self.conditions = conditions
         self.backends = backends
+        let rewrites = httpMode ? frontend.rules("http-request").compactMap { Self.pathRewrite($0.directive, conditions) } : []
+        frontendRewrites = rewrites
+        frontendProgram = Self.program(rewrites)
+    }
+
+    /// `condition` as HAProxy tests it once the frontend's first `rewrites` path rewrites have run
+    /// (all of them for `use_backend`).
+    func afterFrontendRewrites(_ condition: RequestCondition, rewrites: Int? = nil) -> RequestCondition {
+        guard let frontendProgram else { return condition }
+        let step = min(rewrites ?? frontendRewrites.count, frontendRewrites.count)
+        guard step > 0, condition.readsPath else { return condition }
+        return .afterSteps(frontendProgram, step: step, condition)
+    }
+
+    /// Rewrites that run in order, each when its condition holds on the path the ones before it left.
+    private static func program(_ rewrites: [PathRewrite]) -> RewriteProgram? {
+        rewrites.isEmpty ? nil : RewriteProgram(steps: rewrites.map { RewriteProgram.Step(condition: $0.condition, rewrite: $0.operation) })
+    }
+
+    /// The rewrites with each condition tested on the path the rewrites before it left.
+    private static func sequenced(_ rewrites: [PathRewrite]) -> [PathRewrite] {
+        guard rewrites.count > 1, let program = program(rewrites) else { return rewrites }
+        return rewrites.enumerated().map { index, rewrite in
+            guard index > 0, rewrite.condition.readsPath else { return rewrite }
+            var sequenced = rewrite
+            sequenced.condition = .afterSteps(program, step: index, rewrite.condition)
+            return sequenced
+        }
     }
 
     /// A route on which HAProxy answers by itself, for the reason given.
@@ -38,18 +73,21 @@ final class HAProxyRouteResolver: Sendable {
         let backendConditions = backend.flatMap { backend in
             Self.isSameProxy(backend, frontend) ? nil : HAProxyConditions(proxy: backend, httpMode: true)
         }
-        var rewrites: [PathRewrite] = []
+        var rewrites: [PathRewrite] = frontendRewrites
         var assignments: [HeaderAssignment] = []
         if httpMode {
             var levels = [(frontend, conditions)]
             if let backend, let backendConditions { levels.append((backend, backendConditions)) }
             for (proxy, proxyConditions) in levels {
+                let isFrontend = Self.isSameProxy(proxy, frontend)
                 for (rule, level) in proxy.rules("http-request") {
-                    let inherited = level ?? (Self.isSameProxy(proxy, frontend) ? nil : proxy.label)
-                    if let rewrite = Self.pathRewrite(rule, proxyConditions) { rewrites.append(rewrite) }
+                    let inherited = level ?? (isFrontend ? nil : proxy.label)
+                    if !isFrontend, let rewrite = Self.pathRewrite(rule, proxyConditions) { rewrites.append(rewrite) }
                     if let assignment = Self.headerAssignment(rule, proxyConditions, inheritedFrom: inherited) { assignments.append(assignment) }
                 }
             }
+            // The backend's rules run after the frontend's, on the path those left.
+            rewrites = Self.sequenced(rewrites)
         }
         let forwards = Setting(true, .defaultValue(
             description: httpMode
