@@ -79,6 +79,25 @@ struct ByteScanTests {
         }
     }
 
+    /// The parsers' cursor gives the same positions as the general search, for offsets in file order
+    /// (with repeats, line ends, CR, CRLF, non-ASCII lines, the end of the file and a numbering offset).
+    @Test func locationCursorMatchesTheLineSearch() {
+        var random = Bytes(state: 11)
+        let alphabet: [UInt8] = Array("ab {};#".utf8) + [0x0A, 0x0D, 0xC3, 0xA9]
+        for round in 0..<2_000 {
+            let bytes = (0..<Int(random.next() % 80)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let file = SourceFile(path: "t.conf", bytes: bytes, firstLine: round % 3 == 0 ? 40 : 1)
+            var cursor = file.cursor()
+            var offset = 0
+            while offset <= bytes.count {
+                #expect(cursor.location(at: offset) == file.location(at: offset), "\(bytes) at \(offset)")
+                offset += Int(random.next() % 4)
+            }
+            let end = bytes.count
+            #expect(cursor.range(end, end) == file.range(end, end))
+        }
+    }
+
     @Test func bytePrefixAndSearchCompareBytes() {
         let text = "location /socket.io/ é /socket.io/"
         #expect(text.hasBytePrefix("location /"))
