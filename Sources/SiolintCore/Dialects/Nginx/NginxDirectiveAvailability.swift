@@ -2,7 +2,7 @@
 /// (or no older) release has, and values nginx rejects.
 enum NginxDirectiveAvailability {
     /// What `rejection` checks for a name.
-    private enum Check {
+    enum Check {
         case sticky, addedIn1293, neverReleased, time, bodySize, httpVersion, proxyPass
     }
 
@@ -15,14 +15,19 @@ enum NginxDirectiveAvailability {
     ]
 
     /// Every name `rejection` looks at; one lookup by length lets the rest of a large file pass quickly.
-    static let checkedNames = NameSet(checks.map(\.name))
+    private static let checkedNames = NameSet(checks.map(\.name))
 
-    static func rejection(of directive: Directive, version: SoftwareVersion?, insideRegexLocation: Bool) -> RejectedDirective? {
-        let name = directive.name.value
+    /// What `rejection` checks for a directive of this name; `nil` for the names it leaves alone.
+    static func check(named name: String) -> Check? {
         // By the name's place in `checks`, not a `switch` over strings: that compares one by one.
-        guard let index = checkedNames.index(of: name) else { return nil }
+        checkedNames.index(of: name).map { checks[$0].check }
+    }
+
+    /// Why nginx refuses `directive`, whose name's check (`check(named:)`) is `check`.
+    static func rejection(of directive: Directive, check: Check, version: SoftwareVersion?, insideRegexLocation: Bool) -> RejectedDirective? {
+        let name = directive.name.value
         var reference: DirectiveReference { DirectiveReference(directive) }
-        switch checks[index].check {
+        switch check {
         case .sticky:
             // Open-source nginx has `sticky` since 1.29.6; before that only the commercial build.
             if let version, version < SoftwareVersion([1, 29, 6]) {

@@ -118,7 +118,7 @@ struct NginxDirectiveChecker {
         switch lookup.kind(of: name) {
         case .unknown:
             // Names SIO601 explains better (`sticky` before 1.29.6, `proxy_set_header_inherit`) are left to it.
-            return NginxDirectiveAvailability.checkedNames.contains(name) ? .accepted(children: nil) : .unknown
+            return NginxDirectiveAvailability.check(named: name) != nil ? .accepted(children: nil) : .unknown
         case .namedOnly:
             return .accepted(children: nil)
         case .checked(let s, let c, let b):

@@ -43,8 +43,9 @@ struct NginxModelBuilder {
                 if NginxModelBuilder.timeDirectives.contains(name), let argument = list[index].arguments.first {
                     recordTime(list[index], argument)
                 }
-                if NginxDirectiveAvailability.checkedNames.contains(name),
-                   let rejection = NginxDirectiveAvailability.rejection(of: list[index], version: version, insideRegexLocation: inRegex) {
+                if let check = NginxDirectiveAvailability.check(named: name),
+                   let rejection = NginxDirectiveAvailability.rejection(of: list[index], check: check, version: version,
+                                                                         insideRegexLocation: inRegex) {
                     configuration.rejectedDirectives.append(rejection)
                 }
             }
