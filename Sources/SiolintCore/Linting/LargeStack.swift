@@ -15,16 +15,8 @@ enum LargeStack {
     }
 
     static func run<T>(_ body: () -> T) -> T {
-        both({ () }, body).1
-    }
-
-    /// Runs `first` on this thread and `second` on a new thread with a large stack, at the same
-    /// time, and returns both results once both are done. Large inputs split their work in two
-    /// this way, so that both cores of a CI machine work on one configuration.
-    static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-        var result: B?
-        var here: A?
-        withoutActuallyEscaping(second) { escapable in
+        var result: T?
+        withoutActuallyEscaping(body) { escapable in
             withUnsafeMutablePointer(to: &result) { slot in
                 // The thread is joined before this returns: the closure and the slot outlive it.
                 nonisolated(unsafe) let slot = slot
@@ -40,18 +32,14 @@ enum LargeStack {
                     job.body()
                     return nil
                 }, context)
-                here = first()
                 if started == 0 {
                     pthread_join(thread, nil)
                 } else {
-                    // No thread (address space or thread limits): run here, one after the other.
+                    // No thread (address space or thread limits): run here, as before.
                     Unmanaged<Job>.fromOpaque(context).takeRetainedValue().body()
                 }
             }
         }
-        return (here!, result!)
+        return result!
     }
-
-    /// Whether splitting one input's work in two can gain anything here.
-    static let hasSecondCore = ProcessInfo.processInfo.activeProcessorCount > 1
 }

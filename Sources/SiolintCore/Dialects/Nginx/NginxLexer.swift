@@ -41,12 +41,10 @@ struct NginxLexer {
         self.commentCursor = file.cursor()
     }
 
-    /// Runs `body` with a lexer over `file` from byte `from` (a line start) up to byte `upTo`
-    /// (the file's end by default), as if the file ended there; the lexer must not escape `body`.
-    static func withLexer<R>(_ file: SourceFile, from: Int = 0, upTo: Int? = nil, _ body: (inout NginxLexer) throws -> R) rethrows -> R {
-        try file.bytes.withUnsafeBufferPointer { all in
-            var lexer = NginxLexer(file: file, bytes: UnsafeBufferPointer(start: all.baseAddress, count: upTo ?? all.count))
-            lexer.position = from
+    /// Runs `body` with a lexer at the start of `file`; the lexer must not escape it.
+    static func withLexer<R>(_ file: SourceFile, _ body: (inout NginxLexer) throws -> R) rethrows -> R {
+        try file.bytes.withUnsafeBufferPointer { bytes in
+            var lexer = NginxLexer(file: file, bytes: bytes)
             return try body(&lexer)
         }
     }
