@@ -28,10 +28,13 @@ public enum DialectDetector {
         case none, apacheSection, nginx, apacheWord, haproxySection, haproxyKeyword
     }
 
-    /// Scores lines that only one dialect writes.
+    /// How much of a file `byContent` reads.
+    static let contentPrefix = 64 * 1024
+
+    /// Scores lines that only one dialect writes, in the first `contentPrefix` bytes.
     static func byContent(_ bytes: [UInt8]) -> ServerKind? {
         var scores: [ServerKind: Int] = [:]
-        let text = bytes.prefix(64 * 1024)
+        let text = bytes.prefix(contentPrefix)
         var lines = 0
         var start = text.startIndex
         var i = start

@@ -53,8 +53,10 @@ public enum InputCollector {
         let kind: ServerKind?
         if let forced {
             kind = forced
-        } else if case .success(let bytes) = provider.read(path) {
-            kind = DialectDetector.detect(path: path, bytes: bytes)
+        } else if let byName = DialectDetector.byName(path) {
+            kind = byName
+        } else if case .success(let bytes) = provider.read(path, upTo: DialectDetector.contentPrefix) {
+            kind = DialectDetector.byContent(bytes)
         } else {
             kind = nil
         }

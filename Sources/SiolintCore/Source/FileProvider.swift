@@ -30,6 +30,11 @@ public struct DiskFileProvider: FileProvider {
     }
 
     public func read(_ path: String) -> Result<[UInt8], ReadFailure> {
+        read(path, upTo: nil)
+    }
+
+    /// The first `limit` bytes of the file at an absolute path (all of them when `nil`).
+    public func read(_ path: String, upTo limit: Int?) -> Result<[UInt8], ReadFailure> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(ReadFailure(path: path, reason: "no such file"))
@@ -46,16 +51,44 @@ public struct DiskFileProvider: FileProvider {
         guard type == S_IFREG || type == S_IFLNK else {
             return .failure(ReadFailure(path: path, reason: "is not a regular file"))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             return .failure(ReadFailure(path: path, reason: "permission denied"))
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return .success([UInt8](data))
-        } catch {
+        defer { close(descriptor) }
+        guard fstat(descriptor, &status) == 0, let bytes = DiskFileProvider.readAll(descriptor, expected: Int(status.st_size), limit: limit) else {
             return .failure(ReadFailure(path: path, reason: "cannot be read"))
         }
+        return .success(bytes)
+    }
+
+    /// Reads to the end of the file (or `limit` bytes) straight into the array: FileHandle read
+    /// a 3.9 MB file in 1,900 calls into a Data that was then copied.
+    private static func readAll(_ descriptor: Int32, expected: Int, limit: Int?) -> [UInt8]? {
+        // One byte more than the size, so that the end shows without growing the buffer; files
+        // whose size says nothing (under /proc) grow from a page.
+        var capacity = max(expected, 4095) + 1
+        if let limit { capacity = min(capacity, limit) }
+        var buffer = [UInt8](repeating: 0, count: capacity)
+        var count = 0
+        while true {
+            if count == buffer.count {
+                if let limit, count >= limit { break }
+                let more = limit.map { min(buffer.count, $0 - buffer.count) } ?? buffer.count
+                buffer.append(contentsOf: repeatElement(0, count: more))
+            }
+            let got = buffer.withUnsafeMutableBytes { raw in
+                Foundation.read(descriptor, raw.baseAddress! + count, raw.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            count += got
+        }
+        buffer.removeLast(buffer.count - count)
+        return buffer
     }
 
     public func exists(_ path: String, directory: Bool) -> Bool {
