@@ -13,6 +13,9 @@ public struct ProxyConfiguration: Sendable {
     public var timeLiterals: [TimeLiteral]
     /// Directives the target server version refuses to start with.
     public var rejectedDirectives: [RejectedDirective]
+    /// Whether a condition may run a `RewriteProgram`. Routing keeps a cache of program runs per
+    /// request only then: for a configuration without programs, that was an allocation per probe.
+    public var hasRewritePrograms = true
 
     public init(server: ServerKind, mainFile: String, virtualServers: [VirtualServer] = [],
                 upstreams: [String: UpstreamGroup] = [:], lookups: [String: ValueLookup] = [:],

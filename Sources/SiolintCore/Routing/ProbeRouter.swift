@@ -51,7 +51,7 @@ public struct ProbeRouter: Sendable {
     }
 
     private func route(_ probe: ProbeRequest, through server: VirtualServer, pathSelections: inout PathSelections) -> [EffectiveRoute] {
-        let evaluator = RequestEvaluator(probe: probe, lookups: configuration.lookups)
+        let evaluator = RequestEvaluator(probe: probe, lookups: configuration.lookups, cachesProgramRuns: configuration.hasRewritePrograms)
         var decisions: [String] = []
         var results: [EffectiveRoute] = []
         if pathSelections.path != probe.path { pathSelections = PathSelections(path: probe.path) }

@@ -5,23 +5,31 @@ struct RequestEvaluator {
     let lookups: [String: ValueLookup]
     /// The path the client sent, when `probe` carries the path a program has rewritten it to.
     let requestedPath: String?
-    /// Program runs, once per program for this request.
-    private let runs = RewriteRuns()
+    /// Program runs, once per program for this request; `nil` when the configuration has no
+    /// programs (a program met then is run each time, uncached).
+    private let runs: RewriteRuns?
 
-    init(probe: ProbeRequest, lookups: [String: ValueLookup], requestedPath: String? = nil) {
+    init(probe: ProbeRequest, lookups: [String: ValueLookup], requestedPath: String? = nil, cachesProgramRuns: Bool = true) {
+        self.init(probe: probe, lookups: lookups, requestedPath: requestedPath, runs: cachesProgramRuns ? RewriteRuns() : nil)
+    }
+
+    private init(probe: ProbeRequest, lookups: [String: ValueLookup], requestedPath: String?, runs: RewriteRuns?) {
         self.probe = probe
         self.lookups = lookups
         self.requestedPath = requestedPath
+        self.runs = runs
     }
 
     /// The same request with its path rewritten to `path` (the client's path is kept for `.requestedPath`).
     func at(path: String) -> RequestEvaluator {
         var rewritten = probe
         rewritten.path = path
-        return RequestEvaluator(probe: rewritten, lookups: lookups, requestedPath: requestedPath ?? probe.path)
+        return RequestEvaluator(probe: rewritten, lookups: lookups, requestedPath: requestedPath ?? probe.path,
+                                cachesProgramRuns: runs != nil)
     }
 
     private func run(_ program: RewriteProgram) -> RewriteRun {
+        guard let runs else { return RewriteRun.run(program, self) }
         let key = ObjectIdentifier(program)
         if let known = runs.byProgram[key] { return known }
         let made = RewriteRun.run(program, self)

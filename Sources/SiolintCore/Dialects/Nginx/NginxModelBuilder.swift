@@ -12,6 +12,8 @@ struct NginxModelBuilder {
     init(mainFile: String, version: SoftwareVersion?) {
         self.version = version
         self.configuration = ProxyConfiguration(server: .nginx, mainFile: mainFile)
+        // nginx rewrites are a route's own (`rewrite … break`), not programs that conditions run.
+        configuration.hasRewritePrograms = false
     }
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion?) -> ProxyConfiguration {
