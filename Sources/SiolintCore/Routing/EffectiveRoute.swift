@@ -106,9 +106,4 @@ public struct VirtualServerProbes: Sendable {
         self.inScope = (routes[.pollingGet] ?? []).contains { $0.route.proxyTarget != nil }
             || (routes[.webSocketUpgrade] ?? []).contains { $0.route.proxyTarget != nil }
     }
-
-    /// Every proxied route a probe can take.
-    public func proxied(_ kind: ProbeRequest.Kind) -> [EffectiveRoute] {
-        (routes[kind] ?? []).filter { $0.route.proxyTarget != nil }
-    }
 }
