@@ -17,6 +17,9 @@ public struct LintInput: Sendable {
 public struct ConfigurationReport: Sendable {
     public var input: LintInput
     public var server: ServerKind?
+    /// The configuration as read: its files, comments, problems, notes and model. The syntax tree
+    /// (`parsed.directives`) is empty: the linter releases it once the model is built
+    /// (`SyntaxTreeDumper` reads a configuration's tree on its own).
     public var loaded: LoadedConfiguration?
     public var probes: [VirtualServerProbes]
     /// Reported findings (after suppressions and the rule policy).
@@ -99,7 +102,12 @@ public enum Linter {
             return ConfigurationReport(input: input, server: server, loaded: nil, probes: [], findings: [],
                                        failure: "\(provider.displayPath(first)): \(server.displayName) configurations are not supported yet")
         }
-        let loaded = frontend.load(input.paths, provider: provider, options: options)
+        var loaded = frontend.load(input.paths, provider: provider, options: options)
+        let collected = options.inlineSuppressions ? SuppressionApplier.collect(loaded.parsed) : nil
+        // Past this point only the model, the files and the comments are read. The syntax tree is
+        // most of a large configuration's memory: released now, its memory is reused by routing
+        // instead of adding to the peak.
+        loaded.parsed.directives = []
         var findings = loaded.parsed.problems.map { problem -> Finding in
             switch problem.kind {
             case .includeNotFound: return IncludeNotFoundRule.finding(for: problem, server: server)
@@ -116,8 +124,8 @@ public enum Linter {
             }
         }
         var suppressed: [Finding] = []
-        if options.inlineSuppressions {
-            let outcome = SuppressionApplier.apply(findings, parsed: loaded.parsed, server: server, checkUnused: loaded.model != nil)
+        if let collected {
+            let outcome = SuppressionApplier.apply(findings, collected: collected, server: server, checkUnused: loaded.model != nil)
             findings = outcome.findings
             suppressed = options.rules.apply(outcome.suppressed)
         }

@@ -9,19 +9,36 @@ public enum SuppressionApplier {
         public var suppressed: [Finding]
     }
 
-    /// - Parameter checkUnused: whether every rule ran (false when a syntax error stopped the
-    ///   checks: an unmatched suppression then proves nothing).
-    public static func apply(_ findings: [Finding], parsed: ParsedConfiguration, server: ServerKind,
-                             checkUnused: Bool) -> Outcome {
+    /// The suppression comments of a configuration and the text each one covers, taken from its
+    /// syntax tree: the linter collects them right after loading, so that the tree (most of a
+    /// large configuration's memory) can be released before the probes are routed.
+    struct Collected {
+        var suppressions: [SuppressionComment]
+        /// `nil` when there is no suppression comment (then no target is ever asked for).
+        var targets: SuppressionTargets?
+    }
+
+    static func collect(_ parsed: ParsedConfiguration) -> Collected {
         var suppressions: [SuppressionComment] = []
         for path in parsed.comments.keys.sorted() {
             for comment in parsed.comments[path] ?? [] {
                 if let s = SuppressionComment.parse(comment) { suppressions.append(s) }
             }
         }
-        guard !suppressions.isEmpty else { return Outcome(findings: findings, suppressed: []) }
+        return Collected(suppressions: suppressions, targets: suppressions.isEmpty ? nil : SuppressionTargets(parsed.directives))
+    }
 
-        let targets = SuppressionTargets(parsed.directives)
+    /// - Parameter checkUnused: whether every rule ran (false when a syntax error stopped the
+    ///   checks: an unmatched suppression then proves nothing).
+    public static func apply(_ findings: [Finding], parsed: ParsedConfiguration, server: ServerKind,
+                             checkUnused: Bool) -> Outcome {
+        apply(findings, collected: collect(parsed), server: server, checkUnused: checkUnused)
+    }
+
+    static func apply(_ findings: [Finding], collected: Collected, server: ServerKind, checkUnused: Bool) -> Outcome {
+        let suppressions = collected.suppressions
+        guard let targets = collected.targets, !suppressions.isEmpty else { return Outcome(findings: findings, suppressed: []) }
+
         // Apache httpd forbids comments after a directive, so such a "comment" covers nothing.
         let usable = suppressions.map { !(server == .apache && $0.scope == .sameLine) }
         let spans = suppressions.indices.map { usable[$0] ? targets.spans(for: suppressions[$0]) : [] }

@@ -15,8 +15,12 @@ struct SuppressionTargets {
         }
     }
 
+    /// What a directive contributes: its spans and the includes it came through. Not the
+    /// directive itself, which would keep the whole syntax tree alive.
     private struct Node {
-        var directive: Directive
+        var range: SourceRange
+        var blockEnd: SourceLocation?
+        var includedFrom: [SourceRange]
         /// One past the last node of this directive's subtree.
         var subtreeEnd: Int
     }
@@ -44,7 +48,7 @@ struct SuppressionTargets {
                 open.removeLast()
             }
             let index = nodes.count
-            nodes.append(Node(directive: directive, subtreeEnd: index + 1))
+            nodes.append(Node(range: directive.range, blockEnd: directive.blockEnd, includedFrom: directive.includedFrom, subtreeEnd: index + 1))
             anchors[directive.range.file, default: []].append((directive.range, .node(index)))
             for include in directive.includedFrom where includes.insert(include).inserted {
                 anchors[include.file, default: []].append((include, .include(include)))
@@ -88,16 +92,16 @@ struct SuppressionTargets {
     private func spans(of anchor: Anchor) -> [Span] {
         switch anchor {
         case .node(let index):
-            return (index..<nodes[index].subtreeEnd).flatMap { spans(ofDirective: nodes[$0].directive) }
+            return (index..<nodes[index].subtreeEnd).flatMap { spans(ofNode: nodes[$0]) }
         case .include(let include):
-            return [span(include)] + nodes.filter { $0.directive.includedFrom.contains(include) }.flatMap { spans(ofDirective: $0.directive) }
+            return [span(include)] + nodes.filter { $0.includedFrom.contains(include) }.flatMap(spans(ofNode:))
         }
     }
 
-    private func spans(ofDirective directive: Directive) -> [Span] {
-        var result = [span(directive.range)]
-        if let end = directive.blockEnd, end.file == directive.range.file {
-            result.append(Span(file: end.file, start: directive.range.start.offset, end: end.offset))
+    private func spans(ofNode node: Node) -> [Span] {
+        var result = [span(node.range)]
+        if let end = node.blockEnd, end.file == node.range.file {
+            result.append(Span(file: end.file, start: node.range.start.offset, end: end.offset))
         }
         return result
     }

@@ -29,7 +29,7 @@ struct HAProxyDefaultsTests {
     }
 
     @Test func namedDefaultsAndDefaultsFromDefaults() throws {
-        let report = try HAProxyTestSupport.lint("""
+        let text = """
         defaults base
           mode http
           timeout client 60s
@@ -44,12 +44,13 @@ struct HAProxyDefaultsTests {
           default_backend be
         backend be from base
           server s 127.0.0.1:3000
-        """)
+        """
+        let report = try HAProxyTestSupport.lint(text)
         let route = try #require(HAProxyTestSupport.routes(report, .webSocketUpgrade).first)
         #expect(route.route.settings.upgradedIdleTimeout.value == .after(.seconds(1800)), "the backend's own chain decides timeout tunnel")
         if case .directive(_, let level) = route.route.settings.upgradedIdleTimeout.provenance { #expect(level == "defaults base") }
         #expect(route.forwardedHopHeaders["upgrade"] != nil)
-        #expect(HAProxyModelBuilder.isHTTPMode(try #require(HAProxyDefaults.proxies(report.loaded!.parsed.directives).proxies.first)))
+        #expect(HAProxyModelBuilder.isHTTPMode(try #require(HAProxyDefaults.proxies(LintHarness.load(text, server: .haproxy).parsed.directives).proxies.first)))
     }
 
     @Test func missingNamedDefaultsIsRefused() throws {

@@ -30,6 +30,13 @@ enum LintHarness {
         return Linter.lint(LintInput(paths: [main]), options: try options(arguments, server: server), provider: provider)
     }
 
+    /// The configuration as its dialect loads it, syntax tree included (a lint report releases the tree).
+    static func load(_ text: String, server: ServerKind = .nginx) throws -> LoadedConfiguration {
+        let main = defaultPath(for: server)
+        let provider = InMemoryFileProvider(files: [main: Array(text.utf8)], workingDirectory: "/virtual")
+        return Dialects.frontend(for: server)!.load([main], provider: provider, options: try options([], server: server))
+    }
+
     /// Removes `↓` markers and returns the text with the (line, column) of each marker.
     static func stripMarkers(_ text: String) -> (String, [Position]) {
         var out = ""
