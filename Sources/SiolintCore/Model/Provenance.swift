@@ -56,9 +56,9 @@ public struct DirectiveReference: Sendable, Hashable {
         let text: String?
         /// The words as parsed; the one-line text is only built when a message needs it.
         let name: Word?
-        let arguments: [Word]
+        let arguments: WordList
 
-        init(range: SourceRange, text: String?, name: Word?, arguments: [Word]) {
+        init(range: SourceRange, text: String?, name: Word?, arguments: WordList) {
             self.range = range
             self.text = text
             self.name = name

@@ -6,7 +6,7 @@
 public struct Directive: Sendable {
     /// The name as written (dialects that ignore case compare with `key`).
     public var name: Word
-    public var arguments: [Word]
+    public var arguments: WordList
     /// The children of a block directive; `nil` for a simple directive.
     public var block: [Directive]?
     /// From the start of the name to the terminating `;`, `{` or end of line.
@@ -29,7 +29,7 @@ public struct Directive: Sendable {
     private var blockEndColumn: UInt32 = 0
     private var blockEndOffset: UInt32 = 0
 
-    public init(name: Word, arguments: [Word], block: [Directive]? = nil, range: SourceRange,
+    public init(name: Word, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
                 includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {
         self.name = name
         self.arguments = arguments
@@ -99,7 +99,7 @@ public struct Directive: Sendable {
     /// The directive as one line, for messages: `proxy_read_timeout 20s`.
     public var sourceText: String { Directive.sourceText(name, arguments) }
 
-    static func sourceText(_ name: Word, _ arguments: [Word]) -> String {
+    static func sourceText(_ name: Word, _ arguments: WordList) -> String {
         ([name.value] + arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ")
     }
 }

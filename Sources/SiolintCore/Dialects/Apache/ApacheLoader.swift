@@ -165,7 +165,11 @@ struct ApacheLoader {
             word.value = out
         }
         resolve(&d.name)
-        for i in d.arguments.indices { resolve(&d.arguments[i]) }
+        d.arguments = WordList(d.arguments.map { word in
+            var word = word
+            resolve(&word)
+            return word
+        })
         return d
     }
 

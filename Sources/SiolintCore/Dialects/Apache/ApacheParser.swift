@@ -12,7 +12,7 @@ enum ApacheParser {
 
     private struct Frame {
         var name: Word
-        var arguments: [Word]
+        var arguments: WordList
         var range: SourceRange
         /// Where this section's children start in `pending`.
         var childStart: Int
@@ -23,6 +23,7 @@ enum ApacheParser {
         var root: [Directive] = []
         var stack: [Frame] = []
         let pending = OpenBlockChildren()
+        var argumentLists = WordList.Builder()
         // Lines come in file order: each line search starts where the previous one ended.
         var lineHint = 0
 
@@ -68,14 +69,14 @@ enum ApacheParser {
 
             if rawName.hasBytePrefix("<"), rawName.count > 1 {
                 var name = String(rawName.dropFirst())
-                var arguments: [Word] = []
+                var arguments = WordList()
                 if name.hasSuffix(">") {
                     name.removeLast()
                 } else {
                     guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
                         return fail("<\(name)> directive missing closing '>'", at: lineRange)
                     }
-                    arguments = ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint)
+                    arguments = argumentLists.list(ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint)) { $0 }
                 }
                 if stack.count >= maximumDepth {
                     return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
@@ -87,7 +88,7 @@ enum ApacheParser {
 
             let words = ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, lineHint: &lineHint)
             guard let first = words.first else { continue }
-            append(Directive(name: first, arguments: Array(words.dropFirst()), range: lineRange))
+            append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()) { $0 }, range: lineRange))
         }
         if let open = stack.last {
             let end = file.bytes.count

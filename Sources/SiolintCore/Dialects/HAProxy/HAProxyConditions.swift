@@ -32,7 +32,7 @@ struct HAProxyConditions {
 
     /// The condition of a rule line: the words after the action, starting at `if`/`unless`;
     /// `.always` when there is none.
-    func condition(ofRuleArguments words: ArraySlice<Word>) -> RequestCondition {
+    func condition(ofRuleArguments words: Slice<WordList>) -> RequestCondition {
         guard let index = words.firstIndex(where: { $0.is("if") || $0.is("unless") }) else { return .always }
         let parsed = condition(Array(words[(index + 1)...]))
         return words[index].is("unless") ? .not(parsed) : parsed

@@ -30,6 +30,7 @@ struct HAProxyParser {
         var current: Directive?
         // The open section's lines (sections do not nest: one level).
         let pending = OpenBlockChildren()
+        var argumentLists = WordList.Builder()
         var blocks = HAProxyConditionalBlocks()
         let context = HAProxyConditionExpression.Context(variables: variables, version: version)
         let bytes = file.bytes
@@ -122,7 +123,7 @@ struct HAProxyParser {
 
             if sectionKeywords.contains(keyword) {
                 flush()
-                let arguments = line.tokens.dropFirst().map(word)
+                let arguments = argumentLists.list(line.tokens.dropFirst(), word)
                 if namedSections.contains(keyword), arguments.first.map({ $0.value == "from" || $0.value.isEmpty }) ?? true {
                     problem("missing name for \(keyword) section", first.start, first.end)
                 }
@@ -145,7 +146,7 @@ struct HAProxyParser {
                 problem("'\(keyword)' must be followed by the keyword it negates or resets (e.g. `no option httpclose`)", first.start, first.end)
                 continue
             }
-            pending.append(Directive(name: word(first), arguments: line.tokens.dropFirst().map(word), range: lineRange))
+            pending.append(Directive(name: word(first), arguments: argumentLists.list(line.tokens.dropFirst(), word), range: lineRange))
         }
         flush()
         for opened in blocks.openLevels {

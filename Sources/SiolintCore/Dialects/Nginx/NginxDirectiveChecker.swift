@@ -112,7 +112,7 @@ struct NginxDirectiveChecker {
     }
 
     /// What nginx's table says about one directive standing in one of `contexts`.
-    private static func verdict(_ name: String, _ arguments: [Word], isBlock: Bool, in contexts: NginxDirectiveMask) -> Verdict {
+    private static func verdict(_ name: String, _ arguments: WordList, isBlock: Bool, in contexts: NginxDirectiveMask) -> Verdict {
         let lookup = NginxDirectiveLookup.shared
         let start: Int, count: Int, block: NginxDirectiveLookup.Block
         switch lookup.kind(of: name) {
@@ -158,7 +158,7 @@ struct NginxDirectiveChecker {
 
     /// The regular expression nginx compiles from one of the arguments of a directive the table
     /// accepts (`if` with a readable condition, `location ~`, `rewrite`), and which argument holds it.
-    private static func regexArgument(_ name: String, _ arguments: [Word], block: NginxDirectiveLookup.Block)
+    private static func regexArgument(_ name: String, _ arguments: WordList, block: NginxDirectiveLookup.Block)
         -> (argument: Int, pattern: String, caseInsensitive: Bool)? {
         switch block {
         case .if:

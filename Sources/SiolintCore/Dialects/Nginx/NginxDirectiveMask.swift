@@ -49,7 +49,7 @@ struct NginxDirectiveMask: OptionSet, Hashable, Sendable {
 
     /// Whether nginx's table accepts the directive written with `arguments` and with or without a block
     /// (`nil`), or why not. The test of crossplane's analyzer: any argument style the mask allows is enough.
-    func refusal(arguments: [Word], isBlock: Bool) -> Refusal? {
+    func refusal(arguments: WordList, isBlock: Bool) -> Refusal? {
         if contains(.block) != isBlock { return isBlock ? .notTerminated : .noOpeningBrace }
         let count = arguments.count
         if contains(.any) || (contains(.oneOrMore) && count >= 1) || (contains(.twoOrMore) && count >= 2) { return nil }

@@ -154,7 +154,7 @@ public struct NginxLoader {
     static func wrap(_ directives: [Directive], in context: Context, file: SourceFile) -> [Directive] {
         let origin = file.range(0, 0)
         func block(_ name: String, _ args: [String], _ children: [Directive]) -> Directive {
-            Directive(name: Word(name, range: origin), arguments: args.map { Word($0, range: origin) }, block: children, range: origin)
+            Directive(name: Word(name, range: origin), arguments: WordList(args.map { Word($0, range: origin) }), block: children, range: origin)
         }
         switch context {
         case .main: return directives

@@ -11,7 +11,7 @@ struct NginxParser {
 
     private struct Frame {
         var name: Word
-        var arguments: [Word]
+        var arguments: WordList
         var start: Int
         var headerEnd: Int
         /// `start..<headerEnd` as a range, made while the line search is there.
@@ -29,6 +29,7 @@ struct NginxParser {
         var stack: [Frame] = []
         let pending = OpenBlockChildren()
         var words: [NginxToken] = []
+        var argumentLists = WordList.Builder()
 
         // Tokens come in file order: each line search starts where the previous one ended.
         var cursor = file.cursor()
@@ -84,7 +85,7 @@ struct NginxParser {
                     return fail("unexpected \";\" without a directive", token.start, token.end)
                 }
                 let name = name(first)
-                let arguments = words.dropFirst().map(word)
+                let arguments = argumentLists.list(words.dropFirst(), word)
                 append(Directive(name: name, arguments: arguments, range: cursor.range(first.start, token.end)))
                 words.removeAll(keepingCapacity: true)
             case .openBrace:
@@ -101,7 +102,7 @@ struct NginxParser {
                     }
                     var arguments = words.dropFirst().map(word)
                     arguments.append(Word(text.value(of: body), quote: .none, range: file.range(body.start, body.end)))
-                    append(Directive(name: head, arguments: arguments, range: file.range(first.start, lexer.position)))
+                    append(Directive(name: head, arguments: WordList(arguments), range: file.range(first.start, lexer.position)))
                     words.removeAll(keepingCapacity: true)
                     continue
                 }
@@ -112,7 +113,7 @@ struct NginxParser {
                 if stack.count >= maximumDepth {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
-                let arguments = words.dropFirst().map(word)
+                let arguments = argumentLists.list(words.dropFirst(), word)
                 stack.append(Frame(name: head, arguments: arguments, start: first.start, headerEnd: token.end,
                                    header: cursor.range(first.start, token.end), childStart: pending.count))
                 words.removeAll(keepingCapacity: true)
