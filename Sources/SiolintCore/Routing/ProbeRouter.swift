@@ -272,10 +272,10 @@ public struct ProbeRouter: Sendable {
             }
             if target.headers.forwardsClientUpgrade.value {
                 for name in ["upgrade", "connection"] {
-                    if let value = probe.header(name) { headers[name] = ForwardedHeader(value: value, assignment: nil) }
+                    if let value = probe.header(name) { headers[name] = ForwardedHeader(passedThrough: value) }
                 }
             }
-            for assignment in target.headers.assignments {
+            for (index, assignment) in target.headers.assignments.enumerated() {
                 let name = assignment.name.lowercased()
                 guard name == "upgrade" || name == "connection" else { continue }
                 let applies = evaluator.evaluate(assignment.condition)
@@ -283,9 +283,9 @@ public struct ProbeRouter: Sendable {
                 let value = applies == nil ? nil : evaluator.evaluate(assignment.value)
                 if value == "" {
                     // An empty value removes the header.
-                    headers[name] = ForwardedHeader(value: "", assignment: assignment)
+                    headers[name] = ForwardedHeader(value: "", assignedBy: target, at: index)
                 } else {
-                    headers[name] = ForwardedHeader(value: value, assignment: assignment)
+                    headers[name] = ForwardedHeader(value: value, assignedBy: target, at: index)
                 }
             }
         }

@@ -17,8 +17,8 @@ struct LocationCursor {
 
     private mutating func moveTo(line index: Int) {
         line = index
-        lineStart = file.lineStarts[index]
-        nextLineStart = index + 1 < file.lineStarts.count ? file.lineStarts[index + 1] : file.bytes.count + 1
+        lineStart = file.lineStart(index)
+        nextLineStart = index + 1 < file.lineCount ? file.lineStart(index + 1) : file.bytes.count + 1
         lineIsASCII = file.asciiLines[index]
     }
 

@@ -14,8 +14,13 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Line numbering starts at this line (non-zero for files cut out of an `nginx -T` dump).
     public let firstLine: Int
+    /// Byte offsets at which each line starts, four bytes each (offsets are 32-bit in
+    /// `SourceLocation` too): half the size of `[Int]` for a table kept all run.
+    private let lineStartOffsets: [UInt32]
     /// Byte offsets at which each line starts.
-    public let lineStarts: [Int]
+    public var lineStarts: [Int] { lineStartOffsets.map(Int.init) }
+    /// How many lines the file has (an empty file has one).
+    var lineCount: Int { lineStartOffsets.count }
     /// Whether each line holds only ASCII bytes: there a column is a subtraction, not a walk
     /// (a 5 MB line with many tokens would otherwise cost a walk of the line per token).
     let asciiLines: [Bool]
@@ -25,7 +30,7 @@ public final class SourceFile: Sendable {
         self.fileID = SourcePathTable.shared.id(for: path)
         self.bytes = bytes
         self.firstLine = firstLine
-        var starts = [0]
+        var starts: [UInt32] = [0]
         var ascii: [Bool] = []
         starts.reserveCapacity(bytes.count / 32 + 1)
         ascii.reserveCapacity(bytes.count / 32 + 1)
@@ -43,12 +48,12 @@ public final class SourceFile: Sendable {
                 guard i < n else { break }
                 let b = bytes[i]
                 if b == 0x0A {
-                    starts.append(i + 1)
+                    starts.append(UInt32(clamping: i + 1))
                     ascii.append(lineIsASCII)
                     lineIsASCII = true
                 } else if b == 0x0D && (i + 1 >= n || bytes[i + 1] != 0x0A) {
                     // A lone CR ends a line too, as in the editors users open the file with.
-                    starts.append(i + 1)
+                    starts.append(UInt32(clamping: i + 1))
                     ascii.append(lineIsASCII)
                     lineIsASCII = true
                 } else if b >= 0x80 {
@@ -59,7 +64,7 @@ public final class SourceFile: Sendable {
         }
         ascii.append(lineIsASCII)
         // Kept for the whole run: copied out at their exact size (growing left up to half unused).
-        self.lineStarts = starts.withUnsafeBufferPointer { Array($0) }
+        self.lineStartOffsets = starts.withUnsafeBufferPointer { Array($0) }
         self.asciiLines = ascii.withUnsafeBufferPointer { Array($0) }
     }
 
@@ -67,12 +72,15 @@ public final class SourceFile: Sendable {
         self.init(path: path, bytes: Array(text.utf8), firstLine: firstLine)
     }
 
+    /// Where the line with this 0-based index starts.
+    @inline(__always) func lineStart(_ index: Int) -> Int { Int(lineStartOffsets[index]) }
+
     /// The 0-based index of the line holding `offset`.
     func lineIndex(of offset: Int) -> Int {
-        var lo = 0, hi = lineStarts.count - 1
+        var lo = 0, hi = lineCount - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if lineStart(mid) <= offset { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }
@@ -88,11 +96,11 @@ public final class SourceFile: Sendable {
     func location(at offset: Int, hint: inout Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         var index = hint
-        if index < 0 || index >= lineStarts.count || lineStarts[index] > clamped {
+        if index < 0 || index >= lineCount || lineStart(index) > clamped {
             index = lineIndex(of: clamped)
         } else {
             var steps = 0
-            while index + 1 < lineStarts.count, lineStarts[index + 1] <= clamped {
+            while index + 1 < lineCount, lineStart(index + 1) <= clamped {
                 index += 1
                 steps += 1
                 if steps == 16 { index = lineIndex(of: clamped); break }
@@ -110,10 +118,10 @@ public final class SourceFile: Sendable {
 
     private func location(_ clamped: Int, line index: Int) -> SourceLocation {
         if asciiLines[index] {
-            return SourceLocation(fileID: fileID, line: index + firstLine, column: clamped - lineStarts[index] + 1, offset: clamped)
+            return SourceLocation(fileID: fileID, line: index + firstLine, column: clamped - lineStart(index) + 1, offset: clamped)
         }
         var column = 1
-        var i = lineStarts[index]
+        var i = lineStart(index)
         while i < clamped {
             // Continuation bytes (10xxxxxx) do not start a new code point.
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
@@ -133,9 +141,9 @@ public final class SourceFile: Sendable {
     /// The text of a line (numbered as in `SourceLocation.line`), without its line break.
     public func lineText(_ line: Int) -> String {
         let index = line - firstLine
-        guard index >= 0, index < lineStarts.count else { return "" }
-        let start = lineStarts[index]
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        guard index >= 0, index < lineCount else { return "" }
+        let start = lineStart(index)
+        var end = index + 1 < lineCount ? lineStart(index + 1) : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }

@@ -4,13 +4,21 @@
 /// After include expansion the children of one block can come from several files; each
 /// directive keeps its own file, line and column.
 public struct Directive: Sendable {
+    // Stored in this order so that the 4-byte-aligned fields fill the end of the name's Word and
+    // the 8-byte ones follow without padding: 120 bytes, and the block arrays are a quarter of the peak memory.
+
     /// The name as written (dialects that ignore case compare with `key`).
     public var name: Word
+    // `blockEnd` in the block's own file, line 0 for none: a directive is copied into every list
+    // that holds it, and these twelve bytes replace seventeen.
+    private var blockEndLine: UInt32 = 0
+    private var blockEndColumn: UInt32 = 0
+    private var blockEndOffset: UInt32 = 0
+    /// From the start of the name to the terminating `;`, `{` or end of line.
+    public var range: SourceRange
     public var arguments: WordList
     /// The children of a block directive; `nil` for a simple directive.
     public var block: [Directive]?
-    /// From the start of the name to the terminating `;`, `{` or end of line.
-    public var range: SourceRange
     /// The include directive this one was spliced in by, outermost last (empty when written in the main file).
     public var includedFrom: [SourceRange]
     /// Where a block ends in its own file (after nginx's `}`, Apache's `</Tag>`), when the dialect
@@ -23,11 +31,6 @@ public struct Directive: Sendable {
             blockEndOffset = newValue.map { UInt32(clamping: $0.offset) } ?? 0
         }
     }
-    // `blockEnd` in the block's own file, line 0 for none: a directive is copied into every list
-    // that holds it, and these twelve bytes replace seventeen.
-    private var blockEndLine: UInt32 = 0
-    private var blockEndColumn: UInt32 = 0
-    private var blockEndOffset: UInt32 = 0
 
     public init(name: Word, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
                 includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {

@@ -8,9 +8,11 @@ public enum QuoteStyle: String, Sendable, Codable {
 public struct Word: Hashable, Sendable {
     /// The value after removing quotes and resolving escapes.
     public var value: String
-    public var quote: QuoteStyle
     /// The span of the word as written, quotes included.
     public var range: SourceRange
+    // Last: a one-byte field before the range would pad the word by three bytes, and a directive
+    // lays its next 4-byte fields right after the name's last byte.
+    public var quote: QuoteStyle
 
     /// Whether the value is exactly `text`. Compares byte counts first: String's `==` does not,
     /// and builders compare directive names against keys many times per directive.

@@ -1,0 +1,19 @@
+import Testing
+@testable import SiolintCore
+
+/// The sizes of the values a large configuration holds by the hundred thousand. Their layout is
+/// chosen for size (see the comments on each type); a field added in the wrong place shows here
+/// before it shows in BENCHMARKS.md.
+@Suite struct MemoryLayoutTests {
+    @Test func parseTreeValues() {
+        #expect(MemoryLayout<SourceRange>.size == 28)
+        #expect(MemoryLayout<Word>.stride == 48)
+        #expect(MemoryLayout<WordList>.stride == 16)
+        #expect(MemoryLayout<Directive>.stride == 120)
+    }
+
+    @Test func routedProbeValues() {
+        #expect(MemoryLayout<ForwardedHeader>.stride <= 32)
+        #expect(MemoryLayout<HopHeaders>.stride <= 64)
+    }
+}
