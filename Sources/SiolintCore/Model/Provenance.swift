@@ -53,15 +53,16 @@ public enum Provenance: Sendable, Hashable {
 public struct DirectiveReference: Sendable, Hashable {
     private final class Storage: Sendable {
         let range: SourceRange
-        let text: String?
-        /// The words as parsed; the one-line text is only built when a message needs it.
-        let name: Word?
+        /// The directive's name (its arguments follow in `arguments`), or the whole text when
+        /// the reference was made from text: the one-line text is only built when a message
+        /// needs it. Not the name's `Word`: its range repeats `range`, and a reference is made
+        /// for every setting, server and time literal of the configuration.
+        let head: String
         let arguments: WordList
 
-        init(range: SourceRange, text: String?, name: Word?, arguments: WordList) {
+        init(range: SourceRange, head: String, arguments: WordList) {
             self.range = range
-            self.text = text
-            self.name = name
+            self.head = head
             self.arguments = arguments
         }
     }
@@ -69,20 +70,18 @@ public struct DirectiveReference: Sendable, Hashable {
     private let storage: Storage
 
     public init(text: String, range: SourceRange) {
-        self.storage = Storage(range: range, text: text, name: nil, arguments: [])
+        self.storage = Storage(range: range, head: text, arguments: [])
     }
 
     public init(_ directive: Directive) {
-        self.storage = Storage(range: directive.range, text: nil, name: directive.name, arguments: directive.arguments)
+        self.storage = Storage(range: directive.range, head: directive.name.value, arguments: directive.arguments)
     }
 
     public var range: SourceRange { storage.range }
 
     /// The directive as written, one line: `proxy_read_timeout 20s`.
     public var text: String {
-        if let text = storage.text { return text }
-        guard let name = storage.name else { return "" }
-        return Directive.sourceText(name, storage.arguments)
+        storage.arguments.isEmpty ? storage.head : Directive.sourceText(storage.head, storage.arguments)
     }
 
     public static func == (a: DirectiveReference, b: DirectiveReference) -> Bool {

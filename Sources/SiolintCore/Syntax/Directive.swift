@@ -100,10 +100,10 @@ public struct Directive: Sendable {
     public var firstValue: String? { arguments.first?.value }
 
     /// The directive as one line, for messages: `proxy_read_timeout 20s`.
-    public var sourceText: String { Directive.sourceText(name, arguments) }
+    public var sourceText: String { Directive.sourceText(name.value, arguments) }
 
-    static func sourceText(_ name: Word, _ arguments: WordList) -> String {
-        ([name.value] + arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ")
+    static func sourceText(_ name: String, _ arguments: WordList) -> String {
+        ([name] + arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ")
     }
 }
 
