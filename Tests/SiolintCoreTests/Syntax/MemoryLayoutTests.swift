@@ -15,5 +15,6 @@ import Testing
     @Test func routedProbeValues() {
         #expect(MemoryLayout<ForwardedHeader>.stride <= 32)
         #expect(MemoryLayout<HopHeaders>.stride <= 64)
+        #expect(MemoryLayout<ProbeRequest>.stride <= 32)
     }
 }
