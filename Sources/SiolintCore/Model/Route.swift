@@ -8,7 +8,13 @@ import Synchronization
 /// selects are ever read.
 public final class Route: Sendable {
     /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
-    public let label: String
+    public var label: String {
+        labelArguments.isEmpty ? labelHead : labelHead + labelArguments.map { " " + $0.value }.joined()
+    }
+    // The label, or its first word with the directive's arguments after it: most routes of a
+    // large configuration are never shown, and their labels were a string each.
+    private let labelHead: String
+    private let labelArguments: WordList
     /// Where it is declared.
     public let declaration: SourceRange
 
@@ -25,7 +31,8 @@ public final class Route: Sendable {
     public var refinements: [RouteEntry] { details.refinements }
 
     public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
-        self.label = label
+        self.labelHead = label
+        self.labelArguments = []
         self.declaration = declaration
         self.resolve = nil
         self.resolved = Mutex(RouteDetails(action: action, settings: settings, refinements: refinements))
@@ -34,7 +41,18 @@ public final class Route: Sendable {
     /// A route whose details are computed by `details` the first time they are read. Every reader
     /// gets the same details, even when several threads ask at once.
     public init(label: String, declaration: SourceRange, details: @escaping @Sendable () -> RouteDetails) {
-        self.label = label
+        self.labelHead = label
+        self.labelArguments = []
+        self.declaration = declaration
+        self.resolve = details
+        self.resolved = Mutex(nil)
+    }
+
+    /// A route labelled by a directive: `name` and then its arguments ("location = /socket.io/"),
+    /// the label made when it is shown.
+    init(labelledBy name: String, _ arguments: WordList, declaration: SourceRange, details: @escaping @Sendable () -> RouteDetails) {
+        self.labelHead = name
+        self.labelArguments = arguments
         self.declaration = declaration
         self.resolve = details
         self.resolved = Mutex(nil)

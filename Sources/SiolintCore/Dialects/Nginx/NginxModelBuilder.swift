@@ -149,18 +149,21 @@ struct NginxModelBuilder {
                                       resolver: NginxRouteResolver) -> RouteTable {
         var entries: [RouteEntry] = []
         entries.reserveCapacity(block.reduce(0) { $0 + ($1.name.is("location") ? 1 : 0) })
+        // What every location of this block resolves against, shared by their routes.
+        let scope = NginxLocationScope(chain: chain, named: named, resolver: resolver)
         for location in block where location.name.is("location") {
-            guard let body = location.block, let (matcher, label) = NginxModelBuilder.matcher(location) else { continue }
-            // Only the locations a probe selects are resolved; the rest cost their matcher and label.
-            let route = Route(label: label, declaration: location.range) {
-                let locationChain = chain.appending(NginxLevel(name: label, block: body))
-                return RouteDetails(action: resolver.action(body, matcher: matcher, chain: locationChain),
-                                    settings: resolver.settings(locationChain),
-                                    refinements: resolver.ifRefinements(body, chain: locationChain, named: named))
+            guard let body = location.block, let matcher = NginxModelBuilder.matcher(location) else { continue }
+            let arguments = location.arguments
+            // Only the locations a probe selects are resolved; the rest cost their matcher.
+            let route = Route(labelledBy: "location", arguments, declaration: location.range) {
+                let locationChain = scope.chain.appending(NginxLevel(name: NginxModelBuilder.label(arguments), block: body))
+                return RouteDetails(action: scope.resolver.action(body, matcher: matcher, chain: locationChain),
+                                    settings: scope.resolver.settings(locationChain),
+                                    refinements: scope.resolver.ifRefinements(body, chain: locationChain, named: scope.named))
             }
             var nested: RouteTable?
             if body.contains(where: { $0.name.is("location") }) {
-                let locationChain = chain.appending(NginxLevel(name: label, block: body))
+                let locationChain = chain.appending(NginxLevel(name: NginxModelBuilder.label(arguments), block: body))
                 nested = locationTable(body, chain: locationChain, fallback: nil, named: named, resolver: resolver)
             }
             entries.append(RouteEntry(matcher: matcher, route: route, nested: nested))
@@ -168,36 +171,55 @@ struct NginxModelBuilder {
         return RouteTable(policy: .bestPrefixThenPatterns, entries: entries, fallback: fallback)
     }
 
-    /// The matcher of a `location` block; `nil` for named locations, which only internal redirects reach.
-    static func matcher(_ location: Directive) -> (PathMatcher, String)? {
-        let args = location.arguments
-        guard let first = args.first?.value else { return nil }
+    /// "location = /socket.io/": how a location is named in messages and inheritance levels.
+    static func label(_ arguments: WordList) -> String {
         var label = "location"
-        for argument in args {
+        for argument in arguments {
             label += " "
             label += argument.value
         }
+        return label
+    }
+
+    /// The matcher of a `location` block; `nil` for named locations, which only internal redirects reach.
+    static func matcher(_ location: Directive) -> PathMatcher? {
+        let args = location.arguments
+        guard let first = args.first?.value else { return nil }
         if args.count >= 2 {
             let second = args[1].value
             switch first {
-            case "=": return (.exact(second), label)
-            case "^~": return (.prefix(second, disablesPatterns: true), label)
-            case "~": return (.pattern(RegexPattern(second)), label)
-            case "~*": return (.pattern(RegexPattern(second, caseInsensitive: true)), label)
+            case "=": return .exact(second)
+            case "^~": return .prefix(second, disablesPatterns: true)
+            case "~": return .pattern(RegexPattern(second))
+            case "~*": return .pattern(RegexPattern(second, caseInsensitive: true))
             default: return nil
             }
         }
         if first.hasBytePrefix("@") { return nil }
         // nginx also accepts the modifier glued to the path (`location =/x`, `location ~^/x`).
-        if first.hasBytePrefix("=") { return (.exact(String(first.dropFirst())), label) }
-        if first.hasBytePrefix("^~") { return (.prefix(String(first.dropFirst(2)), disablesPatterns: true), label) }
-        if first.hasBytePrefix("~*") { return (.pattern(RegexPattern(String(first.dropFirst(2)), caseInsensitive: true)), label) }
-        if first.hasBytePrefix("~") { return (.pattern(RegexPattern(String(first.dropFirst()))), label) }
-        return (.prefix(first, disablesPatterns: false), label)
+        if first.hasBytePrefix("=") { return .exact(String(first.dropFirst())) }
+        if first.hasBytePrefix("^~") { return .prefix(String(first.dropFirst(2)), disablesPatterns: true) }
+        if first.hasBytePrefix("~*") { return .pattern(RegexPattern(String(first.dropFirst(2)), caseInsensitive: true)) }
+        if first.hasBytePrefix("~") { return .pattern(RegexPattern(String(first.dropFirst()))) }
+        return .prefix(first, disablesPatterns: false)
     }
 
 }
 
 private extension Array where Element == Directive {
     func last(where name: String) -> Directive? { last { $0.name.is(name) } }
+}
+
+/// What the locations of one block resolve against: one object per block, captured by each of
+/// its lazily resolved routes instead of three values per route.
+private final class NginxLocationScope: Sendable {
+    let chain: NginxLevelChain
+    let named: [String: Route]
+    let resolver: NginxRouteResolver
+
+    init(chain: NginxLevelChain, named: [String: Route], resolver: NginxRouteResolver) {
+        self.chain = chain
+        self.named = named
+        self.resolver = resolver
+    }
 }
