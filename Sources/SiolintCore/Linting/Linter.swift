@@ -105,8 +105,8 @@ public enum Linter {
         var loaded = frontend.load(input.paths, provider: provider, options: options)
         let collected = options.inlineSuppressions ? SuppressionApplier.collect(loaded.parsed) : nil
         // Past this point only the model, the files and the comments are read. The syntax tree is
-        // most of a large configuration's memory: released now, its memory is reused by routing
-        // instead of adding to the peak.
+        // most of a large configuration's memory: what the model does not hold (nginx's lazily
+        // resolved locations hold their blocks) is released now, and routing reuses the memory.
         loaded.parsed.directives = []
         var findings = loaded.parsed.problems.map { problem -> Finding in
             switch problem.kind {
