@@ -2,61 +2,62 @@
 public struct UpstreamGroup: Sendable {
     // One reference wide: a configuration keeps its groups in a dictionary, whose buckets held
     // the 305-byte value inline (a large configuration has thousands of groups). Groups are
-    // built whole and seldom changed, so a change copies the storage.
+    // built whole and seldom changed, so a change copies the fields into new storage.
     private var storage: Storage
 
-    private final class Storage: Sendable {
-        let name: String
-        let declaration: SourceRange
-        let servers: [BackendServer]
-        let balancing: Setting<BalancingMethod>
-        let affinity: Setting<Affinity>
-        let queueTimeout: Setting<TimeLimit>?
+    private struct Fields: Sendable {
+        var name: String
+        var declaration: SourceRange
+        var servers: [BackendServer]
+        var balancing: Setting<BalancingMethod>
+        var affinity: Setting<Affinity>
+        var queueTimeout: Setting<TimeLimit>?
+    }
 
-        init(name: String, declaration: SourceRange, servers: [BackendServer], balancing: Setting<BalancingMethod>,
-             affinity: Setting<Affinity>, queueTimeout: Setting<TimeLimit>?) {
-            self.name = name
-            self.declaration = declaration
-            self.servers = servers
-            self.balancing = balancing
-            self.affinity = affinity
-            self.queueTimeout = queueTimeout
-        }
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private mutating func set<T>(_ path: WritableKeyPath<Fields, T>, _ value: T) {
+        var fields = storage.fields
+        fields[keyPath: path] = value
+        storage = Storage(fields)
     }
 
     public init(name: String, declaration: SourceRange, servers: [BackendServer], balancing: Setting<BalancingMethod>,
                 affinity: Setting<Affinity>, queueTimeout: Setting<TimeLimit>? = nil) {
-        storage = Storage(name: name, declaration: declaration, servers: servers, balancing: balancing, affinity: affinity,
-                          queueTimeout: queueTimeout)
+        storage = Storage(Fields(name: name, declaration: declaration, servers: servers, balancing: balancing,
+                                 affinity: affinity, queueTimeout: queueTimeout))
     }
 
     public var name: String {
-        get { storage.name }
-        set { self = UpstreamGroup(name: newValue, declaration: declaration, servers: servers, balancing: balancing, affinity: affinity, queueTimeout: queueTimeout) }
+        get { storage.fields.name }
+        set { set(\.name, newValue) }
     }
     public var declaration: SourceRange {
-        get { storage.declaration }
-        set { self = UpstreamGroup(name: name, declaration: newValue, servers: servers, balancing: balancing, affinity: affinity, queueTimeout: queueTimeout) }
+        get { storage.fields.declaration }
+        set { set(\.declaration, newValue) }
     }
     public var servers: [BackendServer] {
-        get { storage.servers }
-        set { self = UpstreamGroup(name: name, declaration: declaration, servers: newValue, balancing: balancing, affinity: affinity, queueTimeout: queueTimeout) }
+        get { storage.fields.servers }
+        set { set(\.servers, newValue) }
     }
     public var balancing: Setting<BalancingMethod> {
-        get { storage.balancing }
-        set { self = UpstreamGroup(name: name, declaration: declaration, servers: servers, balancing: newValue, affinity: affinity, queueTimeout: queueTimeout) }
+        get { storage.fields.balancing }
+        set { set(\.balancing, newValue) }
     }
     /// What keeps one client on one server, if anything.
     public var affinity: Setting<Affinity> {
-        get { storage.affinity }
-        set { self = UpstreamGroup(name: name, declaration: declaration, servers: servers, balancing: balancing, affinity: newValue, queueTimeout: queueTimeout) }
+        get { storage.fields.affinity }
+        set { set(\.affinity, newValue) }
     }
     /// How long a request may wait for a free server of the group (Apache balancer `timeout=`,
     /// HAProxy `timeout queue`), when written. It is not a timeout on the backend connection;
     /// timeout rules show it so that nobody mistakes it for one.
     public var queueTimeout: Setting<TimeLimit>? {
-        get { storage.queueTimeout }
-        set { self = UpstreamGroup(name: name, declaration: declaration, servers: servers, balancing: balancing, affinity: affinity, queueTimeout: newValue) }
+        get { storage.fields.queueTimeout }
+        set { set(\.queueTimeout, newValue) }
     }
 
     /// The servers that take traffic in normal operation (not backup, not marked down).

@@ -25,59 +25,60 @@ public struct ProbeRequest: Sendable, Hashable {
     /// name, and a dictionary copied per server was a twentieth of the peak memory.
     public var host: String
     // What every server's probe of one kind shares, behind one reference: a routed probe keeps
-    // its request, and the inline fields were 80 of its bytes.
+    // its request, and the inline fields were 80 of its bytes. A change copies them into new storage.
     private var shared: Shared
 
-    private final class Shared: Sendable {
-        let method: String
-        let path: String
-        let query: String
-        let headers: [String: String]
+    private struct SharedFields: Sendable, Hashable {
+        var method: String
+        var path: String
+        var query: String
+        var headers: [String: String]
+    }
 
-        init(method: String, path: String, query: String, headers: [String: String]) {
-            self.method = method
-            self.path = path
-            self.query = query
-            self.headers = headers
-        }
+    private final class Shared: Sendable {
+        let fields: SharedFields
+        init(_ fields: SharedFields) { self.fields = fields }
+    }
+
+    private mutating func set<T>(_ path: WritableKeyPath<SharedFields, T>, _ value: T) {
+        var fields = shared.fields
+        fields[keyPath: path] = value
+        shared = Shared(fields)
     }
 
     public var method: String {
-        get { shared.method }
-        set { shared = Shared(method: newValue, path: path, query: query, headers: headers) }
+        get { shared.fields.method }
+        set { set(\.method, newValue) }
     }
     public var path: String {
-        get { shared.path }
-        set { shared = Shared(method: method, path: newValue, query: query, headers: headers) }
+        get { shared.fields.path }
+        set { set(\.path, newValue) }
     }
     public var query: String {
-        get { shared.query }
-        set { shared = Shared(method: method, path: path, query: newValue, headers: headers) }
+        get { shared.fields.query }
+        set { set(\.query, newValue) }
     }
     /// The other headers; names in lower case.
     public var headers: [String: String] {
-        get { shared.headers }
-        set { shared = Shared(method: method, path: path, query: query, headers: newValue) }
+        get { shared.fields.headers }
+        set { set(\.headers, newValue) }
     }
 
     public init(kind: Kind, method: String, path: String, query: String, host: String, headers: [String: String]) {
         self.kind = kind
         self.host = host
-        self.shared = Shared(method: method, path: path, query: query, headers: headers)
+        self.shared = Shared(SharedFields(method: method, path: path, query: query, headers: headers))
     }
 
     public static func == (a: ProbeRequest, b: ProbeRequest) -> Bool {
         a.kind == b.kind && a.host == b.host
-            && (a.shared === b.shared || (a.method == b.method && a.path == b.path && a.query == b.query && a.headers == b.headers))
+            && (a.shared === b.shared || a.shared.fields == b.shared.fields)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(host)
-        hasher.combine(method)
-        hasher.combine(path)
-        hasher.combine(query)
-        hasher.combine(headers)
+        hasher.combine(shared.fields)
     }
 
     /// A request header by lower-case name, Host included.

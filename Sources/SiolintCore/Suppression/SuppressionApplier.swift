@@ -36,8 +36,8 @@ public enum SuppressionApplier {
     }
 
     static func apply(_ findings: [Finding], collected: Collected, server: ServerKind, checkUnused: Bool) -> Outcome {
+        guard let targets = collected.targets else { return Outcome(findings: findings, suppressed: []) }
         let suppressions = collected.suppressions
-        guard let targets = collected.targets, !suppressions.isEmpty else { return Outcome(findings: findings, suppressed: []) }
 
         // Apache httpd forbids comments after a directive, so such a "comment" covers nothing.
         let usable = suppressions.map { !(server == .apache && $0.scope == .sameLine) }

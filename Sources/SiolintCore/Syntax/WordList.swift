@@ -51,6 +51,9 @@ public struct WordList: RandomAccessCollection, @unchecked Sendable, Expressible
 
         init() {}
 
+        /// `words` as one list.
+        mutating func list(_ words: some Collection<Word>) -> WordList { list(words) { $0 } }
+
         /// The words of `source` (mapped by `word`) as one list.
         mutating func list<S: Collection>(_ source: S, _ word: (S.Element) -> Word) -> WordList {
             let count = source.count

@@ -76,7 +76,7 @@ enum ApacheParser {
                     guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
                         return fail("<\(name)> directive missing closing '>'", at: lineRange)
                     }
-                    arguments = argumentLists.list(ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint)) { $0 }
+                    arguments = argumentLists.list(ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint))
                 }
                 if stack.count >= maximumDepth {
                     return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
@@ -88,7 +88,7 @@ enum ApacheParser {
 
             let words = ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, lineHint: &lineHint)
             guard let first = words.first else { continue }
-            append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()) { $0 }, range: lineRange))
+            append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()), range: lineRange))
         }
         if let open = stack.last {
             let end = file.bytes.count
