@@ -40,7 +40,13 @@ public struct Finding: Sendable, Hashable {
 
     /// Output order: file, line, column, rule.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
-        (a.range.start.file, a.range.start.line, a.range.start.column, a.ruleID, a.message)
-            < (b.range.start.file, b.range.start.line, b.range.start.column, b.ruleID, b.message)
+        let (x, y) = (a.range.start, b.range.start)
+        // Locations order by file, line and column; equal ones (or the same spot in two reads of
+        // one file) by rule.
+        if x != y {
+            if x < y { return true }
+            if y < x { return false }
+        }
+        return (a.ruleID, a.message) < (b.ruleID, b.message)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 public final class SourceFile: Sendable {
     /// The path shown to users (relative to the working directory when possible).
     public let path: String
-    /// `path`, interned for `SourceLocation`.
+    /// This file's id in `SourceTable`, which `SourceLocation`s hold.
     public let fileID: UInt32
     /// The raw contents.
     public let bytes: [UInt8]
@@ -27,7 +27,7 @@ public final class SourceFile: Sendable {
 
     public init(path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.path = path
-        self.fileID = SourcePathTable.shared.id(for: path)
+        self.fileID = SourceTable.shared.reserve(path: path)
         self.bytes = bytes
         self.firstLine = firstLine
         var starts: [UInt32] = [0]
@@ -66,6 +66,7 @@ public final class SourceFile: Sendable {
         // Kept for the whole run: copied out at their exact size (growing left up to half unused).
         self.lineStartOffsets = starts.withUnsafeBufferPointer { Array($0) }
         self.asciiLines = ascii.withUnsafeBufferPointer { Array($0) }
+        SourceTable.shared.attach(self)
     }
 
     public convenience init(path: String, text: String, firstLine: Int = 1) {
@@ -85,41 +86,25 @@ public final class SourceFile: Sendable {
         return lo
     }
 
-    /// The position of a byte offset.
+    /// The location of a byte offset (clamped to the file).
     public func location(at offset: Int) -> SourceLocation {
+        SourceLocation(fileID: fileID, offset: max(0, min(offset, bytes.count)))
+    }
+
+    /// The range covering `start..<end` byte offsets.
+    public func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: location(at: start), end: location(at: max(start, end)))
+    }
+
+    /// `range(start, end)`; the hint is no longer needed (locations hold offsets only).
+    // Kept while the Apache and HAProxy lexers still pass one.
+    func range(_ start: Int, _ end: Int, hint: inout Int) -> SourceRange { range(start, end) }
+
+    /// The line and column of a byte offset: what a location shows.
+    func position(at offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, bytes.count))
-        return location(clamped, line: lineIndex(of: clamped))
-    }
-
-    /// The position of a byte offset, for callers that walk the file forwards: the line search
-    /// starts at `hint` (the line index the previous call left there) instead of bisecting.
-    func location(at offset: Int, hint: inout Int) -> SourceLocation {
-        let clamped = max(0, min(offset, bytes.count))
-        var index = hint
-        if index < 0 || index >= lineCount || lineStart(index) > clamped {
-            index = lineIndex(of: clamped)
-        } else {
-            var steps = 0
-            while index + 1 < lineCount, lineStart(index + 1) <= clamped {
-                index += 1
-                steps += 1
-                if steps == 16 { index = lineIndex(of: clamped); break }
-            }
-        }
-        hint = index
-        return location(clamped, line: index)
-    }
-
-    /// The range covering `start..<end` byte offsets, searching lines from `hint` (see `location(at:hint:)`).
-    func range(_ start: Int, _ end: Int, hint: inout Int) -> SourceRange {
-        let from = location(at: start, hint: &hint)
-        return SourceRange(start: from, end: location(at: max(start, end), hint: &hint))
-    }
-
-    private func location(_ clamped: Int, line index: Int) -> SourceLocation {
-        if asciiLines[index] {
-            return SourceLocation(fileID: fileID, line: index + firstLine, column: clamped - lineStart(index) + 1, offset: clamped)
-        }
+        let index = lineIndex(of: clamped)
+        if asciiLines[index] { return (index + firstLine, clamped - lineStart(index) + 1) }
         var column = 1
         var i = lineStart(index)
         while i < clamped {
@@ -127,15 +112,7 @@ public final class SourceFile: Sendable {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return SourceLocation(fileID: fileID, line: index + firstLine, column: column, offset: clamped)
-    }
-
-    /// A cursor for offsets met in file order, starting at the first line.
-    func cursor() -> LocationCursor { LocationCursor(self) }
-
-    /// The range covering `start..<end` byte offsets.
-    public func range(_ start: Int, _ end: Int) -> SourceRange {
-        SourceRange(start: location(at: start), end: location(at: max(start, end)))
+        return (index + firstLine, column)
     }
 
     /// The text of a line (numbered as in `SourceLocation.line`), without its line break.

@@ -2,45 +2,42 @@ import Foundation
 
 /// A position in a configuration file: 1-based line and column (in Unicode scalars).
 ///
-/// Sixteen bytes with no references: the file is an id into `SourcePathTable`, so copying a
-/// location (every token, directive and setting carries two) is a plain copy, not a retain.
+/// Eight bytes with no references: the file is an id into `SourceTable` and the position is its
+/// byte offset. Line and column are worked out from the file's line table when they are read, as
+/// compilers do: every word of the parse tree carries a range, and a large configuration has
+/// hundreds of thousands of them, while only the few that findings name are ever shown.
 public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
-    /// The file, interned: equal ids are equal paths.
+    /// The file (one id per file read, not per path).
     public let fileID: UInt32
-    private var storedLine: UInt32
-    private var storedColumn: UInt32
-    private var storedOffset: UInt32
+    private let storedOffset: UInt32
 
-    public init(file: String, line: Int, column: Int, offset: Int = 0) {
-        self.init(fileID: SourcePathTable.shared.id(for: file), line: line, column: column, offset: offset)
-    }
-
-    public init(fileID: UInt32, line: Int, column: Int, offset: Int = 0) {
+    init(fileID: UInt32, offset: Int) {
         self.fileID = fileID
-        self.storedLine = UInt32(clamping: line)
-        self.storedColumn = UInt32(clamping: column)
         self.storedOffset = UInt32(clamping: offset)
     }
 
-    /// The path shown to users.
-    public var file: String { SourcePathTable.shared.path(fileID) }
-    public var line: Int {
-        get { Int(storedLine) }
-        set { storedLine = UInt32(clamping: newValue) }
-    }
-    public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = UInt32(clamping: newValue) }
-    }
-    /// The byte offset in the file; not part of any output.
-    public var offset: Int {
-        get { Int(storedOffset) }
-        set { storedOffset = UInt32(clamping: newValue) }
+    /// A location placed by hand, outside any file read (a file that could not be read, tests):
+    /// `offset` is at `line`:`column`, and further offsets stay on that line.
+    public init(file: String, line: Int, column: Int, offset: Int = 0) {
+        self.init(fileID: SourceTable.shared.id(placing: file, line: line, column: column, offset: offset), offset: offset)
     }
 
+    /// The path shown to users.
+    public var file: String { SourceTable.shared.path(fileID) }
+    public var line: Int { position.line }
+    public var column: Int { position.column }
+    /// Line and column with one look-up.
+    public var position: (line: Int, column: Int) { SourceTable.shared.position(fileID, offset: offset) }
+    /// The byte offset in the file; not part of any output.
+    public var offset: Int { Int(storedOffset) }
+
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        if a.fileID != b.fileID { return a.file < b.file }
-        return (a.storedLine, a.storedColumn) < (b.storedLine, b.storedColumn)
+        // In one file, offsets are in the order of lines and columns.
+        if a.fileID == b.fileID { return a.storedOffset < b.storedOffset }
+        let (fileA, fileB) = (a.file, b.file)
+        if fileA != fileB { return fileA < fileB }
+        let (positionA, positionB) = (a.position, b.position)
+        return (positionA.line, positionA.column) < (positionB.line, positionB.column)
     }
 
     /// `path:line:col`, as compilers print it.
@@ -56,27 +53,23 @@ public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        let position = position
         try c.encode(file, forKey: .file)
-        try c.encode(line, forKey: .line)
-        try c.encode(column, forKey: .column)
+        try c.encode(position.line, forKey: .line)
+        try c.encode(position.column, forKey: .column)
         try c.encode(offset, forKey: .offset)
     }
 }
 
 /// A span of text in one file; `end` is exclusive.
 ///
-/// Twenty-eight bytes: the end shares the start's file, so it is kept as line, column and
-/// offset only (every word of the parse tree carries a range).
+/// Twelve bytes: the end shares the start's file, so it is kept as an offset only.
 public struct SourceRange: Hashable, Sendable, Codable {
     public var start: SourceLocation
-    private var endLine: UInt32
-    private var endColumn: UInt32
     private var endOffset: UInt32
 
     public init(start: SourceLocation, end: SourceLocation) {
         self.start = start
-        self.endLine = UInt32(clamping: end.line)
-        self.endColumn = UInt32(clamping: end.column)
         self.endOffset = UInt32(clamping: end.offset)
     }
 
@@ -85,14 +78,7 @@ public struct SourceRange: Hashable, Sendable, Codable {
         self.init(start: location, end: location)
     }
 
-    public var end: SourceLocation {
-        get { SourceLocation(fileID: start.fileID, line: Int(endLine), column: Int(endColumn), offset: Int(endOffset)) }
-        set {
-            endLine = UInt32(clamping: newValue.line)
-            endColumn = UInt32(clamping: newValue.column)
-            endOffset = UInt32(clamping: newValue.offset)
-        }
-    }
+    public var end: SourceLocation { SourceLocation(fileID: start.fileID, offset: Int(endOffset)) }
 
     public var file: String { start.file }
 
@@ -110,30 +96,77 @@ public struct SourceRange: Hashable, Sendable, Codable {
     }
 }
 
-/// The paths of every file a location points into, interned once per process so a location
-/// holds a 4-byte id. Paths are only ever added; lookups by id happen when reporting.
-public final class SourcePathTable: @unchecked Sendable {
-    public static let shared = SourcePathTable()
+/// Every file a location points into, and every location placed by hand, registered once per
+/// process so that a location holds a 4-byte id. Entries are only ever added; line and column
+/// are looked up here when a location is shown.
+public final class SourceTable: @unchecked Sendable {
+    public static let shared = SourceTable()
 
-    private let lock = NSLock()
-    private var ids: [String: UInt32] = [:]
-    private var paths: [String] = []
-
-    /// The id of a path, registering it on first use.
-    public func id(for path: String) -> UInt32 {
-        lock.lock()
-        defer { lock.unlock() }
-        if let id = ids[path] { return id }
-        let id = UInt32(paths.count)
-        paths.append(path)
-        ids[path] = id
-        return id
+    private enum Entry {
+        /// A file being read; its line table is attached once it is built.
+        case reserved(path: String)
+        case file(SourceFile)
+        /// A location placed by hand: `offset` is at `line`:`column` of `path`.
+        case placed(Placement)
     }
 
-    /// The path behind an id handed out by `id(for:)`.
+    private struct Placement: Hashable {
+        var path: String
+        var line: Int
+        var column: Int
+        var offset: Int
+    }
+
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+    private var placements: [Placement: UInt32] = [:]
+
+    /// A new id for a file about to be read from `path`; `attach` gives its line table.
+    func reserve(path: String) -> UInt32 {
+        lock.withLock {
+            entries.append(.reserved(path: path))
+            return UInt32(entries.count - 1)
+        }
+    }
+
+    /// Gives the id `file.fileID` its file, whose line table turns offsets into lines and columns.
+    func attach(_ file: SourceFile) {
+        lock.withLock { entries[Int(file.fileID)] = .file(file) }
+    }
+
+    /// The id of a location placed by hand (the same id for the same placement).
+    func id(placing path: String, line: Int, column: Int, offset: Int) -> UInt32 {
+        let placement = Placement(path: path, line: line, column: column, offset: offset)
+        return lock.withLock {
+            if let id = placements[placement] { return id }
+            entries.append(.placed(placement))
+            let id = UInt32(entries.count - 1)
+            placements[placement] = id
+            return id
+        }
+    }
+
+    private func entry(_ id: UInt32) -> Entry? {
+        lock.withLock { Int(id) < entries.count ? entries[Int(id)] : nil }
+    }
+
+    /// The path behind an id.
     public func path(_ id: UInt32) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return Int(id) < paths.count ? paths[Int(id)] : "?"
+        switch entry(id) {
+        case .reserved(let path): return path
+        case .file(let file): return file.path
+        case .placed(let placement): return placement.path
+        case nil: return "?"
+        }
+    }
+
+    /// The line and column of a byte offset in the file behind an id.
+    public func position(_ id: UInt32, offset: Int) -> (line: Int, column: Int) {
+        switch entry(id) {
+        case .file(let file): return file.position(at: offset)
+        case .placed(let placement): return (placement.line, max(1, placement.column + offset - placement.offset))
+        case .reserved, nil: return (1, offset + 1)
+        }
     }
 }

@@ -5,15 +5,13 @@
 /// directive keeps its own file, line and column.
 public struct Directive: Sendable {
     // Stored in this order so that the 4-byte-aligned fields fill the end of the name's Word and
-    // the 8-byte ones follow without padding: 120 bytes, and the block arrays are a quarter of the peak memory.
+    // the 8-byte ones follow without padding: 80 bytes, and the block arrays are a quarter of the peak memory.
 
     /// The name as written (dialects that ignore case compare with `key`).
     public var name: Word
-    // `blockEnd` in the block's own file, line 0 for none: a directive is copied into every list
-    // that holds it, and these twelve bytes replace seventeen.
-    private var blockEndLine: UInt32 = 0
-    private var blockEndColumn: UInt32 = 0
-    private var blockEndOffset: UInt32 = 0
+    // `blockEnd`'s offset in the block's own file, `UInt32.max` for none: a directive is copied
+    // into every list that holds it.
+    private var blockEndOffset: UInt32 = .max
     /// From the start of the name to the terminating `;`, `{` or end of line.
     public var range: SourceRange
     public var arguments: WordList
@@ -24,12 +22,8 @@ public struct Directive: Sendable {
     /// Where a block ends in its own file (after nginx's `}`, Apache's `</Tag>`), when the dialect
     /// knows it; suppressions use it to cover the whole block.
     public var blockEnd: SourceLocation? {
-        get { blockEndLine == 0 ? nil : SourceLocation(fileID: range.start.fileID, line: Int(blockEndLine), column: Int(blockEndColumn), offset: Int(blockEndOffset)) }
-        set {
-            blockEndLine = newValue.map { UInt32(clamping: $0.line) } ?? 0
-            blockEndColumn = newValue.map { UInt32(clamping: $0.column) } ?? 0
-            blockEndOffset = newValue.map { UInt32(clamping: $0.offset) } ?? 0
-        }
+        get { blockEndOffset == .max ? nil : SourceLocation(fileID: range.start.fileID, offset: Int(blockEndOffset)) }
+        set { blockEndOffset = newValue.map { UInt32(clamping: $0.offset) } ?? .max }
     }
 
     public init(name: Word, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
@@ -41,11 +35,7 @@ public struct Directive: Sendable {
         self.includedFrom = includedFrom
         // The stored fields, not the `blockEnd` setter: a setter call on a fresh `self` copied
         // the whole directive once per parsed directive.
-        if let blockEnd {
-            blockEndLine = UInt32(clamping: blockEnd.line)
-            blockEndColumn = UInt32(clamping: blockEnd.column)
-            blockEndOffset = UInt32(clamping: blockEnd.offset)
-        }
+        if let blockEnd { blockEndOffset = UInt32(clamping: blockEnd.offset) }
     }
 
     /// The lower-cased name, for dialects whose names are case-insensitive.

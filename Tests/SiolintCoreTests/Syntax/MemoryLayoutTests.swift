@@ -6,10 +6,11 @@ import Testing
 /// before it shows in BENCHMARKS.md.
 @Suite struct MemoryLayoutTests {
     @Test func parseTreeValues() {
-        #expect(MemoryLayout<SourceRange>.size == 28)
-        #expect(MemoryLayout<Word>.stride == 48)
+        #expect(MemoryLayout<SiolintCore.SourceLocation>.size == 8)
+        #expect(MemoryLayout<SourceRange>.size == 12)
+        #expect(MemoryLayout<Word>.stride == 32)
         #expect(MemoryLayout<WordList>.stride == 16)
-        #expect(MemoryLayout<Directive>.stride == 120)
+        #expect(MemoryLayout<Directive>.stride == 80)
     }
 
     @Test func routedProbeValues() {

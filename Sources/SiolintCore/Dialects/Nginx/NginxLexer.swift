@@ -32,13 +32,10 @@ struct NginxLexer {
     /// Comments met so far.
     private(set) var comments: [Comment] = []
     private var lineHasContent = false
-    /// Comments come in file order too, so their positions need no line search either.
-    private var commentCursor: LocationCursor
 
     private init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
         self.bytes = bytes
-        self.commentCursor = file.cursor()
     }
 
     /// Runs `body` with a lexer at the start of `file`; the lexer must not escape it.
@@ -76,7 +73,7 @@ struct NginxLexer {
             if b == NginxLexer.hash {
                 let start = position
                 while position < bytes.count, bytes[position] != NginxLexer.lf, bytes[position] != NginxLexer.cr { position += 1 }
-                comments.append(Comment(text: tokenText.text(start + 1, position), range: commentCursor.range(start, position), ownLine: !lineHasContent))
+                comments.append(Comment(text: tokenText.text(start + 1, position), range: file.range(start, position), ownLine: !lineHasContent))
                 continue
             }
             lineHasContent = true

@@ -31,18 +31,16 @@ struct NginxParser {
         var words: [NginxToken] = []
         var argumentLists = WordList.Builder()
 
-        // Tokens come in file order: each line search starts where the previous one ended.
-        var cursor = file.cursor()
         let text = lexer.tokenText
         func word(_ t: NginxToken) -> Word {
-            Word(text.value(of: t), quote: t.quote, range: cursor.range(t.start, t.end))
+            Word(text.value(of: t), quote: t.quote, range: file.range(t.start, t.end))
         }
         // A directive name the table knows takes the table's string: no allocation for the long
         // ones (`proxy_set_header`), no UTF-8 validation for any.
         func name(_ t: NginxToken) -> Word {
             if t.quote == .none, !t.escaped, t.kind == .word,
                let known = text.withBytes(t, NginxDirectiveLookup.shared.knownName) {
-                return Word(known, quote: .none, range: cursor.range(t.start, t.end))
+                return Word(known, quote: .none, range: file.range(t.start, t.end))
             }
             return word(t)
         }
@@ -86,7 +84,7 @@ struct NginxParser {
                 }
                 let name = name(first)
                 let arguments = argumentLists.list(words.dropFirst(), word)
-                append(Directive(name: name, arguments: arguments, range: cursor.range(first.start, token.end)))
+                append(Directive(name: name, arguments: arguments, range: file.range(first.start, token.end)))
                 words.removeAll(keepingCapacity: true)
             case .openBrace:
                 guard let first = words.first else {
@@ -115,7 +113,7 @@ struct NginxParser {
                 }
                 let arguments = argumentLists.list(words.dropFirst(), word)
                 stack.append(Frame(name: head, arguments: arguments, start: first.start, headerEnd: token.end,
-                                   header: cursor.range(first.start, token.end), childStart: pending.count))
+                                   header: file.range(first.start, token.end), childStart: pending.count))
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
                 if let first = words.first {
@@ -126,7 +124,7 @@ struct NginxParser {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
                 append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
-                                 range: frame.header, blockEnd: cursor.location(at: token.end)))
+                                 range: frame.header, blockEnd: file.location(at: token.end)))
             }
         }
         let end = file.bytes.count
