@@ -8,9 +8,11 @@ enum ByteWord {
         (word &- ones) & ~word & highBits != 0
     }
 
-    /// Whether some byte of `word` equals `byte`.
-    @inline(__always) static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        hasZeroByte(word ^ (ones &* UInt64(byte)))
+    /// The high bit of every byte of `word` that equals `byte`, and possibly of bytes after (more
+    /// significant than) one that does: the lowest bit set always marks the first match.
+    @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits
     }
 
     /// Whether every byte is ASCII and none is NUL.

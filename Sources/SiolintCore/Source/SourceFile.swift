@@ -39,10 +39,14 @@ public final class SourceFile: Sendable {
         let n = bytes.count
         bytes.withUnsafeBufferPointer { bytes in
             while i < n {
-                // Skip 8 bytes at a time while none ends a line or starts a multi-byte character.
+                // Skip 8 bytes at a time to the first that ends a line or is not ASCII.
                 while i + 8 <= n {
                     let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                    if word & ByteWord.highBits != 0 || ByteWord.hasByte(word, 0x0A) || ByteWord.hasByte(word, 0x0D) { break }
+                    let stops = word & ByteWord.highBits | ByteWord.matches(word, 0x0A) | ByteWord.matches(word, 0x0D)
+                    if stops != 0 {
+                        i += stops.trailingZeroBitCount >> 3
+                        break
+                    }
                     i += 8
                 }
                 guard i < n else { break }

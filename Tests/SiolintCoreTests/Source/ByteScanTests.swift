@@ -21,7 +21,11 @@ struct ByteScanTests {
             bytes[Int(random.next() % 8)] = special[Int(random.next() % UInt64(special.count))]
             let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
             #expect(ByteWord.hasZeroByte(word) == bytes.contains(0))
-            #expect(ByteWord.hasByte(word, 0x0A) == bytes.contains(0x0A))
+            for byte: UInt8 in [0x0A, 0x0D] {
+                // The lowest bit set marks the first match (later bits may be borrows).
+                let matches = ByteWord.matches(word, byte)
+                #expect((matches == 0 ? nil : matches.trailingZeroBitCount >> 3) == bytes.firstIndex(of: byte))
+            }
             #expect(ByteWord.isPlainASCII(word) == bytes.allSatisfy { $0 != 0 && $0 < 0x80 })
         }
     }
