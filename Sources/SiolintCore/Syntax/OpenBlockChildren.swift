@@ -27,7 +27,7 @@ final class OpenBlockChildren {
             base = larger
             capacity *= 2
         }
-        (base + count).initialize(to: directive)
+        (base + count).initialize(to: consume directive)
         count += 1
     }
 

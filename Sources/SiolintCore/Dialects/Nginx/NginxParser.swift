@@ -45,7 +45,7 @@ struct NginxParser {
             return word(t)
         }
         func append(_ d: consuming Directive) {
-            if stack.isEmpty { root.append(d) } else { pending.append(d) }
+            if stack.isEmpty { root.append(consume d) } else { pending.append(consume d) }
         }
         func children(from start: Int) -> [Directive] { pending.take(from: start) }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
