@@ -4,14 +4,20 @@ struct HAProxyLevel {
     /// for the proxy's own section.
     let name: String?
     let lines: [Directive]
-    /// For each setting key (`HAProxyDefaults.key(of:)`), the index of the last line that sets it.
-    /// Built once per section: every proxy asks for a dozen settings, and a `defaults` section is
-    /// shared by every proxy after it (scanning its lines per question was a fifth of the time).
-    private let lastByKey: [String: Int]
+    /// For a `defaults` section, the index of the last line that sets each setting key
+    /// (`HAProxyDefaults.key(of:)`): such a section is shared by every proxy after it, and scanning
+    /// its lines per question was a fifth of the time. `nil` for a proxy's own section, which only
+    /// its own proxy asks: a backwards scan there costs less than building a key string for every
+    /// `timeout` and `option` line.
+    private let lastByKey: [String: Int]?
 
     init(name: String?, lines: [Directive]) {
         self.name = name
         self.lines = lines
+        guard name != nil else {
+            lastByKey = nil
+            return
+        }
         var lastByKey: [String: Int] = [:]
         for index in lines.indices {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
@@ -21,7 +27,10 @@ struct HAProxyLevel {
 
     /// The last line of this level that sets `key`.
     func last(_ key: String) -> Directive? {
-        lastByKey[key].map { lines[$0] }
+        if let lastByKey { return lastByKey[key].map { lines[$0] } }
+        let pattern = HAProxyDefaults.KeyPattern(key)
+        for line in lines.reversed() where pattern.matches(line) { return line }
+        return nil
     }
 }
 
@@ -58,7 +67,8 @@ struct HAProxyProxy {
     /// Every line with this keyword: those of named defaults sections first (HAProxy runs their
     /// rules before the proxy's own), then the proxy's.
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
-        var out: [(Directive, String?)] = []
+        // Labelled like the result: an unlabelled tuple array is converted element by element.
+        var out: [(directive: Directive, inheritedFrom: String?)] = []
         for level in levels.reversed() where level.name == nil || level.name != "defaults" {
             for line in level.lines where line.name.is(keyword) { out.append((line, level.name)) }
         }
@@ -94,6 +104,55 @@ enum HAProxyDefaults {
             return nil
         }
     }
+
+    /// A setting key taken apart once, to tell whether a line sets it without building the
+    /// line's own key: `HAProxyDefaults.key(of: line) == key`.
+    struct KeyPattern {
+        private enum Form {
+            /// `timeout NAME`: a `timeout` line whose first argument is NAME.
+            case timeout(String)
+            /// `option NAME`: `option NAME`, `no option NAME` or `default option NAME`.
+            case option(String)
+            /// A keyword that is a setting by itself (`mode`, `balance`, …).
+            case keyword(String)
+            /// A key no line sets.
+            case none
+        }
+
+        private let form: Form
+
+        init(_ key: String) {
+            if key.hasBytePrefix("timeout ") {
+                form = .timeout(String(key.utf8.dropFirst(8))!)
+            } else if key.hasBytePrefix("option ") {
+                form = .option(String(key.utf8.dropFirst(7))!)
+            } else if HAProxyDefaults.settingKeywords.contains(key) {
+                form = .keyword(key)
+            } else {
+                form = .none
+            }
+        }
+
+        func matches(_ line: Directive) -> Bool {
+            switch form {
+            case .timeout(let name):
+                return line.name.is("timeout") && line.arguments.first?.value == name
+            case .option(let name):
+                let arguments = line.arguments
+                if line.name.is("option") { return arguments.first?.value == name }
+                guard line.name.is("no") || line.name.is("default") else { return false }
+                return arguments.count >= 2 && arguments[0].is("option") && arguments[1].value == name
+            case .keyword(let keyword):
+                return line.name.is(keyword)
+            case .none:
+                return false
+            }
+        }
+    }
+
+    /// The keywords that are a setting key by themselves (see `key(of:)`).
+    static let settingKeywords: Set<String> = ["mode", "balance", "cookie", "default_backend", "hash-type", "maxconn", "fullconn",
+                                               "http-reuse", "retries", "default-server", "log-format", "errorfile"]
 
     /// The proxies in order, and `from` references that name no defaults section.
     static func proxies(_ sections: [Directive]) -> (proxies: [HAProxyProxy], missing: [(Directive, String)]) {

@@ -11,7 +11,7 @@ struct HAProxyModelBuilder {
 
     let version: SoftwareVersion
     private(set) var configuration: ProxyConfiguration
-    private var backends: [String: HAProxyProxy] = [:]
+    private var backends: [String: HAProxyBackendRouting] = [:]
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
@@ -22,7 +22,7 @@ struct HAProxyModelBuilder {
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
         for proxy in proxies where proxy.hasBackend {
-            builder.backends[proxy.name] = proxy
+            builder.backends[proxy.name] = HAProxyBackendRouting(proxy)
             builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
         }
         for proxy in proxies where proxy.hasFrontend {
@@ -64,25 +64,31 @@ struct HAProxyModelBuilder {
     // MARK: - Virtual servers
 
     private mutating func virtualServer(_ frontend: HAProxyProxy) -> VirtualServer {
-        let binds = frontend.lines.filter { $0.name.is("bind") }.compactMap(\.firstValue)
+        var binds: [String] = []
+        for line in frontend.lines where line.name.is("bind") {
+            if let address = line.firstValue { binds.append(address) }
+        }
         let httpMode = Self.isHTTPMode(frontend)
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
-        let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends)
+        let httpRequestRules = frontend.rules("http-request")
+        let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
+                                            httpRequestRules: httpRequestRules)
         var entries: [RouteEntry] = []
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first,
             // each testing the path as the rewrites before it left it.
             var rewritesBefore = 0
-            for (line, level) in frontend.rules("http-request") {
+            for (line, level) in httpRequestRules {
                 if rewritesBefore < resolver.frontendRewrites.count, resolver.frontendRewrites[rewritesBefore].directive.range == line.range {
                     rewritesBefore += 1
                 }
-                guard let action = line.firstValue, ["deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop"].contains(action),
-                      HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
+                guard let action = line.firstValue, Self.answersItself(action), HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
                 let where_ = level.map { " (from \($0))" } ?? ""
-                let reason = "HAProxy answers itself: \(line.sourceText)"
-                let route = Route(label: "\(frontend.label): `\(line.sourceText)`\(where_)", declaration: line.range) { resolver.local(reason) }
+                let text = line.sourceText
+                let route = Route(label: "\(frontend.label): `\(text)`\(where_)", declaration: line.range) {
+                    resolver.local("HAProxy answers itself: " + text)
+                }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
             }
         }
@@ -122,6 +128,14 @@ struct HAProxyModelBuilder {
         return notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
     }
 
+    /// The `http-request` actions that answer the request without a backend.
+    private static func answersItself(_ action: String) -> Bool {
+        switch action {
+        case "deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop": return true
+        default: return false
+        }
+    }
+
     static func isHTTPMode(_ proxy: HAProxyProxy) -> Bool {
         proxy.effective("mode")?.directive.firstValue == "http"
     }
@@ -135,6 +149,8 @@ struct HAProxyModelBuilder {
                 reason: "'\(line.name.value)' names backend '\(backendName)', which does not exist",
                 fix: "declare `backend \(backendName)` or name an existing backend"))
         }
-        return Route(label: label, declaration: line.range) { resolver.proxy(line: line, backendName: backendName, dynamic: dynamic) }
+        // The reference, not the directive: a closure context holding a directive is 120 bytes larger.
+        let reference = DirectiveReference(line)
+        return Route(label: label, declaration: line.range) { resolver.proxy(reference: reference, backendName: backendName, dynamic: dynamic) }
     }
 }
