@@ -16,8 +16,8 @@ final class HAProxyBackendRouting: Sendable {
     init(_ proxy: HAProxyProxy) {
         name = proxy.name
         kind = proxy.kind
-        serverTimeout = HAProxyRouteResolver.timeout(proxy, "server")
-        tunnelTimeout = HAProxyRouteResolver.optionalTimeout(proxy, "tunnel")
+        serverTimeout = HAProxyRouteResolver.timeout(proxy, .server)
+        tunnelTimeout = HAProxyRouteResolver.optionalTimeout(proxy, .tunnel)
         httpRequestRules = proxy.rules("http-request")
         conditions = httpRequestRules.isEmpty ? nil : HAProxyConditions(proxy: proxy, httpMode: true)
     }

@@ -212,10 +212,14 @@ struct HAProxyConditions {
         case "method": return (.request(.method), "str")
         default: break
         }
-        for (name, method) in headerFetches {
+        // The rest are `name(argument)`: only a fetch whose name before the parenthesis is one of
+        // them can match (building each `name(` to compare was most of this function).
+        guard let open = fetch.utf8.firstIndex(of: UInt8(ascii: "(")) else { return nil }
+        let head = fetch.utf8[..<open]
+        for (name, method) in headerFetches where head.elementsEqual(name.utf8) {
             if let header = argument(name), !header.isEmpty { return (.request(.header(header.lowercased())), method) }
         }
-        for name in ["urlp", "url_param"] {
+        for name in ["urlp", "url_param"] where head.elementsEqual(name.utf8) {
             if let parameter = argument(name), !parameter.isEmpty { return (.query(parameter), "str") }
         }
         return nil

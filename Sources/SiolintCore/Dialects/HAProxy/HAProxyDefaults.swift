@@ -10,12 +10,16 @@ struct HAProxyLevel {
     /// its own proxy asks: a backwards scan there costs less than building a key string for every
     /// `timeout` and `option` line.
     private let lastByKey: [String: Int]?
+    /// For a `defaults` section, the timeouts routes read (by `HAProxyRouteResolver.Timeout`), read
+    /// once: every proxy after the section inherits the same ones.
+    private let presetTimeouts: [Setting<TimeLimit>?]?
 
     init(name: String?, lines: [Directive]) {
         self.name = name
         self.lines = lines
-        guard name != nil else {
+        guard let name else {
             lastByKey = nil
+            presetTimeouts = nil
             return
         }
         var lastByKey: [String: Int] = [:]
@@ -23,13 +27,21 @@ struct HAProxyLevel {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
         }
         self.lastByKey = lastByKey
+        presetTimeouts = HAProxyRouteResolver.Timeout.allCases.map { which in
+            lastByKey[which.key.key].map { HAProxyRouteResolver.timeout(lines[$0], inheritedFrom: name, which) }
+        }
     }
 
-    /// The last line of this level that sets `key`.
-    func last(_ key: String) -> Directive? {
-        if let lastByKey { return lastByKey[key].map { lines[$0] } }
-        let pattern = HAProxyDefaults.KeyPattern(key)
-        for line in lines.reversed() where pattern.matches(line) { return line }
+    /// The timeout this level sets, `nil` when it sets none.
+    func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
+        if let presetTimeouts { return presetTimeouts[which.rawValue] }
+        return last(which.key).map { HAProxyRouteResolver.timeout($0, inheritedFrom: name, which) }
+    }
+
+    /// The last line of this level that sets the key.
+    func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
+        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
+        for line in lines.reversed() where key.matches(line) { return line }
         return nil
     }
 }
@@ -45,21 +57,42 @@ struct HAProxyProxy {
     var kind: Kind
     var name: String
     var header: Directive
-    /// The proxy's own lines first, then each defaults section of the chain.
-    var levels: [HAProxyLevel]
+    /// The proxy's own lines.
+    var own: HAProxyLevel
+    /// Each defaults section of the chain, nearest first; one array shared by every proxy with
+    /// the same chain.
+    var inherited: [HAProxyLevel]
 
+    /// The proxy's own lines first, then each defaults section of the chain.
+    var levels: [HAProxyLevel] { [own] + inherited }
     var hasFrontend: Bool { kind != .backend }
     var hasBackend: Bool { kind != .frontend }
-    var lines: [Directive] { levels[0].lines }
+    var lines: [Directive] { own.lines }
     var label: String { "\(kind.rawValue) \(name)" }
 
     /// The line that decides a single-valued setting (`timeout client`, `mode`, `option
     /// http-server-close`, `balance`, `cookie`, …): the last one of the nearest level that has one.
     func effective(_ key: String) -> (directive: Directive, inheritedFrom: String?)? {
-        for level in levels {
+        effective(HAProxyDefaults.KeyPattern(key))
+    }
+
+    /// `effective(_:)` for a key taken apart already (the keys every proxy is asked about are, once).
+    func effective(_ key: HAProxyDefaults.KeyPattern) -> (directive: Directive, inheritedFrom: String?)? {
+        if let line = own.last(key) { return (line, nil) }
+        for level in inherited {
             if let line = level.last(key) {
                 return (line, level.name)
             }
+        }
+        return nil
+    }
+
+    /// A timeout routes read, as inherited (`effective` and then the setting it makes); `nil` when
+    /// no level sets it.
+    func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
+        if let setting = own.timeout(which) { return setting }
+        for level in inherited {
+            if let setting = level.timeout(which) { return setting }
         }
         return nil
     }
@@ -69,9 +102,10 @@ struct HAProxyProxy {
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
         // Labelled like the result: an unlabelled tuple array is converted element by element.
         var out: [(directive: Directive, inheritedFrom: String?)] = []
-        for level in levels.reversed() where level.name == nil || level.name != "defaults" {
+        for level in inherited.reversed() where level.name != "defaults" {
             for line in level.lines where line.name.is(keyword) { out.append((line, level.name)) }
         }
+        for line in own.lines where line.name.is(keyword) { out.append((line, nil)) }
         return out
     }
 
@@ -119,9 +153,20 @@ enum HAProxyDefaults {
             case none
         }
 
+        /// The key as `key(of:)` spells it.
+        let key: String
         private let form: Form
 
+        static let mode = KeyPattern("mode")
+        static let defaultBackend = KeyPattern("default_backend")
+        static let balance = KeyPattern("balance")
+        static let cookie = KeyPattern("cookie")
+        static let timeoutClient = KeyPattern("timeout client")
+        static let timeoutServer = KeyPattern("timeout server")
+        static let timeoutTunnel = KeyPattern("timeout tunnel")
+
         init(_ key: String) {
+            self.key = key
             if key.hasBytePrefix("timeout ") {
                 form = .timeout(String(key.utf8.dropFirst(8))!)
             } else if key.hasBytePrefix("option ") {
@@ -176,14 +221,19 @@ enum HAProxyDefaults {
             missing.append((header, name))
             return nil
         }
+        // A chain depends only on where it starts: proxies after the same defaults section share one.
+        var chains: [Int: [HAProxyLevel]] = [:]
         func chain(from start: Int?) -> [HAProxyLevel] {
+            guard let start else { return [] }
+            if let known = chains[start] { return known }
             var levels: [HAProxyLevel] = []
-            var next = start
+            var next: Int? = start
             var seen = Set<Int>()
             while let index = next, seen.insert(index).inserted {
                 levels.append(defaults[index].level)
                 next = defaults[index].parent
             }
+            chains[start] = levels
             return levels
         }
 
@@ -200,8 +250,8 @@ enum HAProxyDefaults {
                 if let name { byName[name] = defaults.count - 1 }
             case "frontend", "backend", "listen":
                 guard let name = section.firstValue, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
-                let levels = [HAProxyLevel(name: nil, lines: section.block ?? [])] + chain(from: parent(of: section))
-                proxies.append(HAProxyProxy(kind: kind, name: name, header: section, levels: levels))
+                proxies.append(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
+                                            inherited: chain(from: parent(of: section))))
             default:
                 continue
             }

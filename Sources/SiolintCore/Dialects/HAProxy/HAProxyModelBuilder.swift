@@ -101,7 +101,7 @@ struct HAProxyModelBuilder {
                                       route: route(label: label, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
-        if let (line, level) = frontend.effective("default_backend"), let target = line.firstValue {
+        if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
             let label = "\(frontend.label): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
@@ -119,7 +119,8 @@ struct HAProxyModelBuilder {
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
     private func aclNotes(_ line: Directive, _ conditions: HAProxyConditions) -> String {
         var notes: [String] = []
-        for word in line.values {
+        for argument in line.arguments {
+            let word = argument.value
             let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word
             for definition in conditions.definitions(named: name) {
                 notes.append("acl \(name): \(definition.map(\.value).joined(separator: " "))")
@@ -137,7 +138,7 @@ struct HAProxyModelBuilder {
     }
 
     static func isHTTPMode(_ proxy: HAProxyProxy) -> Bool {
-        proxy.effective("mode")?.directive.firstValue == "http"
+        proxy.effective(.mode)?.directive.firstValue == "http"
     }
 
     /// A route that forwards to `backendName`; what it does and its settings are resolved when a

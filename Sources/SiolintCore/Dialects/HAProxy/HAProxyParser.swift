@@ -53,13 +53,13 @@ struct HAProxyParser {
         }
 
         var lineStart = 0
+        var line = HAProxyLexer.Line(tokens: [], comment: nil)
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             defer { lineStart = lineEnd + 1 }
-            let line: HAProxyLexer.Line
             do {
-                line = try HAProxyLexer.lex(bytes, from: lineStart, to: lineEnd, variables: variables)
+                try HAProxyLexer.lex(bytes, from: lineStart, to: lineEnd, variables: variables, into: &line)
             } catch {
                 guard blocks.isActive else { continue }
                 switch error {
@@ -121,7 +121,7 @@ struct HAProxyParser {
             }
             guard blocks.isActive else { continue }
 
-            if sectionKeywords.contains(keyword) {
+            if isSectionKeyword(keyword) {
                 flush()
                 let arguments = argumentLists.list(line.tokens.dropFirst(), word)
                 if namedSections.contains(keyword), arguments.first.map({ $0.value == "from" || $0.value.isEmpty }) ?? true {
@@ -153,6 +153,18 @@ struct HAProxyParser {
             problems.append(SyntaxProblem(.syntax, "'.if' without a matching '.endif' before the end of the file", at: opened))
         }
         return Result(sections: sections, comments: comments, problems: problems, notes: notes)
+    }
+
+    /// `sectionKeywords.contains(keyword)` without hashing: every line of a file asks, and
+    /// comparing short strings costs less than hashing one.
+    static func isSectionKeyword(_ keyword: String) -> Bool {
+        switch keyword {
+        case "global", "defaults", "frontend", "backend", "listen", "peers", "resolvers", "userlist", "cache", "program", "http-errors",
+             "ring", "mailers", "fcgi-app", "log-forward", "crt-store", "traces", "acme", "namespace_list":
+            return true
+        default:
+            return false
+        }
     }
 
     /// HAProxy keywords are made of letters, digits, `-`, `_` and `.`, and are never a bare number

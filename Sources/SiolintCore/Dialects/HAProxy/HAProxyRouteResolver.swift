@@ -26,9 +26,6 @@ final class HAProxyRouteResolver: Sendable {
     /// The frontend's Upgrade/Connection header changes (HTTP mode only).
     private let frontendAssignments: [HeaderAssignment]
     private let clientTimeout: Setting<TimeLimit>
-    /// The frontend's own `timeout server` and `timeout tunnel`, for routes without a backend section.
-    private let frontendServerTimeout: Setting<TimeLimit>
-    private let frontendTunnelTimeout: Setting<TimeLimit>?
     /// The smallest body limit of the frontend's rules.
     private let frontendBodyLimit: Setting<ByteLimit>?
     /// The settings of the routes on which HAProxy answers by itself.
@@ -46,11 +43,10 @@ final class HAProxyRouteResolver: Sendable {
         frontendProgram = Self.program(rewrites)
         frontendAssignments = httpMode
             ? httpRequestRules.compactMap { Self.headerAssignment($0.directive, conditions, inheritedFrom: $0.inheritedFrom) } : []
-        clientTimeout = Self.timeout(frontend, "client")
-        frontendServerTimeout = Self.timeout(frontend, "server")
-        frontendTunnelTimeout = Self.optionalTimeout(frontend, "tunnel")
+        clientTimeout = Self.timeout(frontend, .client)
         frontendBodyLimit = Self.smallestBodyLimit(httpRequestRules, conditions)
-        localSettings = Self.settings(client: clientTimeout, server: frontendServerTimeout, tunnel: frontendTunnelTimeout,
+        // Without a backend section, the frontend's own timeout server and tunnel apply.
+        localSettings = Self.settings(client: clientTimeout, server: Self.timeout(frontend, .server), tunnel: Self.optionalTimeout(frontend, .tunnel),
                                       httpMode: httpMode, bodyLimit: frontendBodyLimit)
     }
 
@@ -256,35 +252,63 @@ final class HAProxyRouteResolver: Sendable {
     // Every route shares it; building it per route was measurable.
     private static let http11 = Setting(UpstreamProtocol.http11, .defaultValue(description: "HAProxy speaks HTTP/1.1 to servers", dependsOn: nil, source: docs))
 
-    /// `timeout <which>` as inherited, `nil` when no level sets it.
-    static func optionalTimeout(_ proxy: HAProxyProxy, _ which: String) -> Setting<TimeLimit>? {
-        proxy.effective("timeout " + which) == nil ? nil : timeout(proxy, which)
-    }
+    /// The timeouts routes read.
+    enum Timeout: Int, CaseIterable {
+        case client, server, tunnel
 
-    static func timeout(_ proxy: HAProxyProxy, _ which: String) -> Setting<TimeLimit> {
-        let key = "timeout " + which
-        guard let (line, level) = proxy.effective(key), line.arguments.count >= 2 else {
-            switch which {
-            case "client": return unsetClientTimeout
-            case "server": return unsetServerTimeout
-            default: return unsetTimeout(which)
+        var key: HAProxyDefaults.KeyPattern {
+            switch self {
+            case .client: return .timeoutClient
+            case .server: return .timeoutServer
+            case .tunnel: return .timeoutTunnel
             }
         }
+
+        var name: String {
+            switch self {
+            case .client: return "client"
+            case .server: return "server"
+            case .tunnel: return "tunnel"
+            }
+        }
+
+        /// The setting when no level sets it; one for every proxy instead of one each.
+        var unset: Setting<TimeLimit> {
+            switch self {
+            case .client: return Timeout.unsetClient
+            case .server: return Timeout.unsetServer
+            case .tunnel: return Timeout.unsetTunnel
+            }
+        }
+
+        private static let unsetClient = unsetSetting("client")
+        private static let unsetServer = unsetSetting("server")
+        private static let unsetTunnel = unsetSetting("tunnel")
+
+        private static func unsetSetting(_ name: String) -> Setting<TimeLimit> {
+            Setting(.unlimited, .defaultValue(description: "no timeout \(name) (infinite; HAProxy warns about missing timeouts at start)",
+                                              dependsOn: nil, source: docs + "#4-timeout%20" + name))
+        }
+    }
+
+    /// The timeout as inherited, `nil` when no level sets it.
+    static func optionalTimeout(_ proxy: HAProxyProxy, _ which: Timeout) -> Setting<TimeLimit>? {
+        proxy.timeout(which)
+    }
+
+    static func timeout(_ proxy: HAProxyProxy, _ which: Timeout) -> Setting<TimeLimit> {
+        proxy.timeout(which) ?? which.unset
+    }
+
+    /// The timeout `line` sets, inherited from the level named `level`.
+    static func timeout(_ line: Directive, inheritedFrom level: String?, _ which: Timeout) -> Setting<TimeLimit> {
+        guard line.arguments.count >= 2 else { return which.unset }
         let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
         let value = line.arguments[1].value
         if value.containsBytes("${") { return Setting(.unknown(expression: value), provenance) }
         guard let (duration, _) = HAProxyValues.parseTime(value) else { return Setting(.unknown(expression: "invalid value \"\(value)\""), provenance) }
         return Setting(duration.milliseconds == 0 ? .unlimited : .after(duration), provenance)
     }
-
-    private static func unsetTimeout(_ which: String) -> Setting<TimeLimit> {
-        Setting(.unlimited, .defaultValue(description: "no timeout \(which) (infinite; HAProxy warns about missing timeouts at start)",
-                                          dependsOn: nil, source: docs + "#4-timeout%20" + which))
-    }
-
-    // Most backends leave these unset; one setting each instead of one per proxy.
-    private static let unsetClientTimeout = unsetTimeout("client")
-    private static let unsetServerTimeout = unsetTimeout("server")
 
     private static func shorter(_ a: Setting<TimeLimit>, _ b: Setting<TimeLimit>, description: String) -> Setting<TimeLimit> {
         let provenance = Provenance.combined(description: description, parts: [a.provenance, b.provenance])
