@@ -201,6 +201,15 @@ enum HAProxyDefaults {
 
     /// The proxies in order, and `from` references that name no defaults section.
     static func proxies(_ sections: [Directive]) -> (proxies: [HAProxyProxy], missing: [(Directive, String)]) {
+        var proxies: [HAProxyProxy] = []
+        let missing = forEachProxy(sections) { proxies.append($0) }
+        return (proxies, missing)
+    }
+
+    /// Visits the proxies in order (a builder keeps only those it still needs: a proxy copies its
+    /// section header, and an array of every proxy was a tenth of the peak); returns the `from`
+    /// references that name no defaults section.
+    static func forEachProxy(_ sections: [Directive], _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
         struct DefaultsSection {
             var level: HAProxyLevel
             var parent: Int?
@@ -208,7 +217,6 @@ enum HAProxyDefaults {
         var defaults: [DefaultsSection] = []
         var byName: [String: Int] = [:]
         var latest: Int?
-        var proxies: [HAProxyProxy] = []
         var missing: [(Directive, String)] = []
 
         func fromName(_ header: Directive) -> String? {
@@ -250,12 +258,12 @@ enum HAProxyDefaults {
                 if let name { byName[name] = defaults.count - 1 }
             case "frontend", "backend", "listen":
                 guard let name = section.firstValue, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
-                proxies.append(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
-                                            inherited: chain(from: parent(of: section))))
+                visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
+                                   inherited: chain(from: parent(of: section))))
             default:
                 continue
             }
         }
-        return (proxies, missing)
+        return missing
     }
 }

@@ -16,16 +16,21 @@ struct HAProxyModelBuilder {
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
         builder.checkAll(parsed.directives)
-        let (proxies, missing) = HAProxyDefaults.proxies(parsed.directives)
+        // Backends are read as they come (building one adds no rejection, so the order of the
+        // rejections stays: checks, missing defaults, then routes); frontends wait for every backend.
+        var frontends: [HAProxyProxy] = []
+        let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
+            if proxy.hasBackend {
+                builder.backends[proxy.name] = HAProxyBackendRouting(proxy)
+                builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
+            }
+            if proxy.hasFrontend { frontends.append(proxy) }
+        }
         for (header, name) in missing {
             builder.configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(header),
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
-        for proxy in proxies where proxy.hasBackend {
-            builder.backends[proxy.name] = HAProxyBackendRouting(proxy)
-            builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
-        }
-        for proxy in proxies where proxy.hasFrontend {
+        for proxy in frontends {
             builder.configuration.virtualServers.append(builder.virtualServer(proxy))
         }
         return builder.configuration

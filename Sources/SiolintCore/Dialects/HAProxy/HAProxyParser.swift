@@ -155,16 +155,23 @@ struct HAProxyParser {
         return Result(sections: sections, comments: comments, problems: problems, notes: notes)
     }
 
-    /// `sectionKeywords.contains(keyword)` without hashing: every line of a file asks, and
-    /// comparing short strings costs less than hashing one.
+    /// `sectionKeywords.contains(keyword)`, asked of every line: most keywords differ from every
+    /// section keyword in their first byte or their length, and are told apart without hashing
+    /// them or comparing them with nineteen strings.
     static func isSectionKeyword(_ keyword: String) -> Bool {
-        switch keyword {
-        case "global", "defaults", "frontend", "backend", "listen", "peers", "resolvers", "userlist", "cache", "program", "http-errors",
-             "ring", "mailers", "fcgi-app", "log-forward", "crt-store", "traces", "acme", "namespace_list":
-            return true
+        let utf8 = keyword.utf8
+        guard let first = utf8.first else { return false }
+        let candidate: Bool
+        switch (first, utf8.count) {
+        case (UInt8(ascii: "g"), 6), (UInt8(ascii: "d"), 8), (UInt8(ascii: "f"), 8), (UInt8(ascii: "b"), 7), (UInt8(ascii: "l"), 6),
+             (UInt8(ascii: "l"), 11), (UInt8(ascii: "p"), 5), (UInt8(ascii: "p"), 7), (UInt8(ascii: "r"), 9), (UInt8(ascii: "r"), 4),
+             (UInt8(ascii: "u"), 8), (UInt8(ascii: "c"), 5), (UInt8(ascii: "c"), 9), (UInt8(ascii: "h"), 11), (UInt8(ascii: "m"), 7),
+             (UInt8(ascii: "t"), 6), (UInt8(ascii: "a"), 4), (UInt8(ascii: "n"), 14):
+            candidate = true
         default:
-            return false
+            candidate = false
         }
+        return candidate && sectionKeywords.contains(keyword)
     }
 
     /// HAProxy keywords are made of letters, digits, `-`, `_` and `.`, and are never a bare number
