@@ -123,15 +123,23 @@ struct HAProxyModelBuilder {
 
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
     private func aclNotes(_ line: Directive, _ conditions: HAProxyConditions) -> String {
-        var notes: [String] = []
+        // Appended to one string: an array of notes, each joined from an array of words, made
+        // three strings per note.
+        var notes = ""
         for argument in line.arguments {
             let word = argument.value
             let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word
             for definition in conditions.definitions(named: name) {
-                notes.append("acl \(name): \(definition.map(\.value).joined(separator: " "))")
+                notes += notes.isEmpty ? " (acl " : "; acl "
+                notes += name
+                notes += ":"
+                for word in definition {
+                    notes += " "
+                    notes += word.value
+                }
             }
         }
-        return notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
+        return notes.isEmpty ? "" : notes + ")"
     }
 
     /// The `http-request` actions that answer the request without a backend.
