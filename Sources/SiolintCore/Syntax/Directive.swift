@@ -93,7 +93,23 @@ public struct Directive: Sendable {
     public var sourceText: String { Directive.sourceText(name.value, arguments) }
 
     static func sourceText(_ name: String, _ arguments: WordList) -> String {
-        ([name] + arguments.map { $0.quote == .none ? $0.value : "\"\($0.value)\"" }).joined(separator: " ")
+        // One string of the final size, appended to: an array of the words joined afterwards built
+        // every quoted word twice and the text once more.
+        var length = name.utf8.count
+        for argument in arguments { length += 1 + argument.value.utf8.count + (argument.quote == .none ? 0 : 2) }
+        var text = name
+        text.reserveCapacity(length)
+        for argument in arguments {
+            text.append(" ")
+            if argument.quote == .none {
+                text.append(argument.value)
+            } else {
+                text.append("\"")
+                text.append(argument.value)
+                text.append("\"")
+            }
+        }
+        return text
     }
 }
 

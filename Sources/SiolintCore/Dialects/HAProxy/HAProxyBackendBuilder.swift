@@ -43,7 +43,7 @@ enum HAProxyBackendBuilder {
     }
 
     private static func balance(_ proxy: HAProxyProxy) -> (Setting<BalancingMethod>, Setting<Affinity>?) {
-        guard let (line, level) = proxy.effective("balance"), let algorithm = line.firstValue else {
+        guard let (line, level) = proxy.effective(.balance), let algorithm = line.firstValue else {
             return (Setting(.roundRobin, .defaultValue(description: "roundrobin (no balance line)", dependsOn: nil, source: docs + "#4-balance")), nil)
         }
         let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
@@ -80,7 +80,7 @@ enum HAProxyBackendBuilder {
 
     private static func affinity(_ proxy: HAProxyProxy, balanceAffinity: Setting<Affinity>?, serversWithCookie: Int) -> Setting<Affinity> {
         var cookie: Setting<Affinity>?
-        if let (line, level) = proxy.effective("cookie"), let name = line.firstValue {
+        if let (line, level) = proxy.effective(.cookie), let name = line.firstValue {
             let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
             let modes = Set(line.values.dropFirst())
             if modes.contains("insert") {

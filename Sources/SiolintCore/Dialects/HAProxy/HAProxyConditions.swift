@@ -194,28 +194,35 @@ struct HAProxyConditions {
             let inner = fetch.dropFirst(name.count + 1).dropLast()
             return String(inner.split(separator: ",").first ?? "")
         }
-        switch fetch {
-        case "path": return (.request(.path), "str")
-        case "path_beg": return (.request(.path), "beg")
-        case "path_end": return (.request(.path), "end")
-        case "path_sub": return (.request(.path), "sub")
-        case "path_reg": return (.request(.path), "reg")
-        case "path_dir": return (.request(.path), "dir")
-        case "path_dom": return (.request(.path), "dom")
-        case "url": return (.request(.uri), "str")
-        case "url_beg": return (.request(.uri), "beg")
-        case "url_end": return (.request(.uri), "end")
-        case "url_sub": return (.request(.uri), "sub")
-        case "url_reg": return (.request(.uri), "reg")
-        case "url_dir": return (.request(.uri), "dir")
-        case "url_dom": return (.request(.uri), "dom")
-        case "method": return (.request(.method), "str")
-        default: break
+        // Every fetch named here starts with p, u or m: others skip fifteen string comparisons.
+        if let first = fetch.utf8.first, first == UInt8(ascii: "p") || first == UInt8(ascii: "u") || first == UInt8(ascii: "m") {
+            switch fetch {
+            case "path": return (.request(.path), "str")
+            case "path_beg": return (.request(.path), "beg")
+            case "path_end": return (.request(.path), "end")
+            case "path_sub": return (.request(.path), "sub")
+            case "path_reg": return (.request(.path), "reg")
+            case "path_dir": return (.request(.path), "dir")
+            case "path_dom": return (.request(.path), "dom")
+            case "url": return (.request(.uri), "str")
+            case "url_beg": return (.request(.uri), "beg")
+            case "url_end": return (.request(.uri), "end")
+            case "url_sub": return (.request(.uri), "sub")
+            case "url_reg": return (.request(.uri), "reg")
+            case "url_dir": return (.request(.uri), "dir")
+            case "url_dom": return (.request(.uri), "dom")
+            case "method": return (.request(.method), "str")
+            default: break
+            }
         }
-        for (name, method) in headerFetches {
+        // The rest are `name(argument)`: only a fetch whose name before the parenthesis is one of
+        // them can match (building each `name(` to compare was most of this function).
+        guard let open = fetch.utf8.firstIndex(of: UInt8(ascii: "(")) else { return nil }
+        let head = fetch.utf8[..<open]
+        for (name, method) in headerFetches where head.elementsEqual(name.utf8) {
             if let header = argument(name), !header.isEmpty { return (.request(.header(header.lowercased())), method) }
         }
-        for name in ["urlp", "url_param"] {
+        for name in ["urlp", "url_param"] where head.elementsEqual(name.utf8) {
             if let parameter = argument(name), !parameter.isEmpty { return (.query(parameter), "str") }
         }
         return nil

@@ -4,24 +4,45 @@ struct HAProxyLevel {
     /// for the proxy's own section.
     let name: String?
     let lines: [Directive]
-    /// For each setting key (`HAProxyDefaults.key(of:)`), the index of the last line that sets it.
-    /// Built once per section: every proxy asks for a dozen settings, and a `defaults` section is
-    /// shared by every proxy after it (scanning its lines per question was a fifth of the time).
-    private let lastByKey: [String: Int]
+    /// For a `defaults` section, the index of the last line that sets each setting key
+    /// (`HAProxyDefaults.key(of:)`): such a section is shared by every proxy after it, and scanning
+    /// its lines per question was a fifth of the time. `nil` for a proxy's own section, which only
+    /// its own proxy asks: a backwards scan there costs less than building a key string for every
+    /// `timeout` and `option` line.
+    private let lastByKey: [String: Int]?
+    /// For a `defaults` section, the timeouts routes read (by `HAProxyRouteResolver.Timeout`), read
+    /// once: every proxy after the section inherits the same ones.
+    private let presetTimeouts: [Setting<TimeLimit>?]?
 
     init(name: String?, lines: [Directive]) {
         self.name = name
         self.lines = lines
+        guard let name else {
+            lastByKey = nil
+            presetTimeouts = nil
+            return
+        }
         var lastByKey: [String: Int] = [:]
         for index in lines.indices {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
         }
         self.lastByKey = lastByKey
+        presetTimeouts = HAProxyRouteResolver.Timeout.allCases.map { which in
+            lastByKey[which.key.key].map { HAProxyRouteResolver.timeout(lines[$0], inheritedFrom: name, which) }
+        }
     }
 
-    /// The last line of this level that sets `key`.
-    func last(_ key: String) -> Directive? {
-        lastByKey[key].map { lines[$0] }
+    /// The timeout this level sets, `nil` when it sets none.
+    func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
+        if let presetTimeouts { return presetTimeouts[which.rawValue] }
+        return last(which.key).map { HAProxyRouteResolver.timeout($0, inheritedFrom: name, which) }
+    }
+
+    /// The last line of this level that sets the key.
+    func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
+        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
+        for line in lines.reversed() where key.matches(line) { return line }
+        return nil
     }
 }
 
@@ -36,18 +57,29 @@ struct HAProxyProxy {
     var kind: Kind
     var name: String
     var header: Directive
-    /// The proxy's own lines first, then each defaults section of the chain.
-    var levels: [HAProxyLevel]
+    /// The proxy's own lines.
+    var own: HAProxyLevel
+    /// Each defaults section of the chain, nearest first; one array shared by every proxy with
+    /// the same chain.
+    var inherited: [HAProxyLevel]
 
+    /// The proxy's own lines first, then each defaults section of the chain.
+    var levels: [HAProxyLevel] { [own] + inherited }
     var hasFrontend: Bool { kind != .backend }
     var hasBackend: Bool { kind != .frontend }
-    var lines: [Directive] { levels[0].lines }
+    var lines: [Directive] { own.lines }
     var label: String { "\(kind.rawValue) \(name)" }
 
     /// The line that decides a single-valued setting (`timeout client`, `mode`, `option
     /// http-server-close`, `balance`, `cookie`, …): the last one of the nearest level that has one.
     func effective(_ key: String) -> (directive: Directive, inheritedFrom: String?)? {
-        for level in levels {
+        effective(HAProxyDefaults.KeyPattern(key))
+    }
+
+    /// `effective(_:)` for a key taken apart already (the keys every proxy is asked about are, once).
+    func effective(_ key: HAProxyDefaults.KeyPattern) -> (directive: Directive, inheritedFrom: String?)? {
+        if let line = own.last(key) { return (line, nil) }
+        for level in inherited {
             if let line = level.last(key) {
                 return (line, level.name)
             }
@@ -55,13 +87,25 @@ struct HAProxyProxy {
         return nil
     }
 
+    /// A timeout routes read, as inherited (`effective` and then the setting it makes); `nil` when
+    /// no level sets it.
+    func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
+        if let setting = own.timeout(which) { return setting }
+        for level in inherited {
+            if let setting = level.timeout(which) { return setting }
+        }
+        return nil
+    }
+
     /// Every line with this keyword: those of named defaults sections first (HAProxy runs their
     /// rules before the proxy's own), then the proxy's.
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
-        var out: [(Directive, String?)] = []
-        for level in levels.reversed() where level.name == nil || level.name != "defaults" {
+        // Labelled like the result: an unlabelled tuple array is converted element by element.
+        var out: [(directive: Directive, inheritedFrom: String?)] = []
+        for level in inherited.reversed() where level.name != "defaults" {
             for line in level.lines where line.name.is(keyword) { out.append((line, level.name)) }
         }
+        for line in own.lines where line.name.is(keyword) { out.append((line, nil)) }
         return out
     }
 
@@ -95,8 +139,77 @@ enum HAProxyDefaults {
         }
     }
 
+    /// A setting key taken apart once, to tell whether a line sets it without building the
+    /// line's own key: `HAProxyDefaults.key(of: line) == key`.
+    struct KeyPattern {
+        private enum Form {
+            /// `timeout NAME`: a `timeout` line whose first argument is NAME.
+            case timeout(String)
+            /// `option NAME`: `option NAME`, `no option NAME` or `default option NAME`.
+            case option(String)
+            /// A keyword that is a setting by itself (`mode`, `balance`, …).
+            case keyword(String)
+            /// A key no line sets.
+            case none
+        }
+
+        /// The key as `key(of:)` spells it.
+        let key: String
+        private let form: Form
+
+        static let mode = KeyPattern("mode")
+        static let defaultBackend = KeyPattern("default_backend")
+        static let balance = KeyPattern("balance")
+        static let cookie = KeyPattern("cookie")
+        static let timeoutClient = KeyPattern("timeout client")
+        static let timeoutServer = KeyPattern("timeout server")
+        static let timeoutTunnel = KeyPattern("timeout tunnel")
+
+        init(_ key: String) {
+            self.key = key
+            if key.hasBytePrefix("timeout ") {
+                form = .timeout(String(key.utf8.dropFirst(8))!)
+            } else if key.hasBytePrefix("option ") {
+                form = .option(String(key.utf8.dropFirst(7))!)
+            } else if HAProxyDefaults.settingKeywords.contains(key) {
+                form = .keyword(key)
+            } else {
+                form = .none
+            }
+        }
+
+        func matches(_ line: Directive) -> Bool {
+            switch form {
+            case .timeout(let name):
+                return line.name.is("timeout") && line.arguments.first?.value == name
+            case .option(let name):
+                let arguments = line.arguments
+                if line.name.is("option") { return arguments.first?.value == name }
+                guard line.name.is("no") || line.name.is("default") else { return false }
+                return arguments.count >= 2 && arguments[0].is("option") && arguments[1].value == name
+            case .keyword(let keyword):
+                return line.name.is(keyword)
+            case .none:
+                return false
+            }
+        }
+    }
+
+    /// The keywords that are a setting key by themselves (see `key(of:)`).
+    static let settingKeywords: Set<String> = ["mode", "balance", "cookie", "default_backend", "hash-type", "maxconn", "fullconn",
+                                               "http-reuse", "retries", "default-server", "log-format", "errorfile"]
+
     /// The proxies in order, and `from` references that name no defaults section.
     static func proxies(_ sections: [Directive]) -> (proxies: [HAProxyProxy], missing: [(Directive, String)]) {
+        var proxies: [HAProxyProxy] = []
+        let missing = forEachProxy(sections) { proxies.append($0) }
+        return (proxies, missing)
+    }
+
+    /// Visits the proxies in order (a builder keeps only those it still needs: a proxy copies its
+    /// section header, and an array of every proxy was a tenth of the peak); returns the `from`
+    /// references that name no defaults section.
+    static func forEachProxy(_ sections: [Directive], _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
         struct DefaultsSection {
             var level: HAProxyLevel
             var parent: Int?
@@ -104,7 +217,6 @@ enum HAProxyDefaults {
         var defaults: [DefaultsSection] = []
         var byName: [String: Int] = [:]
         var latest: Int?
-        var proxies: [HAProxyProxy] = []
         var missing: [(Directive, String)] = []
 
         func fromName(_ header: Directive) -> String? {
@@ -117,14 +229,19 @@ enum HAProxyDefaults {
             missing.append((header, name))
             return nil
         }
+        // A chain depends only on where it starts: proxies after the same defaults section share one.
+        var chains: [Int: [HAProxyLevel]] = [:]
         func chain(from start: Int?) -> [HAProxyLevel] {
+            guard let start else { return [] }
+            if let known = chains[start] { return known }
             var levels: [HAProxyLevel] = []
-            var next = start
+            var next: Int? = start
             var seen = Set<Int>()
             while let index = next, seen.insert(index).inserted {
                 levels.append(defaults[index].level)
                 next = defaults[index].parent
             }
+            chains[start] = levels
             return levels
         }
 
@@ -141,12 +258,12 @@ enum HAProxyDefaults {
                 if let name { byName[name] = defaults.count - 1 }
             case "frontend", "backend", "listen":
                 guard let name = section.firstValue, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
-                let levels = [HAProxyLevel(name: nil, lines: section.block ?? [])] + chain(from: parent(of: section))
-                proxies.append(HAProxyProxy(kind: kind, name: name, header: section, levels: levels))
+                visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
+                                   inherited: chain(from: parent(of: section))))
             default:
                 continue
             }
         }
-        return (proxies, missing)
+        return missing
     }
 }

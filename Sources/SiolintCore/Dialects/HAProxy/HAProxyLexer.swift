@@ -42,9 +42,22 @@ enum HAProxyLexer {
 
     /// Lexes the bytes `from..<to` of a file (one line, without its line break).
     static func lex(_ bytes: [UInt8], from: Int, to: Int, variables: HAProxyVariables) throws(LexError) -> Line {
-        var tokens: [HAProxyToken] = []
+        var line = Line(tokens: [], comment: nil)
+        try lex(bytes, from: from, to: to, variables: variables, into: &line)
+        return line
+    }
+
+    /// `lex(_:from:to:variables:)` into `line`, whose token array is reused: a parser lexes one
+    /// line at a time, and a new array per line grew three times on most lines.
+    static func lex(_ bytes: [UInt8], from: Int, to: Int, variables: HAProxyVariables, into line: inout Line) throws(LexError) {
+        line.tokens.removeAll(keepingCapacity: true)
+        line.comment = nil
+        try lexWords(bytes, from: from, to: to, variables: variables, tokens: &line.tokens, comment: &line.comment)
+    }
+
+    private static func lexWords(_ bytes: [UInt8], from: Int, to: Int, variables: HAProxyVariables, tokens: inout [HAProxyToken],
+                                 comment: inout (start: Int, end: Int)?) throws(LexError) {
         var i = from
-        var comment: (Int, Int)?
         while i < to {
             let b = bytes[i]
             if b == space || b == tab || b == 0x0D { i += 1; continue }
@@ -124,7 +137,6 @@ enum HAProxyLexer {
                                        unresolvedVariables: unresolved))
             if i < to, bytes[i] == hash { comment = (i + 1, to); break }
         }
-        return Line(tokens: tokens, comment: comment)
     }
 
     /// A byte that ends a word or changes how the bytes after it are read.

@@ -11,21 +11,26 @@ struct HAProxyModelBuilder {
 
     let version: SoftwareVersion
     private(set) var configuration: ProxyConfiguration
-    private var backends: [String: HAProxyProxy] = [:]
+    private var backends: [String: HAProxyBackendRouting] = [:]
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
         builder.checkAll(parsed.directives)
-        let (proxies, missing) = HAProxyDefaults.proxies(parsed.directives)
+        // Backends are read as they come (building one adds no rejection, so the order of the
+        // rejections stays: checks, missing defaults, then routes); frontends wait for every backend.
+        var frontends: [HAProxyProxy] = []
+        let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
+            if proxy.hasBackend {
+                builder.backends[proxy.name] = HAProxyBackendRouting(proxy)
+                builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
+            }
+            if proxy.hasFrontend { frontends.append(proxy) }
+        }
         for (header, name) in missing {
             builder.configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(header),
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
-        for proxy in proxies where proxy.hasBackend {
-            builder.backends[proxy.name] = proxy
-            builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
-        }
-        for proxy in proxies where proxy.hasFrontend {
+        for proxy in frontends {
             builder.configuration.virtualServers.append(builder.virtualServer(proxy))
         }
         return builder.configuration
@@ -64,25 +69,31 @@ struct HAProxyModelBuilder {
     // MARK: - Virtual servers
 
     private mutating func virtualServer(_ frontend: HAProxyProxy) -> VirtualServer {
-        let binds = frontend.lines.filter { $0.name.is("bind") }.compactMap(\.firstValue)
+        var binds: [String] = []
+        for line in frontend.lines where line.name.is("bind") {
+            if let address = line.firstValue { binds.append(address) }
+        }
         let httpMode = Self.isHTTPMode(frontend)
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
-        let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends)
+        let httpRequestRules = frontend.rules("http-request")
+        let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
+                                            httpRequestRules: httpRequestRules)
         var entries: [RouteEntry] = []
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first,
             // each testing the path as the rewrites before it left it.
             var rewritesBefore = 0
-            for (line, level) in frontend.rules("http-request") {
+            for (line, level) in httpRequestRules {
                 if rewritesBefore < resolver.frontendRewrites.count, resolver.frontendRewrites[rewritesBefore].directive.range == line.range {
                     rewritesBefore += 1
                 }
-                guard let action = line.firstValue, ["deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop"].contains(action),
-                      HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
+                guard let action = line.firstValue, Self.answersItself(action), HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
                 let where_ = level.map { " (from \($0))" } ?? ""
-                let reason = "HAProxy answers itself: \(line.sourceText)"
-                let route = Route(label: "\(frontend.label): `\(line.sourceText)`\(where_)", declaration: line.range) { resolver.local(reason) }
+                let text = line.sourceText
+                let route = Route(label: "\(frontend.label): `\(text)`\(where_)", declaration: line.range) {
+                    resolver.local("HAProxy answers itself: " + text)
+                }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
             }
         }
@@ -95,7 +106,7 @@ struct HAProxyModelBuilder {
                                       route: route(label: label, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
-        if let (line, level) = frontend.effective("default_backend"), let target = line.firstValue {
+        if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
             let label = "\(frontend.label): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
@@ -112,18 +123,35 @@ struct HAProxyModelBuilder {
 
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
     private func aclNotes(_ line: Directive, _ conditions: HAProxyConditions) -> String {
-        var notes: [String] = []
-        for word in line.values {
+        // Appended to one string: an array of notes, each joined from an array of words, made
+        // three strings per note.
+        var notes = ""
+        for argument in line.arguments {
+            let word = argument.value
             let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word
             for definition in conditions.definitions(named: name) {
-                notes.append("acl \(name): \(definition.map(\.value).joined(separator: " "))")
+                notes += notes.isEmpty ? " (acl " : "; acl "
+                notes += name
+                notes += ":"
+                for word in definition {
+                    notes += " "
+                    notes += word.value
+                }
             }
         }
-        return notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
+        return notes.isEmpty ? "" : notes + ")"
+    }
+
+    /// The `http-request` actions that answer the request without a backend.
+    private static func answersItself(_ action: String) -> Bool {
+        switch action {
+        case "deny", "reject", "tarpit", "return", "redirect", "auth", "silent-drop": return true
+        default: return false
+        }
     }
 
     static func isHTTPMode(_ proxy: HAProxyProxy) -> Bool {
-        proxy.effective("mode")?.directive.firstValue == "http"
+        proxy.effective(.mode)?.directive.firstValue == "http"
     }
 
     /// A route that forwards to `backendName`; what it does and its settings are resolved when a
@@ -135,6 +163,8 @@ struct HAProxyModelBuilder {
                 reason: "'\(line.name.value)' names backend '\(backendName)', which does not exist",
                 fix: "declare `backend \(backendName)` or name an existing backend"))
         }
-        return Route(label: label, declaration: line.range) { resolver.proxy(line: line, backendName: backendName, dynamic: dynamic) }
+        // The reference, not the directive: a closure context holding a directive is 120 bytes larger.
+        let reference = DirectiveReference(line)
+        return Route(label: label, declaration: line.range) { resolver.proxy(reference: reference, backendName: backendName, dynamic: dynamic) }
     }
 }

@@ -53,13 +53,13 @@ struct HAProxyParser {
         }
 
         var lineStart = 0
+        var line = HAProxyLexer.Line(tokens: [], comment: nil)
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             defer { lineStart = lineEnd + 1 }
-            let line: HAProxyLexer.Line
             do {
-                line = try HAProxyLexer.lex(bytes, from: lineStart, to: lineEnd, variables: variables)
+                try HAProxyLexer.lex(bytes, from: lineStart, to: lineEnd, variables: variables, into: &line)
             } catch {
                 guard blocks.isActive else { continue }
                 switch error {
@@ -121,7 +121,7 @@ struct HAProxyParser {
             }
             guard blocks.isActive else { continue }
 
-            if sectionKeywords.contains(keyword) {
+            if isSectionKeyword(keyword) {
                 flush()
                 let arguments = argumentLists.list(line.tokens.dropFirst(), word)
                 if namedSections.contains(keyword), arguments.first.map({ $0.value == "from" || $0.value.isEmpty }) ?? true {
@@ -153,6 +153,25 @@ struct HAProxyParser {
             problems.append(SyntaxProblem(.syntax, "'.if' without a matching '.endif' before the end of the file", at: opened))
         }
         return Result(sections: sections, comments: comments, problems: problems, notes: notes)
+    }
+
+    /// `sectionKeywords.contains(keyword)`, asked of every line: most keywords differ from every
+    /// section keyword in their first byte or their length, and are told apart without hashing
+    /// them or comparing them with nineteen strings.
+    static func isSectionKeyword(_ keyword: String) -> Bool {
+        let utf8 = keyword.utf8
+        guard let first = utf8.first else { return false }
+        let candidate: Bool
+        switch (first, utf8.count) {
+        case (UInt8(ascii: "g"), 6), (UInt8(ascii: "d"), 8), (UInt8(ascii: "f"), 8), (UInt8(ascii: "b"), 7), (UInt8(ascii: "l"), 6),
+             (UInt8(ascii: "l"), 11), (UInt8(ascii: "p"), 5), (UInt8(ascii: "p"), 7), (UInt8(ascii: "r"), 9), (UInt8(ascii: "r"), 4),
+             (UInt8(ascii: "u"), 8), (UInt8(ascii: "c"), 5), (UInt8(ascii: "c"), 9), (UInt8(ascii: "h"), 11), (UInt8(ascii: "m"), 7),
+             (UInt8(ascii: "t"), 6), (UInt8(ascii: "a"), 4), (UInt8(ascii: "n"), 14):
+            candidate = true
+        default:
+            candidate = false
+        }
+        return candidate && sectionKeywords.contains(keyword)
     }
 
     /// HAProxy keywords are made of letters, digits, `-`, `_` and `.`, and are never a bare number

@@ -4,15 +4,18 @@
 /// first use (see `Route`): a large configuration has thousands of `use_backend` lines, and only
 /// those a probe selects are read. A class shared by the frontend's routes: capturing the
 /// proxies in every route made the model larger than the details it defers.
+///
+/// What every route of the frontend shares is read once, when the resolver is made; it holds no
+/// section of the syntax tree, so the tree is released once the model is built.
 final class HAProxyRouteResolver: Sendable {
     static let docs = HAProxyModelBuilder.docs
 
-    let frontend: HAProxyProxy
+    /// The frontend's name and kind: a `listen` section is its own backend.
+    private let frontendName: String
+    private let frontendKind: HAProxyProxy.Kind
     let httpMode: Bool
-    /// The frontend's ACLs.
-    let conditions: HAProxyConditions
-    /// The backends of the configuration by name.
-    private let backends: [String: HAProxyProxy]
+    /// What routes read of each backend of the configuration, by name.
+    private let backends: [String: HAProxyBackendRouting]
 
     /// The frontend's path rewrites in order (HTTP mode only).
     let frontendRewrites: [PathRewrite]
@@ -20,15 +23,31 @@ final class HAProxyRouteResolver: Sendable {
     /// frontend's `http-request` rules before it evaluates `use_backend`, so every rule and
     /// `use_backend` that tests the path sees it as the rewrites before it left it.
     let frontendProgram: RewriteProgram?
+    /// The frontend's Upgrade/Connection header changes (HTTP mode only).
+    private let frontendAssignments: [HeaderAssignment]
+    private let clientTimeout: Setting<TimeLimit>
+    /// The smallest body limit of the frontend's rules.
+    private let frontendBodyLimit: Setting<ByteLimit>?
+    /// The settings of the routes on which HAProxy answers by itself.
+    private let localSettings: RouteSettings
 
-    init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyProxy]) {
-        self.frontend = frontend
+    /// - Parameter httpRequestRules: `frontend.rules("http-request")`.
+    init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyBackendRouting],
+         httpRequestRules: [(directive: Directive, inheritedFrom: String?)]) {
+        frontendName = frontend.name
+        frontendKind = frontend.kind
         self.httpMode = httpMode
-        self.conditions = conditions
         self.backends = backends
-        let rewrites = httpMode ? frontend.rules("http-request").compactMap { Self.pathRewrite($0.directive, conditions) } : []
+        let rewrites = httpMode ? httpRequestRules.compactMap { Self.pathRewrite($0.directive, conditions) } : []
         frontendRewrites = rewrites
         frontendProgram = Self.program(rewrites)
+        frontendAssignments = httpMode
+            ? httpRequestRules.compactMap { Self.headerAssignment($0.directive, conditions, inheritedFrom: $0.inheritedFrom) } : []
+        clientTimeout = Self.timeout(frontend, .client)
+        frontendBodyLimit = Self.smallestBodyLimit(httpRequestRules, conditions)
+        // Without a backend section, the frontend's own timeout server and tunnel apply.
+        localSettings = Self.settings(client: clientTimeout, server: Self.timeout(frontend, .server), tunnel: Self.optionalTimeout(frontend, .tunnel),
+                                      httpMode: httpMode, bodyLimit: frontendBodyLimit)
     }
 
     /// `condition` as HAProxy tests it once the frontend's first `rewrites` path rewrites have run
@@ -58,54 +77,60 @@ final class HAProxyRouteResolver: Sendable {
 
     /// A route on which HAProxy answers by itself, for the reason given.
     func local(_ reason: String) -> RouteDetails {
-        RouteDetails(action: .local(reason),
-                     settings: Self.settings(frontend: frontend, backend: nil, httpMode: httpMode, conditions: conditions, backendConditions: nil))
+        RouteDetails(action: .local(reason), settings: localSettings)
     }
 
-    /// What a route does that forwards to `backendName` through `line` (`use_backend`,
-    /// `default_backend`, or a `listen` section's own header), and its settings.
+    /// What a route does that forwards to `backendName` through the directive `reference` names
+    /// (`use_backend`, `default_backend`, or a `listen` section's own header), and its settings.
     /// - Parameter dynamic: whether the backend name is an expression (`%[…]`) evaluated at run time.
-    func proxy(line: Directive, backendName: String, dynamic: Bool) -> RouteDetails {
+    func proxy(reference: DirectiveReference, backendName: String, dynamic: Bool) -> RouteDetails {
         let backend = dynamic ? nil : backends[backendName]
-        let reference = DirectiveReference(line)
-        // A separate backend's ACLs, translated once for its rewrites and its body limit: both
-        // read them in HTTP mode (rewrites are only read in HTTP mode).
-        let backendConditions = backend.flatMap { backend in
-            Self.isSameProxy(backend, frontend) ? nil : HAProxyConditions(proxy: backend, httpMode: true)
-        }
+        // A `listen` section's own rules were read as the frontend's.
+        let separateBackend = backend.flatMap { $0.name == frontendName && $0.kind == frontendKind ? nil : $0 }
         var rewrites: [PathRewrite] = frontendRewrites
-        var assignments: [HeaderAssignment] = []
-        if httpMode {
-            var levels = [(frontend, conditions)]
-            if let backend, let backendConditions { levels.append((backend, backendConditions)) }
-            for (proxy, proxyConditions) in levels {
-                let isFrontend = Self.isSameProxy(proxy, frontend)
-                for (rule, level) in proxy.rules("http-request") {
-                    let inherited = level ?? (isFrontend ? nil : proxy.label)
-                    if !isFrontend, let rewrite = Self.pathRewrite(rule, proxyConditions) { rewrites.append(rewrite) }
-                    if let assignment = Self.headerAssignment(rule, proxyConditions, inheritedFrom: inherited) { assignments.append(assignment) }
+        var assignments: [HeaderAssignment] = frontendAssignments
+        var bodyLimit = frontendBodyLimit
+        if let separateBackend, let backendConditions = separateBackend.conditions {
+            if httpMode {
+                for (rule, level) in separateBackend.httpRequestRules {
+                    if let rewrite = Self.pathRewrite(rule, backendConditions) { rewrites.append(rewrite) }
+                    if let assignment = Self.headerAssignment(rule, backendConditions, inheritedFrom: level ?? separateBackend.label) {
+                        assignments.append(assignment)
+                    }
                 }
             }
+            // The backend's rules after the frontend's: a smaller limit wins, the first of equal ones.
+            bodyLimit = Self.smallestBodyLimit(separateBackend.httpRequestRules, backendConditions, startingFrom: bodyLimit)
+        }
+        if httpMode {
             // The backend's rules run after the frontend's, on the path those left.
             rewrites = Self.sequenced(rewrites)
         }
-        let forwards = Setting(true, .defaultValue(
-            description: httpMode
-                ? "HAProxy passes the client's Upgrade and Connection headers with an upgrade request (option http-server-close/httpclose leave them alone in 2.x)"
-                : "mode tcp: HAProxy forwards the client's bytes unchanged",
-            dependsOn: nil, source: "HAProxy src/mux_h1.c h1_update_req_conn_value; \(Self.docs)#4"))
         let upstream: UpstreamReference = dynamic ? .unknown(backendName) : .group(backendName)
         let target = ProxyTarget(directive: reference, upstream: upstream, pathRewrites: rewrites,
-                                 headers: HeaderPolicy(forwardsClientUpgrade: forwards, assignments: assignments))
-        return RouteDetails(action: .proxy(target),
-                            settings: Self.settings(frontend: frontend, backend: backend, httpMode: httpMode, conditions: conditions,
-                                                    backendConditions: backendConditions, dynamicBackend: dynamic ? backendName : nil))
+                                 headers: HeaderPolicy(forwardsClientUpgrade: httpMode ? Self.forwardsInHTTPMode : Self.forwardsInTCPMode,
+                                                       assignments: assignments))
+        let settings: RouteSettings
+        if dynamic {
+            let unknown = Setting(TimeLimit.unknown(expression: "the backend is chosen at run time (\(backendName))"),
+                                  Provenance.defaultValue(description: "backend chosen at run time", dependsOn: nil, source: Self.docs))
+            settings = Self.settings(client: clientTimeout, server: unknown, tunnel: unknown, httpMode: httpMode, bodyLimit: bodyLimit)
+        } else if let backend {
+            settings = Self.settings(client: clientTimeout, server: backend.serverTimeout, tunnel: backend.tunnelTimeout,
+                                     httpMode: httpMode, bodyLimit: bodyLimit)
+        } else {
+            settings = localSettings
+        }
+        return RouteDetails(action: .proxy(target), settings: settings)
     }
 
-    /// A frontend and a backend are the same proxy when both are one `listen` section.
-    static func isSameProxy(_ a: HAProxyProxy, _ b: HAProxyProxy) -> Bool {
-        a.name == b.name && a.kind == b.kind
-    }
+    // Every route shares them; building them per route was measurable.
+    private static let forwardsInHTTPMode = Setting(true, .defaultValue(
+        description: "HAProxy passes the client's Upgrade and Connection headers with an upgrade request (option http-server-close/httpclose leave them alone in 2.x)",
+        dependsOn: nil, source: "HAProxy src/mux_h1.c h1_update_req_conn_value; \(docs)#4"))
+    private static let forwardsInTCPMode = Setting(true, .defaultValue(
+        description: "mode tcp: HAProxy forwards the client's bytes unchanged",
+        dependsOn: nil, source: "HAProxy src/mux_h1.c h1_update_req_conn_value; \(docs)#4"))
 
     // MARK: - http-request rules
 
@@ -213,47 +238,71 @@ final class HAProxyRouteResolver: Sendable {
 
     // MARK: - Settings
 
-    /// - Parameter backendConditions: the backend's ACLs read in HTTP mode, `nil` when there is no
-    ///   separate backend section.
-    private static func settings(frontend: HAProxyProxy, backend: HAProxyProxy?, httpMode: Bool, conditions: HAProxyConditions,
-                         backendConditions: HAProxyConditions?, dynamicBackend: String? = nil) -> RouteSettings {
-        let client = timeout(frontend, "client")
-        let server: Setting<TimeLimit>
-        let tunnel: Setting<TimeLimit>?
-        if let dynamicBackend {
-            let unknown = Setting(TimeLimit.unknown(expression: "the backend is chosen at run time (\(dynamicBackend))"),
-                                  Provenance.defaultValue(description: "backend chosen at run time", dependsOn: nil, source: docs))
-            server = unknown
-            tunnel = unknown
-        } else if let backend {
-            server = timeout(backend, "server")
-            tunnel = isSet(backend, "timeout tunnel") ? timeout(backend, "tunnel") : nil
-        } else {
-            server = timeout(frontend, "server")
-            tunnel = isSet(frontend, "timeout tunnel") ? timeout(frontend, "tunnel") : nil
-        }
+    private static func settings(client: Setting<TimeLimit>, server: Setting<TimeLimit>, tunnel: Setting<TimeLimit>?, httpMode: Bool,
+                                 bodyLimit: Setting<ByteLimit>?) -> RouteSettings {
         let eitherSide = shorter(client, server, description: "the shorter of timeout client and timeout server (no timeout tunnel)")
         let idle = tunnel ?? eitherSide
         // In HTTP mode a held response waits on the server side only; in TCP mode the whole
         // connection is a tunnel from the start.
         let response = httpMode ? server : idle
-        return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: response,
-                             requestBodyLimit: requestBodyLimit(frontend: frontend, backend: backend, conditions: conditions,
-                                                                backendConditions: backendConditions),
+        return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: response, requestBodyLimit: bodyLimit ?? noBodyLimit,
                              upstreamProtocol: http11)
     }
 
     // Every route shares it; building it per route was measurable.
     private static let http11 = Setting(UpstreamProtocol.http11, .defaultValue(description: "HAProxy speaks HTTP/1.1 to servers", dependsOn: nil, source: docs))
 
-    private static func isSet(_ proxy: HAProxyProxy, _ key: String) -> Bool { proxy.effective(key) != nil }
+    /// The timeouts routes read.
+    enum Timeout: Int, CaseIterable {
+        case client, server, tunnel
 
-    private static func timeout(_ proxy: HAProxyProxy, _ which: String) -> Setting<TimeLimit> {
-        let key = "timeout " + which
-        guard let (line, level) = proxy.effective(key), line.arguments.count >= 2 else {
-            return Setting(.unlimited, .defaultValue(description: "no \(key) (infinite; HAProxy warns about missing timeouts at start)",
-                                                     dependsOn: nil, source: docs + "#4-timeout%20" + which))
+        var key: HAProxyDefaults.KeyPattern {
+            switch self {
+            case .client: return .timeoutClient
+            case .server: return .timeoutServer
+            case .tunnel: return .timeoutTunnel
+            }
         }
+
+        var name: String {
+            switch self {
+            case .client: return "client"
+            case .server: return "server"
+            case .tunnel: return "tunnel"
+            }
+        }
+
+        /// The setting when no level sets it; one for every proxy instead of one each.
+        var unset: Setting<TimeLimit> {
+            switch self {
+            case .client: return Timeout.unsetClient
+            case .server: return Timeout.unsetServer
+            case .tunnel: return Timeout.unsetTunnel
+            }
+        }
+
+        private static let unsetClient = unsetSetting("client")
+        private static let unsetServer = unsetSetting("server")
+        private static let unsetTunnel = unsetSetting("tunnel")
+
+        private static func unsetSetting(_ name: String) -> Setting<TimeLimit> {
+            Setting(.unlimited, .defaultValue(description: "no timeout \(name) (infinite; HAProxy warns about missing timeouts at start)",
+                                              dependsOn: nil, source: docs + "#4-timeout%20" + name))
+        }
+    }
+
+    /// The timeout as inherited, `nil` when no level sets it.
+    static func optionalTimeout(_ proxy: HAProxyProxy, _ which: Timeout) -> Setting<TimeLimit>? {
+        proxy.timeout(which)
+    }
+
+    static func timeout(_ proxy: HAProxyProxy, _ which: Timeout) -> Setting<TimeLimit> {
+        proxy.timeout(which) ?? which.unset
+    }
+
+    /// The timeout `line` sets, inherited from the level named `level`.
+    static func timeout(_ line: Directive, inheritedFrom level: String?, _ which: Timeout) -> Setting<TimeLimit> {
+        guard line.arguments.count >= 2 else { return which.unset }
         let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
         let value = line.arguments[1].value
         if value.containsBytes("${") { return Setting(.unknown(expression: value), provenance) }
@@ -271,19 +320,17 @@ final class HAProxyRouteResolver: Sendable {
         }
     }
 
-    private static func requestBodyLimit(frontend: HAProxyProxy, backend: HAProxyProxy?, conditions: HAProxyConditions,
-                                         backendConditions: HAProxyConditions?) -> Setting<ByteLimit> {
-        var proxies = [(frontend, conditions)]
-        if let backend, let backendConditions { proxies.append((backend, backendConditions)) }
-        var best: Setting<ByteLimit>?
-        for (proxy, proxyConditions) in proxies {
-            for (rule, level) in proxy.rules("http-request") {
-                guard let limit = bodyLimit(rule, proxyConditions) else { continue }
-                if case .bytes(let current)? = best?.value, current <= limit { continue }
-                best = Setting(.bytes(limit), .directive(DirectiveReference(rule), inheritedFrom: level))
-            }
+    /// The first of the smallest body limits among `best` and those the rules set (see
+    /// `bodyLimit`), `nil` when there is none.
+    private static func smallestBodyLimit(_ rules: [(directive: Directive, inheritedFrom: String?)], _ conditions: HAProxyConditions,
+                                          startingFrom start: Setting<ByteLimit>? = nil) -> Setting<ByteLimit>? {
+        var best = start
+        for (rule, level) in rules {
+            guard let limit = bodyLimit(rule, conditions) else { continue }
+            if case .bytes(let current)? = best?.value, current <= limit { continue }
+            best = Setting(.bytes(limit), .directive(DirectiveReference(rule), inheritedFrom: level))
         }
-        return best ?? noBodyLimit
+        return best
     }
 
     private static let noBodyLimit = Setting(ByteLimit.unlimited, .defaultValue(description: "no request body limit (HAProxy forwards bodies of any size)",
