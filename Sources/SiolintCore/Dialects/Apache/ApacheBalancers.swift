@@ -40,15 +40,15 @@ struct ApacheWorkers {
 
     init(_ directives: [Directive]) {
         Directive.walk(directives) { d in
-            switch d.key {
-            case "proxy" where d.block != nil:
+            switch ApacheDirectiveName(d) {
+            case .proxy where d.block != nil:
                 guard let target = d.firstValue else { return false }
                 let url = ApacheProxyURL(target)
                 for inner in d.block ?? [] {
-                    switch inner.key {
-                    case "balancermember" where url.isBalancer:
+                    switch ApacheDirectiveName(inner) {
+                    case .balancerMember where url.isBalancer:
                         addMember(inner, to: url, from: 0, section: d)
-                    case "proxyset":
+                    case .proxySet:
                         let first = inner.firstValue ?? ""
                         let explicit = first.containsBytes("://")
                         let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
@@ -59,20 +59,22 @@ struct ApacheWorkers {
                     }
                 }
                 return false
-            case "balancermember":
+            case .balancerMember:
                 guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { return false }
                 addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
                 return false
-            case "proxyset":
+            case .proxySet:
                 guard let first = d.firstValue, first.containsBytes("://") else { return false }
                 add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
                 return false
-            case "proxypass", "proxypassmatch":
+            case .proxyPass, .proxyPassMatch:
                 guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { return false }
                 add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
                 return false
-            case "location", "locationmatch":
-                for inner in d.block ?? [] where inner.isNamed("proxypass") || inner.isNamed("proxypassmatch") {
+            case .location, .locationMatch:
+                for inner in d.block ?? [] {
+                    let name = ApacheDirectiveName(inner)
+                    guard name == .proxyPass || name == .proxyPassMatch else { continue }
                     guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
                     add(pass.parameters, to: url, declaration: inner, name: pass.rawURL, definesWorker: true)
                 }

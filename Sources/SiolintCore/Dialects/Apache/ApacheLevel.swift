@@ -5,31 +5,62 @@
 struct ApacheLevel {
     /// "main server", "<VirtualHost *:80>", "<Location /socket.io/>".
     let name: String
-    let directives: [Directive]
-    /// Indices into `directives` by lower-cased name, built once: names are case-insensitive, and
-    /// lower-casing every name on every question was a tenth of the time on large files.
-    private let indicesByKey: [String: [Int]]
+    /// The directives routes read (those with a `levelSlot`), in configuration order: routes hold
+    /// their levels, and a level kept every directive and a dictionary of index arrays by
+    /// lower-cased name, a tenth of the peak memory on large files.
+    private let entries: [Entry]
+    /// Per `levelSlot`, the index of the last entry with that name, -1 for none.
+    private let lastEntry: [Int32]
+
+    private struct Entry {
+        var directive: Directive
+        /// The previous entry with the same name, -1 for none.
+        var previous: Int32
+    }
 
     init(name: String, block: [Directive]) {
         self.name = name
-        var flat: [Directive] = []
-        var indicesByKey: [String: [Int]] = [:]
+        var entries: [Entry] = []
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
         Directive.walk(block) { d in
-            if d.block != nil { return d.isNamed("if") || d.isNamed("elseif") || d.isNamed("else") }
-            indicesByKey[d.key, default: []].append(flat.count)
-            flat.append(d)
+            let name = ApacheDirectiveName(d)
+            if d.block != nil { return name == .if || name == .elseIf || name == .else }
+            guard let slot = name?.levelSlot else { return false }
+            entries.append(Entry(directive: d, previous: lastEntry[slot]))
+            lastEntry[slot] = Int32(entries.count - 1)
             return false
         }
-        self.directives = flat
-        self.indicesByKey = indicesByKey
+        self.entries = entries
+        self.lastEntry = lastEntry
     }
 
-    func last(_ key: String) -> Directive? { indicesByKey[key]?.last.map { directives[$0] } }
-    func all(_ key: String) -> [Directive] { indicesByKey[key]?.map { directives[$0] } ?? [] }
+    func last(_ name: ApacheDirectiveName) -> Directive? {
+        let index = lastEntry[ApacheLevel.slot(name)]
+        return index < 0 ? nil : entries[Int(index)].directive
+    }
+
+    func all(_ name: ApacheDirectiveName) -> [Directive] {
+        indices(name).map { entries[$0].directive }
+    }
 
     /// The directives with any of these names, in configuration order.
-    func all(anyOf keys: [String]) -> [Directive] {
-        keys.flatMap { indicesByKey[$0] ?? [] }.sorted().map { directives[$0] }
+    func all(anyOf names: [ApacheDirectiveName]) -> [Directive] {
+        names.flatMap(indices).sorted().map { entries[$0].directive }
+    }
+
+    private func indices(_ name: ApacheDirectiveName) -> [Int] {
+        var result: [Int] = []
+        var index = lastEntry[ApacheLevel.slot(name)]
+        while index >= 0 {
+            result.append(Int(index))
+            index = entries[Int(index)].previous
+        }
+        return result.reversed()
+    }
+
+    private static func slot(_ name: ApacheDirectiveName) -> Int {
+        guard let slot = name.levelSlot else { preconditionFailure("levels keep no \(name.rawValue) directives") }
+        return slot
     }
 }
 
@@ -40,9 +71,9 @@ struct ApacheLevelChain {
 
     /// The innermost directive of this name and the level it was inherited from (`nil` for the
     /// route's own level).
-    func effective(_ key: String) -> (Directive, inheritedFrom: String?)? {
+    func effective(_ name: ApacheDirectiveName) -> (Directive, inheritedFrom: String?)? {
         for (index, level) in levels.enumerated().reversed() {
-            if let directive = level.last(key) {
+            if let directive = level.last(name) {
                 return (directive, index == levels.count - 1 ? nil : level.name)
             }
         }
@@ -50,9 +81,9 @@ struct ApacheLevelChain {
     }
 
     /// Every directive of this name, outermost first, with the level it comes from.
-    func all(_ key: String) -> [(Directive, inheritedFrom: String?)] {
+    func all(_ name: ApacheDirectiveName) -> [(Directive, inheritedFrom: String?)] {
         levels.enumerated().flatMap { index, level in
-            level.all(key).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
+            level.all(name).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
         }
     }
 

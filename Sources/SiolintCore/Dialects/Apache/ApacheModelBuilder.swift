@@ -62,10 +62,10 @@ struct ApacheModelBuilder {
         let virtualHosts = top.filter { $0.isNamed("virtualhost") && $0.block != nil }
         let mainRoutes = top.contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") || $0.isNamed("rewriterule") || (isLocation($0) && hasProxyPass($0)) }
         if virtualHosts.isEmpty || mainRoutes {
-            let names = main.all("servername").compactMap(\.firstValue) + main.all("serveralias").flatMap(\.values)
+            let names = main.all(.serverName).compactMap(\.firstValue) + main.all(.serverAlias).flatMap(\.values)
             let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
             let declaration = top.first?.range ?? SourceRange(at: SourceLocation(file: configuration.mainFile, line: 1, column: 1))
-            configuration.virtualServers.append(server(label: label, names: names, listens: main.all("listen").compactMap(\.firstValue),
+            configuration.virtualServers.append(server(label: label, names: names, listens: main.all(.listen).compactMap(\.firstValue),
                                                        declaration: declaration, chain: ApacheLevelChain(levels: [main]),
                                                        ownBlock: top, mainLocations: nil))
         }
@@ -74,7 +74,7 @@ struct ApacheModelBuilder {
         for vhost in virtualHosts {
             let block = vhost.block ?? []
             let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
-            let names = level.all("servername").compactMap(\.firstValue) + level.all("serveralias").flatMap(\.values)
+            let names = level.all(.serverName).compactMap(\.firstValue) + level.all(.serverAlias).flatMap(\.values)
             let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
                                                        chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainLocations: mainLocations))
@@ -82,7 +82,8 @@ struct ApacheModelBuilder {
     }
 
     private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.isNamed("location") || d.isNamed("locationmatch")) }
-    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") } }
+    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
+    private static func isProxyPass(_ d: Directive) -> Bool { d.isNamed("proxypass") || d.isNamed("proxypassmatch") }
 
     /// - Parameters:
     ///   - ownBlock: the directives of this server (the main configuration for the main server).
@@ -103,7 +104,7 @@ struct ApacheModelBuilder {
         if !locationTable.entries.isEmpty { stages.append(locationTable) }
 
         var passes = ApacheModelBuilder.proxyPasses(own)
-        if mainLocations != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
+        if mainLocations != nil, chain.effective(.proxyPassInherit)?.0.firstValue?.lowercased() != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
             passes = ApacheModelBuilder.proxyPasses(mainLevel) + passes
         }
@@ -120,7 +121,7 @@ struct ApacheModelBuilder {
 
     /// The ProxyPass lines of a level in configuration order.
     static func proxyPasses(_ level: ApacheLevel) -> [Directive] {
-        level.all(anyOf: ["proxypass", "proxypassmatch"]).filter { $0.arguments.count >= 2 }
+        level.all(anyOf: [.proxyPass, .proxyPassMatch]).filter { $0.arguments.count >= 2 }
     }
 
     // MARK: - Matching <Location>
@@ -146,7 +147,7 @@ struct ApacheModelBuilder {
     private func locationTable(_ locations: [Directive], routeChain: ApacheLevelChain) -> RouteTable {
         var entries: [RouteEntry] = []
         for section in locations {
-            guard let directive = (section.block ?? []).last(where: { $0.key == "proxypass" || $0.key == "proxypassmatch" }),
+            guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
                   let matcher = matcher(section) else { continue }
             let path = section.values.last ?? "/"
             guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
@@ -182,9 +183,9 @@ struct ApacheModelBuilder {
     // MARK: - mod_rewrite
 
     private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
-        guard chain.effective("rewriteengine")?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
+        guard chain.effective(.rewriteEngine)?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
         var rules = ApacheRewriteRule.rules(own)
-        if let main, let options = own.last("rewriteoptions")?.values.map({ $0.lowercased() }) {
+        if let main, let options = own.last(.rewriteOptions)?.values.map({ $0.lowercased() }) {
             if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main) + rules }
             else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main) }
         }

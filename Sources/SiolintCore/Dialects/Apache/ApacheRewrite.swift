@@ -41,11 +41,11 @@ struct ApacheRewriteRule {
     static func rules(_ level: ApacheLevel) -> [ApacheRewriteRule] {
         var result: [ApacheRewriteRule] = []
         var pending: [Directive] = []
-        for d in level.all(anyOf: ["rewritecond", "rewriterule"]) {
-            switch d.key {
-            case "rewritecond":
+        for d in level.all(anyOf: [.rewriteCond, .rewriteRule]) {
+            switch ApacheDirectiveName(d) {
+            case .rewriteCond:
                 pending.append(d)
-            case "rewriterule":
+            case .rewriteRule:
                 defer { pending.removeAll() }
                 guard d.values.count >= 2 else { continue }
                 var pattern = d.values[0]

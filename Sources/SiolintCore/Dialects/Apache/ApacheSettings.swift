@@ -59,7 +59,7 @@ struct ApacheSettingsBuilder {
 
     /// `Timeout` (atoi seconds; default 60).
     func timeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
-        guard let (directive, level) = chain.effective("timeout"), let value = directive.firstValue else {
+        guard let (directive, level) = chain.effective(.timeout), let value = directive.firstValue else {
             return Setting(.after(.seconds(ApacheDefaults.timeoutSeconds)),
                            .defaultValue(description: "Timeout \(ApacheDefaults.timeoutSeconds)", dependsOn: nil, source: ApacheDefaults.coreDocs + "#timeout"))
         }
@@ -68,7 +68,7 @@ struct ApacheSettingsBuilder {
 
     /// `ProxyTimeout`, or `Timeout` when not set.
     func proxyTimeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
-        if let (directive, level) = chain.effective("proxytimeout"), let value = directive.firstValue {
+        if let (directive, level) = chain.effective(.proxyTimeout), let value = directive.firstValue {
             return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
         }
         let t = timeout(chain)
@@ -127,7 +127,7 @@ struct ApacheSettingsBuilder {
                                                      dependsOn: "\(versionNote) < 2.4.47", source: ApacheDefaults.wstunnelDocs))
         }
         if webSocketScheme, version >= ApacheDefaults.fallbackDirective, modules?.contains("proxy_wstunnel_module") ?? true,
-           let (directive, level) = chain.effective("proxywebsocketfallbacktoproxyhttp"), directive.firstValue?.lowercased() == "off" {
+           let (directive, level) = chain.effective(.proxyWebsocketFallbackToProxyHTTP), directive.firstValue?.lowercased() == "off" {
             return Setting(.unlimited, .combined(description: "mod_proxy_wstunnel tunnels ws:// itself, without an idle timeout",
                                                  parts: [.directive(ApacheText.reference(directive), inheritedFrom: level)]))
         }
@@ -194,7 +194,7 @@ struct ApacheSettingsBuilder {
 
     func headerPolicy(_ chain: ApacheLevelChain, forwardsUpgrade: Setting<Bool>) -> HeaderPolicy {
         var assignments: [HeaderAssignment] = []
-        for (directive, level) in chain.all("requestheader") {
+        for (directive, level) in chain.all(.requestHeader) {
             let values = directive.values
             guard values.count >= 2 else { continue }
             let name = values[1]
@@ -228,7 +228,7 @@ struct ApacheSettingsBuilder {
 
     /// `LimitRequestBody` (bytes, 0 = unlimited); default 1 GiB since 2.4.54, unlimited before.
     func bodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
-        if let (directive, level) = chain.effective("limitrequestbody"), let value = directive.firstValue {
+        if let (directive, level) = chain.effective(.limitRequestBody), let value = directive.firstValue {
             let provenance = Provenance.directive(ApacheText.reference(directive), inheritedFrom: level)
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(value.prefix(18)) else {
                 return Setting(.unknown(expression: value), provenance)
@@ -244,7 +244,7 @@ struct ApacheSettingsBuilder {
 
     /// The `SetEnv force-proxy-request-1.0` that applies, if any.
     func forcedHTTP10(_ chain: ApacheLevelChain) -> (Directive, inheritedFrom: String?)? {
-        chain.all("setenv").last { $0.0.firstValue?.lowercased() == "force-proxy-request-1.0" }
+        chain.all(.setEnv).last { $0.0.firstValue?.lowercased() == "force-proxy-request-1.0" }
     }
 
     /// HTTP/1.1 unless `SetEnv force-proxy-request-1.0` applies.

@@ -1,0 +1,131 @@
+/// The httpd directive names the Apache dialect reads, recognised once per directive: httpd
+/// compares names without case, and the lower-cased name (`Directive.key`) is a new string on
+/// every call, which every pass over a large configuration paid for every directive.
+enum ApacheDirectiveName: String, CaseIterable {
+    // Sections
+    case virtualHost = "virtualhost", location = "location", locationMatch = "locationmatch"
+    case directory = "directory", directoryMatch = "directorymatch", files = "files", filesMatch = "filesmatch"
+    case proxy = "proxy", proxyMatch = "proxymatch"
+    case `if` = "if", elseIf = "elseif", `else` = "else"
+    case ifModule = "ifmodule", ifDefine = "ifdefine", ifVersion = "ifversion"
+    // Reading the configuration
+    case include = "include", includeOptional = "includeoptional", define = "define", undefine = "undefine"
+    case loadModule = "loadmodule", serverRoot = "serverroot"
+    // Server
+    case serverName = "servername", serverAlias = "serveralias", listen = "listen", documentRoot = "documentroot"
+    case timeout = "timeout", limitRequestBody = "limitrequestbody"
+    case user = "user", group = "group", pidFile = "pidfile", mutex = "mutex", startServers = "startservers"
+    case maxRequestWorkers = "maxrequestworkers", serverLimit = "serverlimit", threadsPerChild = "threadsperchild"
+    case defaultRuntimeDir = "defaultruntimedir"
+    // mod_proxy
+    case proxyPass = "proxypass", proxyPassMatch = "proxypassmatch", proxyPassReverse = "proxypassreverse"
+    case proxyPassReverseCookieDomain = "proxypassreversecookiedomain", proxyPassReverseCookiePath = "proxypassreversecookiepath"
+    case proxyTimeout = "proxytimeout", proxySet = "proxyset", proxyPreserveHost = "proxypreservehost"
+    case proxyRequests = "proxyrequests", proxyAddHeaders = "proxyaddheaders", proxyErrorOverride = "proxyerroroverride"
+    case proxyVia = "proxyvia", proxyPassInherit = "proxypassinherit", proxyIOBufferSize = "proxyiobuffersize"
+    case proxyMaxForwards = "proxymaxforwards", proxyBadHeader = "proxybadheader", proxyReceiveBufferSize = "proxyreceivebuffersize"
+    case balancerMember = "balancermember"
+    case proxyWebsocketFallbackToProxyHTTP = "proxywebsocketfallbacktoproxyhttp"
+    case proxyWebsocketIdleTimeout = "proxywebsocketidletimeout", proxyWebsocketAsync = "proxywebsocketasync"
+    case proxyWebsocketAsyncDelay = "proxywebsocketasyncdelay"
+    // mod_rewrite
+    case rewriteEngine = "rewriteengine", rewriteCond = "rewritecond", rewriteRule = "rewriterule"
+    case rewriteOptions = "rewriteoptions", rewriteBase = "rewritebase", rewriteMap = "rewritemap"
+    // mod_headers, mod_env, mod_setenvif
+    case header = "header", requestHeader = "requestheader"
+    case setEnv = "setenv", unsetEnv = "unsetenv", passEnv = "passenv"
+    case setEnvIf = "setenvif", setEnvIfNoCase = "setenvifnocase", browserMatch = "browsermatch"
+
+    /// The name of `directive` when it is one of these (compared without case).
+    init?(_ directive: Directive) {
+        self.init(name: directive.name.value)
+    }
+
+    init?(name: String) {
+        var name = name
+        let found = name.withUTF8 { ApacheDirectiveName.find($0) }
+        switch found {
+        case .ascii(let known): guard let known else { return nil }; self = known
+        // Lower-casing a non-ASCII name can make ASCII letters (the Kelvin sign is a `k`).
+        case .notASCII: guard let known = ApacheDirectiveName(rawValue: name.lowercased()) else { return nil }; self = known
+        }
+    }
+
+    private enum Lookup {
+        case ascii(ApacheDirectiveName?)
+        case notASCII
+    }
+
+    /// The names by byte count, as bytes.
+    private static let byLength: [[(bytes: [UInt8], name: ApacheDirectiveName)]] = {
+        var table = [[(bytes: [UInt8], name: ApacheDirectiveName)]](repeating: [], count: allCases.map(\.rawValue.utf8.count).max()! + 1)
+        for name in allCases { table[name.rawValue.utf8.count].append((Array(name.rawValue.utf8), name)) }
+        return table
+    }()
+
+    private static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Lookup {
+        guard bytes.count < byLength.count else {
+            return bytes.contains { $0 >= 0x80 } ? .notASCII : .ascii(nil)
+        }
+        for candidate in byLength[bytes.count] {
+            var index = 0
+            var matched = true
+            for wanted in candidate.bytes {
+                let byte = bytes[index]
+                if byte >= 0x80 { return .notASCII }
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != wanted { matched = false; break }
+                index += 1
+            }
+            if matched { return .ascii(candidate.name) }
+        }
+        return bytes.contains { $0 >= 0x80 } ? .notASCII : .ascii(nil)
+    }
+
+    /// The module that defines the directive, for the directives whose module siolint checks
+    /// (httpd refuses a directive whose module is not loaded: "Invalid command …").
+    var module: String? {
+        switch self {
+        case .proxyPass, .proxyPassMatch, .proxyPassReverse, .proxyPassReverseCookieDomain, .proxyPassReverseCookiePath,
+             .proxyTimeout, .proxySet, .proxyPreserveHost, .proxyRequests, .proxyAddHeaders, .proxyErrorOverride,
+             .proxyVia, .proxyPassInherit, .proxyIOBufferSize, .proxyMaxForwards, .proxyBadHeader, .proxyReceiveBufferSize,
+             .balancerMember, .proxy, .proxyMatch:
+            return "proxy_module"
+        case .proxyWebsocketFallbackToProxyHTTP: return "proxy_wstunnel_module"
+        case .rewriteEngine, .rewriteCond, .rewriteRule, .rewriteOptions, .rewriteBase, .rewriteMap: return "rewrite_module"
+        case .header, .requestHeader: return "headers_module"
+        case .setEnv, .unsetEnv, .passEnv: return "env_module"
+        case .setEnvIf, .setEnvIfNoCase, .browserMatch: return "setenvif_module"
+        default: return nil
+        }
+    }
+
+    /// Directives only httpd trunk has (never in a 2.4 release).
+    var isTrunkOnly: Bool { self == .proxyWebsocketIdleTimeout || self == .proxyWebsocketAsync || self == .proxyWebsocketAsyncDelay }
+
+    /// The place of a directive that routes read from their levels (`ApacheLevel`); `nil` for the
+    /// directives levels do not keep.
+    var levelSlot: Int? {
+        switch self {
+        case .serverName: return 0
+        case .serverAlias: return 1
+        case .listen: return 2
+        case .proxyPassInherit: return 3
+        case .rewriteEngine: return 4
+        case .rewriteOptions: return 5
+        case .proxyPass: return 6
+        case .proxyPassMatch: return 7
+        case .rewriteCond: return 8
+        case .rewriteRule: return 9
+        case .timeout: return 10
+        case .proxyTimeout: return 11
+        case .proxyWebsocketFallbackToProxyHTTP: return 12
+        case .requestHeader: return 13
+        case .limitRequestBody: return 14
+        case .setEnv: return 15
+        default: return nil
+        }
+    }
+
+    /// How many names have a `levelSlot`.
+    static let levelSlots = 16
+}
