@@ -1,7 +1,7 @@
 /// A `BalancerMember` of a balancer.
 struct ApacheMember {
     var url: ApacheProxyURL
-    var directive: Directive
+    var directive: DirectiveReference
     var parameters: [ApacheParameter]
 
     func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
@@ -11,7 +11,8 @@ struct ApacheMember {
 /// ProxyPass that names it).
 struct ApacheBalancer {
     var name: String
-    var declaration: Directive
+    /// Where it is declared: the `<Proxy>` section, or the first line naming it.
+    var declaration: SourceRange
     var members: [ApacheMember] = []
     var parameters: [ApacheParameter] = []
 
@@ -53,7 +54,7 @@ struct ApacheWorkers {
                         let explicit = first.containsBytes("://")
                         let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
                         let target = explicit ? ApacheProxyURL(first) : url
-                        add(parameters, to: target, declaration: d, name: explicit ? first : (d.firstValue ?? ""))
+                        add(parameters, to: target, declaration: d.range, name: explicit ? first : (d.firstValue ?? ""))
                     default:
                         break
                     }
@@ -65,18 +66,18 @@ struct ApacheWorkers {
                 return false
             case .proxySet:
                 guard let first = d.firstValue, first.containsBytes("://") else { return false }
-                add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
+                add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d.range, name: first)
                 return false
             case .proxyPass, .proxyPassMatch:
                 guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { return false }
-                add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
+                add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
                 return false
             case .location, .locationMatch:
                 for inner in d.block ?? [] {
                     let name = ApacheDirectiveName(inner)
                     guard name == .proxyPass || name == .proxyPassMatch else { continue }
                     guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
-                    add(pass.parameters, to: url, declaration: inner, name: pass.rawURL, definesWorker: true)
+                    add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
                 }
                 return true
             default:
@@ -87,14 +88,15 @@ struct ApacheWorkers {
 
     private mutating func addMember(_ directive: Directive, to balancer: ApacheProxyURL, from: Int, section: Directive) {
         guard directive.values.count > from else { return }
-        let member = ApacheMember(url: ApacheProxyURL(directive.values[from]), directive: directive,
-                                  parameters: ApacheParameters.parse(directive, from: from + 1))
-        balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section)].members.append(member)
+        let parameters = ApacheParameters.parse(directive, from: from + 1)
+        let member = ApacheMember(url: ApacheProxyURL(directive.values[from]), directive: parameters.first?.directive ?? DirectiveReference(directive),
+                                  parameters: parameters)
+        balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section.range)].members.append(member)
     }
 
     /// - Parameter definesWorker: a ProxyPass line, which shares an existing worker whose name is a
     ///   prefix of its URL (and then ignores its own parameters); `ProxySet` sets parameters on it.
-    private mutating func add(_ parameters: [ApacheParameter], to url: ApacheProxyURL, declaration: Directive, name: String,
+    private mutating func add(_ parameters: [ApacheParameter], to url: ApacheProxyURL, declaration: SourceRange, name: String,
                               definesWorker: Bool = false) {
         if url.isBalancer {
             guard !parameters.isEmpty || balancers[url.balancerName] == nil else { return }
@@ -104,7 +106,7 @@ struct ApacheWorkers {
         let workerName = String(name.prefix { $0 != "$" }).lowercased()
         if let index = workerIndex(for: workerName) {
             if definesWorker {
-                if !parameters.isEmpty { ignored[declaration.range] = (definitions[index].name, parameters) }
+                if !parameters.isEmpty { ignored[declaration] = (definitions[index].name, parameters) }
             } else {
                 definitions[index].parameters += parameters
             }

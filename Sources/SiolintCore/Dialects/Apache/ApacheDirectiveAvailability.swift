@@ -33,7 +33,11 @@ struct ApacheDirectiveAvailability {
     }
 
     private mutating func reject(_ d: Directive, _ reason: String, _ fix: String, effect: String? = nil) {
-        rejected.append(RejectedDirective(directive: DirectiveReference(d), reason: reason, fix: fix, effect: effect))
+        reject(DirectiveReference(d), reason, fix, effect: effect)
+    }
+
+    private mutating func reject(_ d: DirectiveReference, _ reason: String, _ fix: String, effect: String? = nil) {
+        rejected.append(RejectedDirective(directive: d, reason: reason, fix: fix, effect: effect))
     }
 
     private mutating func check(_ d: Directive, _ name: ApacheDirectiveName, location: String?) {
@@ -108,9 +112,13 @@ struct ApacheDirectiveAvailability {
 
     /// httpd reads these with `atoi`: whole seconds, any unit after the digits ignored.
     private mutating func recordSeconds(_ d: Directive, word: Word, written: String) {
+        recordSeconds(DirectiveReference(d), word: word, written: written)
+    }
+
+    private mutating func recordSeconds(_ d: DirectiveReference, word: Word, written: String) {
         guard let (n, rest) = ApacheParameters.leadingInteger(written) else { return }
         let unit = rest.trimmingWhitespace()
-        timeLiterals.append(TimeLiteral(directive: DirectiveReference(d), written: written, range: word.range, value: .seconds(n),
+        timeLiterals.append(TimeLiteral(directive: d, written: written, range: word.range, value: .seconds(n),
                                         unitless: unit.isEmpty, defaultUnit: "seconds", ignoredUnit: unit.isEmpty ? nil : unit))
     }
 }

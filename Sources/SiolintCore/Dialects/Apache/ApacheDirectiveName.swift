@@ -102,30 +102,32 @@ enum ApacheDirectiveName: String, CaseIterable {
     /// Directives only httpd trunk has (never in a 2.4 release).
     var isTrunkOnly: Bool { self == .proxyWebsocketIdleTimeout || self == .proxyWebsocketAsync || self == .proxyWebsocketAsyncDelay }
 
-    /// The place of a directive that routes read from their levels (`ApacheLevel`); `nil` for the
-    /// directives levels do not keep.
+    /// The place of a directive the model builder reads from levels (`ApacheLevel`); `nil` for
+    /// the directives levels do not keep. The route settings come first (`routeSettingSlots`).
     var levelSlot: Int? {
         switch self {
-        case .serverName: return 0
-        case .serverAlias: return 1
-        case .listen: return 2
-        case .proxyPassInherit: return 3
-        case .rewriteEngine: return 4
-        case .rewriteOptions: return 5
-        case .proxyPass: return 6
-        case .proxyPassMatch: return 7
-        case .rewriteCond: return 8
-        case .rewriteRule: return 9
-        case .timeout: return 10
-        case .proxyTimeout: return 11
-        case .proxyWebsocketFallbackToProxyHTTP: return 12
-        case .requestHeader: return 13
-        case .limitRequestBody: return 14
-        case .setEnv: return 15
+        case .timeout: return 0
+        case .proxyTimeout: return 1
+        case .proxyWebsocketFallbackToProxyHTTP: return 2
+        case .requestHeader: return 3
+        case .limitRequestBody: return 4
+        case .setEnv: return 5
+        case .serverName: return 6
+        case .serverAlias: return 7
+        case .listen: return 8
+        case .proxyPassInherit: return 9
+        case .rewriteEngine: return 10
+        case .rewriteOptions: return 11
+        case .proxyPass: return 12
+        case .proxyPassMatch: return 13
+        case .rewriteCond: return 14
+        case .rewriteRule: return 15
         default: return nil
         }
     }
 
     /// How many names have a `levelSlot`.
     static let levelSlots = 16
+    /// The slots below this one are the settings routes read when they are resolved.
+    static let routeSettingSlots = 6
 }

@@ -5,33 +5,48 @@
 struct ApacheLevel {
     /// "main server", "<VirtualHost *:80>", "<Location /socket.io/>".
     let name: String
-    /// The directives routes read (those with a `levelSlot`), in configuration order: routes hold
-    /// their levels, and a level kept every directive and a dictionary of index arrays by
-    /// lower-cased name, a tenth of the peak memory on large files.
+    /// The directives the model builder reads (those with a `levelSlot`), in configuration order:
+    /// a level kept every directive and a dictionary of index arrays by lower-cased name, a tenth
+    /// of the peak memory on large files.
     private let entries: [Entry]
-    /// Per `levelSlot`, the index of the last entry with that name, -1 for none.
+    /// Per `ApacheDirectiveName.levelSlot`, the index of the last entry with that name, -1 for none.
     private let lastEntry: [Int32]
 
     private struct Entry {
         var directive: Directive
+        var slot: UInt8
         /// The previous entry with the same name, -1 for none.
         var previous: Int32
     }
 
     init(name: String, block: [Directive]) {
-        self.name = name
-        var entries: [Entry] = []
-        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        var directives: [(Directive, slot: Int)] = []
         Directive.walk(block) { d in
             let name = ApacheDirectiveName(d)
             if d.block != nil { return name == .if || name == .elseIf || name == .else }
-            guard let slot = name?.levelSlot else { return false }
-            entries.append(Entry(directive: d, previous: lastEntry[slot]))
-            lastEntry[slot] = Int32(entries.count - 1)
+            if let slot = name?.levelSlot { directives.append((d, slot)) }
             return false
+        }
+        self.init(name: name, directives)
+    }
+
+    private init(name: String, _ directives: [(Directive, slot: Int)]) {
+        self.name = name
+        var entries: [Entry] = []
+        entries.reserveCapacity(directives.count)
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        for (directive, slot) in directives {
+            entries.append(Entry(directive: directive, slot: UInt8(slot), previous: lastEntry[slot]))
+            lastEntry[slot] = Int32(entries.count - 1)
         }
         self.entries = entries
         self.lastEntry = lastEntry
+    }
+
+    /// This level with only the settings routes read when they are resolved: routes hold their
+    /// levels, and most of what a level keeps is only read while the model is built.
+    var routeSettings: ApacheLevel {
+        ApacheLevel(name: name, entries.filter { Int($0.slot) < ApacheDirectiveName.routeSettingSlots }.map { ($0.directive, Int($0.slot)) })
     }
 
     func last(_ name: ApacheDirectiveName) -> Directive? {

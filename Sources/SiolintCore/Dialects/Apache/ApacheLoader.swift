@@ -163,8 +163,13 @@ struct ApacheLoader {
     /// `${NAME}` replaced by its `Define`/`-D` value in the name and arguments; unknown names stay.
     /// Whether anything was replaced.
     private mutating func substitute(_ d: inout Directive) -> Bool {
-        // A byte test first: most lines use no variable, and the substring search allocates.
-        func mayUseVariable(_ word: Word) -> Bool { word.value.utf8.contains(UInt8(ascii: "$")) }
+        // A byte search first (memchr: iterating a String's UTF-8 view byte by byte was a fortieth
+        // of the time): most lines use no variable, and the substring search allocates.
+        func mayUseVariable(_ word: Word) -> Bool {
+            word.value.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "$")), bytes.count) != nil
+            } ?? word.value.utf8.contains(UInt8(ascii: "$"))
+        }
         guard mayUseVariable(d.name) || d.arguments.contains(where: mayUseVariable) else { return false }
         func resolve(_ word: inout Word) {
             guard word.value.containsBytes("${") else { return }

@@ -48,8 +48,9 @@ struct ApacheModelBuilder {
     static func responseHeaders(_ directives: [Directive]) -> [Directive] {
         var result: [Directive] = []
         Directive.walk(directives) { d in
-            if d.block != nil { return !(d.isNamed("directory") || d.isNamed("directorymatch") || d.isNamed("files") || d.isNamed("filesmatch")) }
-            if d.isNamed("header") { result.append(d) }
+            let name = ApacheDirectiveName(d)
+            if d.block != nil { return !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch) }
+            if name == .header { result.append(d) }
             return false
         }
         return result
@@ -59,15 +60,22 @@ struct ApacheModelBuilder {
 
     private mutating func buildServers(_ top: [Directive]) {
         let main = ApacheLevel(name: "main server", block: top)
-        let virtualHosts = top.filter { $0.isNamed("virtualhost") && $0.block != nil }
-        let mainRoutes = top.contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") || $0.isNamed("rewriterule") || (isLocation($0) && hasProxyPass($0)) }
+        let mainSettings = main.routeSettings
+        let virtualHosts = top.filter { $0.block != nil && ApacheDirectiveName($0) == .virtualHost }
+        let mainRoutes = top.contains { d in
+            switch ApacheDirectiveName(d) {
+            case .proxyPass, .proxyPassMatch, .rewriteRule: return true
+            case .location, .locationMatch: return d.block != nil && hasProxyPass(d)
+            default: return false
+            }
+        }
         if virtualHosts.isEmpty || mainRoutes {
             let names = main.all(.serverName).compactMap(\.firstValue) + main.all(.serverAlias).flatMap(\.values)
             let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
             let declaration = top.first?.range ?? SourceRange(at: SourceLocation(file: configuration.mainFile, line: 1, column: 1))
             configuration.virtualServers.append(server(label: label, names: names, listens: main.all(.listen).compactMap(\.firstValue),
                                                        declaration: declaration, chain: ApacheLevelChain(levels: [main]),
-                                                       ownBlock: top, mainLocations: nil))
+                                                       settings: [mainSettings], ownBlock: top, mainLocations: nil))
         }
         // Found once: filtering the whole top level again for every host made 5,000 hosts quadratic.
         let mainLocations = top.filter(isLocation)
@@ -77,25 +85,37 @@ struct ApacheModelBuilder {
             let names = level.all(.serverName).compactMap(\.firstValue) + level.all(.serverAlias).flatMap(\.values)
             let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
-                                                       chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainLocations: mainLocations))
+                                                       chain: ApacheLevelChain(levels: [main, level]), settings: [mainSettings, level.routeSettings],
+                                                       ownBlock: block, mainLocations: mainLocations))
         }
     }
 
-    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.isNamed("location") || d.isNamed("locationmatch")) }
+    private func isLocation(_ d: Directive) -> Bool {
+        guard d.block != nil else { return false }
+        let name = ApacheDirectiveName(d)
+        return name == .location || name == .locationMatch
+    }
     private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
-    private static func isProxyPass(_ d: Directive) -> Bool { d.isNamed("proxypass") || d.isNamed("proxypassmatch") }
+    private static func isProxyPass(_ d: Directive) -> Bool {
+        let name = ApacheDirectiveName(d)
+        return name == .proxyPass || name == .proxyPassMatch
+    }
 
     /// - Parameters:
+    ///   - chain: the server's levels, outermost first.
+    ///   - settings: the same levels with only what routes read when they are resolved (`ApacheLevel.routeSettings`).
     ///   - ownBlock: the directives of this server (the main configuration for the main server).
     ///   - mainLocations: the main server's `<Location>` sections when building a virtual host.
     private func server(label: String, names: [String], listens: [String], declaration: SourceRange,
-                        chain: ApacheLevelChain, ownBlock: [Directive], mainLocations: [Directive]?) -> VirtualServer {
+                        chain: ApacheLevelChain, settings: [ApacheLevel], ownBlock: [Directive], mainLocations: [Directive]?) -> VirtualServer {
         let own = chain.levels.last!
         let mainLevel = chain.levels.first!
         // <Location> sections of the main server apply in virtual hosts too, before their own.
         let locations = (mainLocations ?? []) + ownBlock.filter(isLocation)
         let probeLocations = locations.filter { section in matcher(section).map { matches($0, options.socketIO.path) } ?? false }
-        let routeChain = probeLocations.reduce(chain) { $0.appending(ApacheLevel(name: ApacheText.header($1), block: $1.block ?? [])) }
+        let routeChain = ApacheRouteChain(ApacheLevelChain(levels: settings + probeLocations.map {
+            ApacheLevel(name: ApacheText.header($0), block: $0.block ?? []).routeSettings
+        }))
 
         var stages: [RouteTable] = []
         let rewrite = rewriteTable(chain: chain, routeChain: routeChain, own: own, main: mainLocations == nil ? nil : mainLevel)
@@ -144,7 +164,7 @@ struct ApacheModelBuilder {
         }
     }
 
-    private func locationTable(_ locations: [Directive], routeChain: ApacheLevelChain) -> RouteTable {
+    private func locationTable(_ locations: [Directive], routeChain: ApacheRouteChain) -> RouteTable {
         var entries: [RouteEntry] = []
         for section in locations {
             guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
@@ -159,7 +179,7 @@ struct ApacheModelBuilder {
 
     // MARK: - ProxyPass
 
-    private func proxyPassEntry(_ pass: ApacheProxyPass, matcher: PathMatcher, routeChain: ApacheLevelChain, section: Directive? = nil) -> RouteEntry {
+    private func proxyPassEntry(_ pass: ApacheProxyPass, matcher: PathMatcher, routeChain: ApacheRouteChain, section: Directive? = nil) -> RouteEntry {
         let directive = pass.directive
         let label = (section.map { ApacheText.header($0) + " " } ?? "") + directive.sourceText
         let declaration = section?.range ?? directive.range
@@ -175,14 +195,14 @@ struct ApacheModelBuilder {
     }
 
     /// A route on which httpd answers by itself; its settings are resolved on first use.
-    private func localRoute(label: String, declaration: SourceRange, _ what: String, routeChain: ApacheLevelChain) -> Route {
+    private func localRoute(label: String, declaration: SourceRange, _ what: String, routeChain: ApacheRouteChain) -> Route {
         let resolver = resolver
         return Route(label: label, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
     }
 
     // MARK: - mod_rewrite
 
-    private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
+    private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheRouteChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
         guard chain.effective(.rewriteEngine)?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
         var rules = ApacheRewriteRule.rules(own)
         if let main, let options = own.last(.rewriteOptions)?.values.map({ $0.lowercased() }) {
@@ -199,7 +219,7 @@ struct ApacheModelBuilder {
 
     /// The route a rule gives the request when the rule set ends on it: its own answer (`[P]`,
     /// `[F]`, `[G]`, `[R]`), or an internal rewrite siolint does not follow.
-    private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheLevelChain) -> RouteEntry? {
+    private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheRouteChain) -> RouteEntry? {
         let rule = program.rules[index]
         let directive = rule.rule
         let label = directive.sourceText

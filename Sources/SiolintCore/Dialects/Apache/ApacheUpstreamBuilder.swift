@@ -9,13 +9,13 @@ enum ApacheUpstreamBuilder {
         let docs = ApacheDefaults.balancerDocs
         let servers = balancer.members.map { member -> BackendServer in
             let flags = statusFlags(member)
-            return BackendServer(address: member.url.address, directive: DirectiveReference(member.directive),
+            return BackendServer(address: member.url.address, directive: member.directive,
                                  isBackup: flags.contains("H"), isDown: !flags.isDisjoint(with: ["D", "S", "E"]))
         }
         var balancing = Setting(BalancingMethod.roundRobin, .defaultValue(description: "lbmethod byrequests (weighted request counting)",
                                                                            dependsOn: nil, source: docs))
         if let method = balancer.parameter("lbmethod") {
-            let provenance = Provenance.directive(DirectiveReference(method.directive), inheritedFrom: nil)
+            let provenance = Provenance.directive(method.directive, inheritedFrom: nil)
             switch method.value.lowercased() {
             case "byrequests": balancing = Setting(.roundRobin, provenance)
             case "bybusyness": balancing = Setting(.leastConnections, provenance)
@@ -24,14 +24,14 @@ enum ApacheUpstreamBuilder {
         }
         var affinity = Setting(Affinity.none, .defaultValue(description: "no stickysession: no session affinity", dependsOn: nil, source: docs))
         if let sticky = balancer.parameter("stickysession") {
-            let provenance = Provenance.directive(DirectiveReference(sticky.directive), inheritedFrom: nil)
+            let provenance = Provenance.directive(sticky.directive, inheritedFrom: nil)
             let cookie = String(sticky.value.split(separator: "|", omittingEmptySubsequences: false).first ?? "")
             affinity = Setting(.cookie(name: cookie, issuer: issuer(cookie: cookie, balancer: balancer, headers: headers)), provenance)
         }
-        var group = UpstreamGroup(name: balancer.name, declaration: balancer.declaration.range, servers: servers,
+        var group = UpstreamGroup(name: balancer.name, declaration: balancer.declaration, servers: servers,
                                   balancing: balancing, affinity: affinity)
         if let wait = balancer.parameter("timeout") {
-            let provenance = Provenance.directive(DirectiveReference(wait.directive), inheritedFrom: nil)
+            let provenance = Provenance.directive(wait.directive, inheritedFrom: nil)
             if let (seconds, _) = ApacheParameters.leadingInteger(wait.value) {
                 group.queueTimeout = Setting(.after(.seconds(seconds)), provenance)
             } else {
@@ -57,7 +57,7 @@ enum ApacheUpstreamBuilder {
         let active = balancer.members.filter { statusFlags($0).isDisjoint(with: ["H", "D", "S", "E"]) }
         let withoutRoute = active.filter { ($0.parameter("route")?.value ?? "").isEmpty }
         if !withoutRoute.isEmpty {
-            let where_ = withoutRoute.map { "`\($0.directive.sourceText)` (\($0.directive.range.start.description))" }.joined(separator: ", ")
+            let where_ = withoutRoute.map { "`\($0.directive.text)` (\($0.directive.range.start.description))" }.joined(separator: ", ")
             return .nobody("stickysession=\(cookie) picks the member whose route= equals the cookie, but \(where_) has no route=, so no request can stick to it")
         }
         if headers.contains(where: { setsRouteCookie($0, cookie: cookie) }) { return .proxy }
