@@ -87,9 +87,9 @@ struct ApacheWorkers {
     }
 
     private mutating func addMember(_ directive: Directive, to balancer: ApacheProxyURL, from: Int, section: Directive) {
-        guard directive.values.count > from else { return }
+        guard directive.arguments.count > from else { return }
         let parameters = ApacheParameters.parse(directive, from: from + 1)
-        let member = ApacheMember(url: ApacheProxyURL(directive.values[from]), directive: parameters.first?.directive ?? DirectiveReference(directive),
+        let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
                                   parameters: parameters)
         balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section.range)].members.append(member)
     }

@@ -43,42 +43,12 @@ enum ApacheDirectiveName: String, CaseIterable {
 
     init?(name: String) {
         var name = name
-        let found = name.withUTF8 { ApacheDirectiveName.find($0) }
+        let found = name.withUTF8 { ApacheDirectiveNameTable.shared.find($0) }
         switch found {
         case .ascii(let known): guard let known else { return nil }; self = known
         // Lower-casing a non-ASCII name can make ASCII letters (the Kelvin sign is a `k`).
         case .notASCII: guard let known = ApacheDirectiveName(rawValue: name.lowercased()) else { return nil }; self = known
         }
-    }
-
-    private enum Lookup {
-        case ascii(ApacheDirectiveName?)
-        case notASCII
-    }
-
-    /// The names by byte count, as bytes.
-    private static let byLength: [[(bytes: [UInt8], name: ApacheDirectiveName)]] = {
-        var table = [[(bytes: [UInt8], name: ApacheDirectiveName)]](repeating: [], count: allCases.map(\.rawValue.utf8.count).max()! + 1)
-        for name in allCases { table[name.rawValue.utf8.count].append((Array(name.rawValue.utf8), name)) }
-        return table
-    }()
-
-    private static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Lookup {
-        guard bytes.count < byLength.count else {
-            return bytes.contains { $0 >= 0x80 } ? .notASCII : .ascii(nil)
-        }
-        for candidate in byLength[bytes.count] {
-            var index = 0
-            var matched = true
-            for wanted in candidate.bytes {
-                let byte = bytes[index]
-                if byte >= 0x80 { return .notASCII }
-                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != wanted { matched = false; break }
-                index += 1
-            }
-            if matched { return .ascii(candidate.name) }
-        }
-        return bytes.contains { $0 >= 0x80 } ? .notASCII : .ascii(nil)
     }
 
     /// The module that defines the directive, for the directives whose module siolint checks

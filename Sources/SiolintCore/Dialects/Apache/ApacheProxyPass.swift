@@ -7,19 +7,16 @@ struct ApacheProxyURL: Hashable {
     var path: String
 
     init(_ url: String) {
-        var rest = Substring(url)
-        if let range = rest.byteRange(of: "://") {
-            scheme = rest[..<range.lowerBound].lowercased()
-            rest = rest[range.upperBound...]
-        } else {
-            scheme = ""
-        }
-        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
-            authority = String(rest[..<slash])
-            path = String(rest[slash...])
-        } else {
-            authority = String(rest)
-            path = ""
+        var text = url
+        (scheme, authority, path) = text.withUTF8 { bytes in
+            var rest = bytes[...]
+            var scheme = ""
+            if let separator = ApacheBytes.schemeSeparator(bytes) {
+                scheme = ApacheBytes.lowercased(bytes[..<separator])
+                rest = bytes[(separator + 3)...]
+            }
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return (scheme, ApacheBytes.string(rest), "") }
+            return (scheme, ApacheBytes.string(rest[..<slash]), ApacheBytes.string(rest[slash...]))
         }
     }
 
@@ -58,12 +55,25 @@ enum ApacheParameters {
         guard directive.arguments.count > from else { return [] }
         var line: DirectiveReference?
         return directive.arguments[from...].compactMap { word in
-            guard let eq = word.value.firstIndex(ofASCII: "=") else { return nil }
+            guard let (key, value) = split(word.value) else { return nil }
             let reference = line ?? DirectiveReference(directive)
             line = reference
-            return ApacheParameter(key: word.value[..<eq].lowercased(), value: String(word.value[word.value.index(after: eq)...]),
-                                   word: word, directive: reference)
+            return ApacheParameter(key: key, value: value, word: word, directive: reference)
         }
+    }
+
+    /// `key=value` as the lower-cased key and the value; `nil` without `=`.
+    private static func split(_ word: String) -> (key: String, value: String)? {
+        var text = word
+        let ascii: (key: String, value: String)?? = text.withUTF8 { bytes in
+            // In other text a `=` byte can be part of a character (a combining mark follows it).
+            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
+            guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { return .some(nil) }
+            return (ApacheBytes.lowercased(bytes[..<eq]), ApacheBytes.string(bytes[(eq + 1)...]))
+        }
+        if let ascii { return ascii }
+        guard let eq = word.firstIndex(of: "=") else { return nil }
+        return (word[..<eq].lowercased(), String(word[word.index(after: eq)...]))
     }
 
     /// Whether a parameter name is accepted for a worker (or a balancer).
