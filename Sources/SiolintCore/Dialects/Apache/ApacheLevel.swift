@@ -114,6 +114,7 @@ enum ApacheText {
     }
 
     static func reference(_ directive: Directive) -> DirectiveReference {
-        DirectiveReference(text: directive.block != nil ? header(directive) : directive.sourceText, range: directive.range)
+        // A simple directive's reference makes its one-line text only when a message shows it.
+        directive.block != nil ? DirectiveReference(text: header(directive), range: directive.range) : DirectiveReference(directive)
     }
 }

@@ -85,6 +85,17 @@ enum ApacheParameters {
 
     /// `atoi` as httpd applies it to seconds: leading digits, anything after them ignored.
     static func leadingInteger(_ text: String) -> (value: Int64, rest: String)? {
+        var copy = text
+        let ascii: (value: Int64, rest: String)?? = copy.withUTF8 { bytes in
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            // A non-ASCII byte after the digits may combine with the last one into one character.
+            guard count == bytes.count || bytes[count] < 0x80 else { return nil }
+            guard count > 0, count <= 15 else { return count == 0 ? .some(nil) : nil }
+            var n: Int64 = 0
+            for byte in bytes[..<count] { n = n * 10 + Int64(byte - 0x30) }
+            return (n, ApacheBytes.string(bytes[count...]))
+        }
+        if let ascii { return ascii }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let n = Int64(digits.prefix(15)) else { return nil }
         return (n, String(text.dropFirst(digits.count)))

@@ -45,7 +45,7 @@ final class ApacheRouteResolver: Sendable {
         let directive = rule.rule
         let label = directive.sourceText
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
-        let substitution = rule.substitution.replacingOccurrences(of: "%{REQUEST_URI}", with: "${path}")
+        let substitution = ApacheRouteResolver.replacing("%{REQUEST_URI}", with: "${path}", in: rule.substitution)
         var scheme = "", authority = "", path = substitution
         if let range = substitution.byteRange(of: "://") {
             scheme = substitution[..<range.lowerBound].lowercased()
@@ -58,7 +58,7 @@ final class ApacheRouteResolver: Sendable {
         if path.isEmpty { path = "/" }
         let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
         let reference = DirectiveReference(directive)
-        let remaining = path.replacingOccurrences(of: "${path}", with: "")
+        let remaining = ApacheRouteResolver.replacing("${path}", with: "", in: path)
         let operation: PathRewrite.Operation
         if remaining.containsBytes("%") || remaining.containsBytes("${") || scheme.isEmpty {
             operation = .unknown("`\(label)`: the substitution uses values siolint does not evaluate")
@@ -89,6 +89,13 @@ final class ApacheRouteResolver: Sendable {
         var path: String? = socketIOPath
         for rewrite in rewrites where rewrite.condition == .always { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
         return path.map { url.scheme + "://" + url.authority + $0 }
+    }
+
+    /// `text.replacingOccurrences(of: target, with: replacement)`, without Foundation's search
+    /// (16,000 instructions a call) when the target's bytes do not occur: no other characters
+    /// are canonically equivalent to those of the targets used here.
+    private static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        text.containsBytes(target) ? text.replacingOccurrences(of: target, with: replacement) : text
     }
 
     private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
