@@ -103,7 +103,7 @@ struct ApacheWorkers {
             balancers[url.balancerName, default: ApacheBalancer(name: url.balancerName, declaration: declaration)].parameters += parameters
             return
         }
-        let workerName = String(name.prefix { $0 != "$" }).lowercased()
+        let workerName = ApacheBytes.lowercasedUpToDollar(name)
         if let index = workerIndex(for: workerName) {
             if definesWorker {
                 if !parameters.isEmpty { ignored[declaration] = (definitions[index].name, parameters) }

@@ -20,6 +20,28 @@ enum ApacheBytes {
         }
     }
 
+    /// The text up to its first `$` (all of it without one), lower-cased.
+    static func lowercasedUpToDollar(_ text: String) -> String {
+        var copy = text
+        let ascii: String? = copy.withUTF8 { bytes in
+            // In other text a `$` byte can be part of a character (a combining mark follows it).
+            guard isASCII(bytes[...]) else { return nil }
+            return lowercased(bytes[..<(bytes.firstIndex(of: UInt8(ascii: "$")) ?? bytes.count)])
+        }
+        return ascii ?? String(text.prefix { $0 != "$" }).lowercased()
+    }
+
+    /// Whether two ASCII texts are equal ignoring the case of letters; `nil` when either is not ASCII.
+    static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool? {
+        guard a.utf8.count == b.utf8.count else { return a.utf8.allSatisfy { $0 < 0x80 } && b.utf8.allSatisfy { $0 < 0x80 } ? false : nil }
+        var equal = true
+        for (x, y) in zip(a.utf8, b.utf8) {
+            if x >= 0x80 || y >= 0x80 { return nil }
+            if (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) != (y >= 0x41 && y <= 0x5A ? y | 0x20 : y) { equal = false }
+        }
+        return equal
+    }
+
     static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         !bytes.contains { $0 >= 0x80 }
     }

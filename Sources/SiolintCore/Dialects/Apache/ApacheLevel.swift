@@ -20,33 +20,49 @@ struct ApacheLevel {
     }
 
     init(name: String, block: [Directive]) {
-        var directives: [(Directive, slot: Int)] = []
-        Directive.walk(block) { d in
-            let name = ApacheDirectiveName(d)
-            if d.block != nil { return name == .if || name == .elseIf || name == .else }
-            if let slot = name?.levelSlot { directives.append((d, slot)) }
-            return false
-        }
-        self.init(name: name, directives)
-    }
-
-    private init(name: String, _ directives: [(Directive, slot: Int)]) {
         self.name = name
         var entries: [Entry] = []
-        entries.reserveCapacity(directives.count)
         var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
-        for (directive, slot) in directives {
-            entries.append(Entry(directive: directive, slot: UInt8(slot), previous: lastEntry[slot]))
-            lastEntry[slot] = Int32(entries.count - 1)
+        // Only `<If>` sections nest the directives of a level: most blocks have none.
+        var pending: [(list: [Directive], index: Int)] = [(block, 0)]
+        while var top = pending.popLast() {
+            while top.index < top.list.count {
+                let index = top.index
+                top.index += 1
+                let name = ApacheDirectiveName(top.list[index])
+                if let inner = top.list[index].block {
+                    guard name == .if || name == .elseIf || name == .else else { continue }
+                    pending.append(top)
+                    top = (inner, 0)
+                    continue
+                }
+                guard let slot = name?.levelSlot else { continue }
+                entries.append(Entry(directive: top.list[index], slot: UInt8(slot), previous: lastEntry[slot]))
+                lastEntry[slot] = Int32(entries.count - 1)
+            }
         }
         self.entries = entries
+        self.lastEntry = lastEntry
+    }
+
+    private init(name: String, entries: [Entry]) {
+        self.name = name
+        var linked: [Entry] = []
+        linked.reserveCapacity(entries.count)
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        for var entry in entries {
+            entry.previous = lastEntry[Int(entry.slot)]
+            linked.append(entry)
+            lastEntry[Int(entry.slot)] = Int32(linked.count - 1)
+        }
+        self.entries = linked
         self.lastEntry = lastEntry
     }
 
     /// This level with only the settings routes read when they are resolved: routes hold their
     /// levels, and most of what a level keeps is only read while the model is built.
     var routeSettings: ApacheLevel {
-        ApacheLevel(name: name, entries.filter { Int($0.slot) < ApacheDirectiveName.routeSettingSlots }.map { ($0.directive, Int($0.slot)) })
+        ApacheLevel(name: name, entries: entries.filter { Int($0.slot) < ApacheDirectiveName.routeSettingSlots })
     }
 
     func last(_ name: ApacheDirectiveName) -> Directive? {
