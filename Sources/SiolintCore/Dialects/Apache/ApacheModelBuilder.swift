@@ -133,7 +133,7 @@ struct ApacheModelBuilder {
             guard let pass = ApacheProxyPass(directive, locationPath: nil) else { continue }
             entries.append(proxyPassEntry(pass, matcher: pass.isMatch ? .pattern(RegexPattern(pass.path)) : .segmentPrefix(pass.path), routeChain: routeChain))
         }
-        let fallback = localRoute(label: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
+        let fallback = localRoute(labelledBy: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
                                   "no ProxyPass or RewriteRule [P] matches: httpd serves it locally", routeChain: routeChain)
         stages.append(RouteTable(policy: .firstMatch, entries: entries, fallback: fallback))
         return VirtualServer(label: label, names: names, listens: listens, declaration: declaration, stages: stages)
@@ -181,23 +181,26 @@ struct ApacheModelBuilder {
 
     private func proxyPassEntry(_ pass: ApacheProxyPass, matcher: PathMatcher, routeChain: ApacheRouteChain, section: Directive? = nil) -> RouteEntry {
         let directive = pass.directive
-        let label = (section.map { ApacheText.header($0) + " " } ?? "") + directive.sourceText
+        // The label is the section and the line as written, made when shown.
+        let head = (section.map { ApacheText.header($0) + " " } ?? "") + directive.name.value
         let declaration = section?.range ?? directive.range
         guard let url = pass.url else {
-            return RouteEntry(matcher: matcher, route: localRoute(label: label, declaration: declaration,
+            return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration,
                                                                   "`\(directive.sourceText)` excludes this path from proxying", routeChain: routeChain))
         }
         // The closure captures the resolver, not the builder (and the model it is building).
         let resolver = resolver
-        return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration) {
+        return RouteEntry(matcher: matcher, route: Route(labelledBy: head, directive.arguments, quoting: true, declaration: declaration) {
             resolver.proxyPass(pass, url: url, matcher: matcher, routeChain: routeChain)
         })
     }
 
-    /// A route on which httpd answers by itself; its settings are resolved on first use.
-    private func localRoute(label: String, declaration: SourceRange, _ what: String, routeChain: ApacheRouteChain) -> Route {
+    /// A route on which httpd answers by itself, labelled by `head` and `arguments` as written;
+    /// its settings are resolved on first use.
+    private func localRoute(labelledBy head: String, _ arguments: WordList = [], declaration: SourceRange, _ what: String,
+                            routeChain: ApacheRouteChain) -> Route {
         let resolver = resolver
-        return Route(label: label, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
+        return Route(labelledBy: head, arguments, quoting: true, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
     }
 
     // MARK: - mod_rewrite
@@ -222,10 +225,11 @@ struct ApacheModelBuilder {
     private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheRouteChain) -> RouteEntry? {
         let rule = program.rules[index]
         let directive = rule.rule
-        let label = directive.sourceText
+        // For the descriptions of local routes; route labels are made when shown.
+        var label: String { directive.sourceText }
         let local = { (condition: RequestCondition, what: String) in
             RouteEntry(matcher: .any, condition: condition,
-                       route: localRoute(label: label, declaration: directive.range, what, routeChain: routeChain))
+                       route: localRoute(labelledBy: directive.name.value, directive.arguments, declaration: directive.range, what, routeChain: routeChain))
         }
         guard rule.takesRoute else {
             guard program.rewrites[index] != nil else { return nil }
@@ -238,7 +242,8 @@ struct ApacheModelBuilder {
         if rule.redirects && !rule.proxies { return local(condition, "`\(label)` redirects the client") }
         let resolver = resolver
         let before = program.rewritesBefore(index)
-        return RouteEntry(matcher: .any, condition: condition, route: Route(label: label, declaration: directive.range) {
+        return RouteEntry(matcher: .any, condition: condition, route: Route(labelledBy: directive.name.value, directive.arguments, quoting: true,
+                                                                            declaration: directive.range) {
             resolver.rewriteProxy(rule, after: before, routeChain: routeChain)
         })
     }
