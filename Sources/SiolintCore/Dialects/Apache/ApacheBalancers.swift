@@ -76,7 +76,7 @@ struct ApacheWorkers {
                 for inner in d.block ?? [] {
                     let name = ApacheDirectiveName(inner)
                     guard name == .proxyPass || name == .proxyPassMatch else { continue }
-                    guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
+                    guard let pass = ApacheProxyPass(inner, locationPath: d.arguments.last?.value ?? "/"), let url = pass.url else { continue }
                     add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
                 }
                 return true

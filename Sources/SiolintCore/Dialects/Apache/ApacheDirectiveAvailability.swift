@@ -24,7 +24,7 @@ struct ApacheDirectiveAvailability {
             queue.append(top)
             let name = ApacheDirectiveName(d)
             if let block = d.block {
-                let location = name == .location || name == .locationMatch ? (d.values.last ?? "/") : top.location
+                let location = name == .location || name == .locationMatch ? (d.arguments.last?.value ?? "/") : top.location
                 queue.append((block, 0, location))
                 continue
             }
@@ -64,7 +64,9 @@ struct ApacheDirectiveAvailability {
                        "write bytes: `LimitRequestBody 10485760` (10 MiB), or 0 for unlimited")
             }
         case .proxyPass, .proxyPassMatch:
-            if let location, d.values.count >= 2, d.values[0].hasBytePrefix("/"), d.values[1].containsBytes("://") || d.values[1] == "!" {
+            let arguments = d.arguments
+            if let location, arguments.count >= 2, arguments[0].value.hasBytePrefix("/"),
+               arguments[1].value.containsBytes("://") || arguments[1].value == "!" {
                 reject(d, "\(d.name.value) can not have a path when defined in a location (<Location \(location)>)",
                        "drop the path: inside <Location> write `ProxyPass http://backend/…`")
                 return
@@ -74,15 +76,15 @@ struct ApacheDirectiveAvailability {
             checkScheme(d, url)
         case .balancerMember:
             let urlIndex = d.firstValue?.lowercased().hasBytePrefix("balancer://") == true ? 1 : 0
-            guard d.values.count > urlIndex else { return }
+            guard d.arguments.count > urlIndex else { return }
             checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
-            checkScheme(d, ApacheProxyURL(d.values[urlIndex]))
+            checkScheme(d, ApacheProxyURL(d.arguments[urlIndex].value))
         case .proxySet:
             let explicit = d.firstValue?.containsBytes("://") == true
             checkParameters(ApacheParameters.parse(d, from: explicit ? 1 : 0), balancer: true)
         case .rewriteRule:
             let flags = ApacheRewriteRule.flags(d, after: 2)
-            if flags["P"] != nil, d.values.count >= 2 { checkScheme(d, ApacheProxyURL(d.values[1])) }
+            if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
         default:
             break
         }

@@ -28,8 +28,11 @@ enum ApacheLexer {
     static let backslash = UInt8(ascii: "\\"), hash = UInt8(ascii: "#")
 
     @inline(__always) static func isBlank(_ b: UInt8) -> Bool {
-        b == space || b == tab || b == cr || b == lf || b == 0x0B || b == 0x0C
+        // Space, tab, LF, VT, FF, CR as one mask test: every byte of a line is tested.
+        b <= space && (UInt64(1) << UInt64(b)) & blanks != 0
     }
+
+    private static let blanks: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
 
     /// The logical lines with content, and the comments.
     static func lines(_ file: SourceFile) -> (lines: [ApacheLogicalLine], comments: [Comment]) {

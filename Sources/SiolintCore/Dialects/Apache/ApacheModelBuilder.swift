@@ -169,7 +169,7 @@ struct ApacheModelBuilder {
         for section in locations {
             guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
                   let matcher = matcher(section) else { continue }
-            let path = section.values.last ?? "/"
+            let path = section.arguments.last?.value ?? "/"
             guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
             if case .pattern = matcher { pass.isMatch = true }
             entries.append(proxyPassEntry(pass, matcher: matcher, routeChain: routeChain, section: section))

@@ -116,14 +116,16 @@ struct ApacheProxyPass {
 
     /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any.
     init?(_ directive: Directive, locationPath: String?) {
-        let values = directive.values
+        // The words, not `values`: an array of every argument's value per line.
+        let words = directive.arguments
         self.directive = directive
         isMatch = directive.isNamed("proxypassmatch")
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
-            guard let first = values.first else { return nil }
-            if first.hasBytePrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].containsBytes("=") || values[1].containsBytes("://") {
+            guard let first = words.first?.value else { return nil }
+            if first.hasBytePrefix("/"), words.count >= 2, !ApacheParameters.flags.contains(words[1].value),
+               !words[1].value.containsBytes("=") || words[1].value.containsBytes("://") {
                 path = first
                 urlIndex = 1
             } else {
@@ -131,11 +133,11 @@ struct ApacheProxyPass {
                 urlIndex = 0
             }
         } else {
-            guard values.count >= 2 else { return nil }
-            path = values[0]
+            guard words.count >= 2 else { return nil }
+            path = words[0].value
             urlIndex = 1
         }
-        rawURL = values[urlIndex]
+        rawURL = words[urlIndex].value
         url = rawURL == "!" ? nil : ApacheProxyURL(rawURL)
         parameters = ApacheParameters.parse(directive, from: urlIndex + 1)
     }
