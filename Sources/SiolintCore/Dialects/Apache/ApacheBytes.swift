@@ -22,13 +22,18 @@ enum ApacheBytes {
 
     /// The text up to its first `$` (all of it without one), lower-cased.
     static func lowercasedUpToDollar(_ text: String) -> String {
+        asciiPrefix(of: text, upTo: UInt8(ascii: "$"), lowercased: true) ?? String(text.prefix { $0 != "$" }).lowercased()
+    }
+
+    /// The text up to its first `separator` (all of it without one); `nil` when the text is not
+    /// ASCII: in other text the byte can be part of a character (a combining mark follows it).
+    static func asciiPrefix(of text: String, upTo separator: UInt8, lowercased lower: Bool = false) -> String? {
         var copy = text
-        let ascii: String? = copy.withUTF8 { bytes in
-            // In other text a `$` byte can be part of a character (a combining mark follows it).
+        return copy.withUTF8 { bytes in
             guard isASCII(bytes[...]) else { return nil }
-            return lowercased(bytes[..<(bytes.firstIndex(of: UInt8(ascii: "$")) ?? bytes.count)])
+            let prefix = bytes[..<(bytes.firstIndex(of: separator) ?? bytes.count)]
+            return lower ? lowercased(prefix) : string(prefix)
         }
-        return ascii ?? String(text.prefix { $0 != "$" }).lowercased()
     }
 
     /// Whether two ASCII texts are equal ignoring the case of letters; `nil` when either is not ASCII.

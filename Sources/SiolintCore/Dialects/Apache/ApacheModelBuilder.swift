@@ -35,9 +35,9 @@ struct ApacheModelBuilder {
         availability.check(parsed.directives)
         configuration.rejectedDirectives = facts.rejected + availability.rejected
         configuration.timeLiterals = availability.timeLiterals
-        let headers = ApacheModelBuilder.responseHeaders(parsed.directives)
+        let routeCookies = ApacheModelBuilder.responseHeaders(parsed.directives).compactMap(ApacheUpstreamBuilder.routeCookie)
         for balancer in workers.balancers.values {
-            configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, headers: headers)
+            configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, routeCookies: routeCookies)
         }
         resolver = ApacheRouteResolver(
             settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),

@@ -97,7 +97,7 @@ struct ApacheSettingsBuilder {
     /// The workers a request to `target` can use.
     func backends(_ target: ApacheTarget) -> [ApacheBackend] {
         if let balancer = target.balancer, !balancer.members.isEmpty {
-            let active = balancer.members.filter { ApacheUpstreamBuilder.statusFlags($0).isDisjoint(with: ["H", "D", "S", "E"]) }
+            let active = balancer.members.filter(ApacheUpstreamBuilder.isActive)
             return (active.isEmpty ? balancer.members : active).map { member in
                 ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters)
             }
