@@ -9,12 +9,15 @@ import Synchronization
 public final class Route: Sendable {
     /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
     public var label: String {
-        labelArguments.isEmpty ? labelHead : labelHead + labelArguments.map { " " + $0.value }.joined()
+        if labelArguments.isEmpty { return labelHead }
+        return labelQuotesArguments ? Directive.sourceText(labelHead, labelArguments) : labelHead + labelArguments.map { " " + $0.value }.joined()
     }
     // The label, or its first word with the directive's arguments after it: most routes of a
     // large configuration are never shown, and their labels were a string each.
     private let labelHead: String
     private let labelArguments: WordList
+    /// Whether the label writes quoted arguments in their quotes, as `Directive.sourceText` does.
+    private let labelQuotesArguments: Bool
     /// Where it is declared.
     public let declaration: SourceRange
 
@@ -33,6 +36,7 @@ public final class Route: Sendable {
     public init(label: String, declaration: SourceRange, action: RouteAction, settings: RouteSettings, refinements: [RouteEntry] = []) {
         self.labelHead = label
         self.labelArguments = []
+        self.labelQuotesArguments = false
         self.declaration = declaration
         self.resolve = nil
         self.resolved = Mutex(RouteDetails(action: action, settings: settings, refinements: refinements))
@@ -43,16 +47,20 @@ public final class Route: Sendable {
     public init(label: String, declaration: SourceRange, details: @escaping @Sendable () -> RouteDetails) {
         self.labelHead = label
         self.labelArguments = []
+        self.labelQuotesArguments = false
         self.declaration = declaration
         self.resolve = details
         self.resolved = Mutex(nil)
     }
 
     /// A route labelled by a directive: `name` and then its arguments ("location = /socket.io/"),
-    /// the label made when it is shown.
-    init(labelledBy name: String, _ arguments: WordList, declaration: SourceRange, details: @escaping @Sendable () -> RouteDetails) {
+    /// the label made when it is shown; with `quoting`, quoted arguments are written in their
+    /// quotes (`Directive.sourceText`: `ProxyPass "/" "http://b/"`).
+    init(labelledBy name: String, _ arguments: WordList, quoting: Bool = false, declaration: SourceRange,
+         details: @escaping @Sendable () -> RouteDetails) {
         self.labelHead = name
         self.labelArguments = arguments
+        self.labelQuotesArguments = quoting
         self.declaration = declaration
         self.resolve = details
         self.resolved = Mutex(nil)

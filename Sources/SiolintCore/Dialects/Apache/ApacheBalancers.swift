@@ -1,7 +1,7 @@
 /// A `BalancerMember` of a balancer.
 struct ApacheMember {
     var url: ApacheProxyURL
-    var directive: Directive
+    var directive: DirectiveReference
     var parameters: [ApacheParameter]
 
     func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
@@ -11,7 +11,8 @@ struct ApacheMember {
 /// ProxyPass that names it).
 struct ApacheBalancer {
     var name: String
-    var declaration: Directive
+    /// Where it is declared: the `<Proxy>` section, or the first line naming it.
+    var declaration: SourceRange
     var members: [ApacheMember] = []
     var parameters: [ApacheParameter] = []
 
@@ -40,41 +41,43 @@ struct ApacheWorkers {
 
     init(_ directives: [Directive]) {
         Directive.walk(directives) { d in
-            switch d.key {
-            case "proxy" where d.block != nil:
+            switch ApacheDirectiveName(d) {
+            case .proxy where d.block != nil:
                 guard let target = d.firstValue else { return false }
                 let url = ApacheProxyURL(target)
                 for inner in d.block ?? [] {
-                    switch inner.key {
-                    case "balancermember" where url.isBalancer:
+                    switch ApacheDirectiveName(inner) {
+                    case .balancerMember where url.isBalancer:
                         addMember(inner, to: url, from: 0, section: d)
-                    case "proxyset":
+                    case .proxySet:
                         let first = inner.firstValue ?? ""
                         let explicit = first.containsBytes("://")
                         let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
                         let target = explicit ? ApacheProxyURL(first) : url
-                        add(parameters, to: target, declaration: d, name: explicit ? first : (d.firstValue ?? ""))
+                        add(parameters, to: target, declaration: d.range, name: explicit ? first : (d.firstValue ?? ""))
                     default:
                         break
                     }
                 }
                 return false
-            case "balancermember":
+            case .balancerMember:
                 guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { return false }
                 addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
                 return false
-            case "proxyset":
+            case .proxySet:
                 guard let first = d.firstValue, first.containsBytes("://") else { return false }
-                add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d, name: first)
+                add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d.range, name: first)
                 return false
-            case "proxypass", "proxypassmatch":
+            case .proxyPass, .proxyPassMatch:
                 guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { return false }
-                add(pass.parameters, to: url, declaration: d, name: pass.rawURL, definesWorker: true)
+                add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
                 return false
-            case "location", "locationmatch":
-                for inner in d.block ?? [] where inner.isNamed("proxypass") || inner.isNamed("proxypassmatch") {
-                    guard let pass = ApacheProxyPass(inner, locationPath: d.values.last ?? "/"), let url = pass.url else { continue }
-                    add(pass.parameters, to: url, declaration: inner, name: pass.rawURL, definesWorker: true)
+            case .location, .locationMatch:
+                for inner in d.block ?? [] {
+                    let name = ApacheDirectiveName(inner)
+                    guard name == .proxyPass || name == .proxyPassMatch else { continue }
+                    guard let pass = ApacheProxyPass(inner, locationPath: d.arguments.last?.value ?? "/"), let url = pass.url else { continue }
+                    add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
                 }
                 return true
             default:
@@ -84,25 +87,26 @@ struct ApacheWorkers {
     }
 
     private mutating func addMember(_ directive: Directive, to balancer: ApacheProxyURL, from: Int, section: Directive) {
-        guard directive.values.count > from else { return }
-        let member = ApacheMember(url: ApacheProxyURL(directive.values[from]), directive: directive,
-                                  parameters: ApacheParameters.parse(directive, from: from + 1))
-        balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section)].members.append(member)
+        guard directive.arguments.count > from else { return }
+        let parameters = ApacheParameters.parse(directive, from: from + 1)
+        let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
+                                  parameters: parameters)
+        balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section.range)].members.append(member)
     }
 
     /// - Parameter definesWorker: a ProxyPass line, which shares an existing worker whose name is a
     ///   prefix of its URL (and then ignores its own parameters); `ProxySet` sets parameters on it.
-    private mutating func add(_ parameters: [ApacheParameter], to url: ApacheProxyURL, declaration: Directive, name: String,
+    private mutating func add(_ parameters: [ApacheParameter], to url: ApacheProxyURL, declaration: SourceRange, name: String,
                               definesWorker: Bool = false) {
         if url.isBalancer {
             guard !parameters.isEmpty || balancers[url.balancerName] == nil else { return }
             balancers[url.balancerName, default: ApacheBalancer(name: url.balancerName, declaration: declaration)].parameters += parameters
             return
         }
-        let workerName = String(name.prefix { $0 != "$" }).lowercased()
+        let workerName = ApacheBytes.lowercasedUpToDollar(name)
         if let index = workerIndex(for: workerName) {
             if definesWorker {
-                if !parameters.isEmpty { ignored[declaration.range] = (definitions[index].name, parameters) }
+                if !parameters.isEmpty { ignored[declaration] = (definitions[index].name, parameters) }
             } else {
                 definitions[index].parameters += parameters
             }

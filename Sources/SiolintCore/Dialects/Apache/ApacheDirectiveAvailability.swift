@@ -22,45 +22,51 @@ struct ApacheDirectiveAvailability {
             let d = top.list[top.index]
             top.index += 1
             queue.append(top)
+            let name = ApacheDirectiveName(d)
             if let block = d.block {
-                let location = d.isNamed("location") || d.isNamed("locationmatch") ? (d.values.last ?? "/") : top.location
+                let location = name == .location || name == .locationMatch ? (d.arguments.last?.value ?? "/") : top.location
                 queue.append((block, 0, location))
                 continue
             }
-            check(d, location: top.location)
+            if let name { check(d, name, location: top.location) }
         }
     }
 
     private mutating func reject(_ d: Directive, _ reason: String, _ fix: String, effect: String? = nil) {
-        rejected.append(RejectedDirective(directive: DirectiveReference(d), reason: reason, fix: fix, effect: effect))
+        reject(DirectiveReference(d), reason, fix, effect: effect)
     }
 
-    private mutating func check(_ d: Directive, location: String?) {
-        let key = d.key
-        if ApacheModules.websocketTrunkOnly.contains(key) {
-            let fix = key == "proxywebsocketidletimeout"
+    private mutating func reject(_ d: DirectiveReference, _ reason: String, _ fix: String, effect: String? = nil) {
+        rejected.append(RejectedDirective(directive: d, reason: reason, fix: fix, effect: effect))
+    }
+
+    private mutating func check(_ d: Directive, _ name: ApacheDirectiveName, location: String?) {
+        if name.isTrunkOnly {
+            let fix = name == .proxyWebsocketIdleTimeout
                 ? "remove it: on httpd ≥ 2.4.47 a WebSocket tunnel stays open while idle for the larger of Timeout and the backend timeout (ProxyTimeout or the worker's timeout=); raise those instead"
                 : "remove it: no 2.4 release has asynchronous WebSocket tunnelling settings"
             reject(d, "Invalid command '\(d.name.value)': only httpd trunk has it, no 2.4 release (\(version) included)", fix)
             return
         }
-        switch key {
-        case "proxywebsocketfallbacktoproxyhttp" where version < ApacheDefaults.fallbackDirective:
+        switch name {
+        case .proxyWebsocketFallbackToProxyHTTP where version < ApacheDefaults.fallbackDirective:
             reject(d, "Invalid command '\(d.name.value)' in httpd \(version) (added in 2.4.48)", "remove it, or run httpd ≥ 2.4.48")
-        case "timeout", "proxytimeout":
+        case .timeout, .proxyTimeout:
             guard let word = d.arguments.first, !word.value.containsBytes("${") else { return }
             recordSeconds(d, word: word, written: word.value)
-            if key == "proxytimeout", (ApacheParameters.leadingInteger(word.value)?.value ?? 0) < 1 {
+            if name == .proxyTimeout, (ApacheParameters.leadingInteger(word.value)?.value ?? 0) < 1 {
                 reject(d, "Proxy Timeout must be at least 1 second (\"\(word.value)\")", "write whole seconds, e.g. `ProxyTimeout 60`")
             }
-        case "limitrequestbody":
+        case .limitRequestBody:
             guard let value = d.firstValue, !value.containsBytes("${") else { return }
             if value.isEmpty || !value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 reject(d, "LimitRequestBody requires a non-negative integer (\"\(value)\"; httpd takes no units here)",
                        "write bytes: `LimitRequestBody 10485760` (10 MiB), or 0 for unlimited")
             }
-        case "proxypass", "proxypassmatch":
-            if let location, d.values.count >= 2, d.values[0].hasBytePrefix("/"), d.values[1].containsBytes("://") || d.values[1] == "!" {
+        case .proxyPass, .proxyPassMatch:
+            let arguments = d.arguments
+            if let location, arguments.count >= 2, arguments[0].value.hasBytePrefix("/"),
+               arguments[1].value.containsBytes("://") || arguments[1].value == "!" {
                 reject(d, "\(d.name.value) can not have a path when defined in a location (<Location \(location)>)",
                        "drop the path: inside <Location> write `ProxyPass http://backend/…`")
                 return
@@ -68,17 +74,17 @@ struct ApacheDirectiveAvailability {
             guard let pass = ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
             checkParameters(pass.parameters, balancer: url.isBalancer)
             checkScheme(d, url)
-        case "balancermember":
+        case .balancerMember:
             let urlIndex = d.firstValue?.lowercased().hasBytePrefix("balancer://") == true ? 1 : 0
-            guard d.values.count > urlIndex else { return }
+            guard d.arguments.count > urlIndex else { return }
             checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
-            checkScheme(d, ApacheProxyURL(d.values[urlIndex]))
-        case "proxyset":
+            checkScheme(d, ApacheProxyURL(d.arguments[urlIndex].value))
+        case .proxySet:
             let explicit = d.firstValue?.containsBytes("://") == true
             checkParameters(ApacheParameters.parse(d, from: explicit ? 1 : 0), balancer: true)
-        case "rewriterule":
+        case .rewriteRule:
             let flags = ApacheRewriteRule.flags(d, after: 2)
-            if flags["P"] != nil, d.values.count >= 2 { checkScheme(d, ApacheProxyURL(d.values[1])) }
+            if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
         default:
             break
         }
@@ -108,9 +114,13 @@ struct ApacheDirectiveAvailability {
 
     /// httpd reads these with `atoi`: whole seconds, any unit after the digits ignored.
     private mutating func recordSeconds(_ d: Directive, word: Word, written: String) {
+        recordSeconds(DirectiveReference(d), word: word, written: written)
+    }
+
+    private mutating func recordSeconds(_ d: DirectiveReference, word: Word, written: String) {
         guard let (n, rest) = ApacheParameters.leadingInteger(written) else { return }
         let unit = rest.trimmingWhitespace()
-        timeLiterals.append(TimeLiteral(directive: DirectiveReference(d), written: written, range: word.range, value: .seconds(n),
+        timeLiterals.append(TimeLiteral(directive: d, written: written, range: word.range, value: .seconds(n),
                                         unitless: unit.isEmpty, defaultUnit: "seconds", ignoredUnit: unit.isEmpty ? nil : unit))
     }
 }

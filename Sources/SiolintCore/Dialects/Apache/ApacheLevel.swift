@@ -5,31 +5,93 @@
 struct ApacheLevel {
     /// "main server", "<VirtualHost *:80>", "<Location /socket.io/>".
     let name: String
-    let directives: [Directive]
-    /// Indices into `directives` by lower-cased name, built once: names are case-insensitive, and
-    /// lower-casing every name on every question was a tenth of the time on large files.
-    private let indicesByKey: [String: [Int]]
+    /// The directives the model builder reads (those with a `levelSlot`), in configuration order:
+    /// a level kept every directive and a dictionary of index arrays by lower-cased name, a tenth
+    /// of the peak memory on large files.
+    private let entries: [Entry]
+    /// Per `ApacheDirectiveName.levelSlot`, the index of the last entry with that name, -1 for none.
+    private let lastEntry: [Int32]
+
+    private struct Entry {
+        var directive: Directive
+        var slot: UInt8
+        /// The previous entry with the same name, -1 for none.
+        var previous: Int32
+    }
 
     init(name: String, block: [Directive]) {
         self.name = name
-        var flat: [Directive] = []
-        var indicesByKey: [String: [Int]] = [:]
-        Directive.walk(block) { d in
-            if d.block != nil { return d.isNamed("if") || d.isNamed("elseif") || d.isNamed("else") }
-            indicesByKey[d.key, default: []].append(flat.count)
-            flat.append(d)
-            return false
+        var entries: [Entry] = []
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        // Only `<If>` sections nest the directives of a level: most blocks have none.
+        var pending: [(list: [Directive], index: Int)] = [(block, 0)]
+        while var top = pending.popLast() {
+            while top.index < top.list.count {
+                let index = top.index
+                top.index += 1
+                let name = ApacheDirectiveName(top.list[index])
+                if let inner = top.list[index].block {
+                    guard name == .if || name == .elseIf || name == .else else { continue }
+                    pending.append(top)
+                    top = (inner, 0)
+                    continue
+                }
+                guard let slot = name?.levelSlot else { continue }
+                entries.append(Entry(directive: top.list[index], slot: UInt8(slot), previous: lastEntry[slot]))
+                lastEntry[slot] = Int32(entries.count - 1)
+            }
         }
-        self.directives = flat
-        self.indicesByKey = indicesByKey
+        self.entries = entries
+        self.lastEntry = lastEntry
     }
 
-    func last(_ key: String) -> Directive? { indicesByKey[key]?.last.map { directives[$0] } }
-    func all(_ key: String) -> [Directive] { indicesByKey[key]?.map { directives[$0] } ?? [] }
+    private init(name: String, entries: [Entry]) {
+        self.name = name
+        var linked: [Entry] = []
+        linked.reserveCapacity(entries.count)
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        for var entry in entries {
+            entry.previous = lastEntry[Int(entry.slot)]
+            linked.append(entry)
+            lastEntry[Int(entry.slot)] = Int32(linked.count - 1)
+        }
+        self.entries = linked
+        self.lastEntry = lastEntry
+    }
+
+    /// This level with only the settings routes read when they are resolved: routes hold their
+    /// levels, and most of what a level keeps is only read while the model is built.
+    var routeSettings: ApacheLevel {
+        ApacheLevel(name: name, entries: entries.filter { Int($0.slot) < ApacheDirectiveName.routeSettingSlots })
+    }
+
+    func last(_ name: ApacheDirectiveName) -> Directive? {
+        let index = lastEntry[ApacheLevel.slot(name)]
+        return index < 0 ? nil : entries[Int(index)].directive
+    }
+
+    func all(_ name: ApacheDirectiveName) -> [Directive] {
+        indices(name).map { entries[$0].directive }
+    }
 
     /// The directives with any of these names, in configuration order.
-    func all(anyOf keys: [String]) -> [Directive] {
-        keys.flatMap { indicesByKey[$0] ?? [] }.sorted().map { directives[$0] }
+    func all(anyOf names: [ApacheDirectiveName]) -> [Directive] {
+        names.flatMap(indices).sorted().map { entries[$0].directive }
+    }
+
+    private func indices(_ name: ApacheDirectiveName) -> [Int] {
+        var result: [Int] = []
+        var index = lastEntry[ApacheLevel.slot(name)]
+        while index >= 0 {
+            result.append(Int(index))
+            index = entries[Int(index)].previous
+        }
+        return result.reversed()
+    }
+
+    private static func slot(_ name: ApacheDirectiveName) -> Int {
+        guard let slot = name.levelSlot else { preconditionFailure("levels keep no \(name.rawValue) directives") }
+        return slot
     }
 }
 
@@ -40,9 +102,9 @@ struct ApacheLevelChain {
 
     /// The innermost directive of this name and the level it was inherited from (`nil` for the
     /// route's own level).
-    func effective(_ key: String) -> (Directive, inheritedFrom: String?)? {
+    func effective(_ name: ApacheDirectiveName) -> (Directive, inheritedFrom: String?)? {
         for (index, level) in levels.enumerated().reversed() {
-            if let directive = level.last(key) {
+            if let directive = level.last(name) {
                 return (directive, index == levels.count - 1 ? nil : level.name)
             }
         }
@@ -50,9 +112,9 @@ struct ApacheLevelChain {
     }
 
     /// Every directive of this name, outermost first, with the level it comes from.
-    func all(_ key: String) -> [(Directive, inheritedFrom: String?)] {
+    func all(_ name: ApacheDirectiveName) -> [(Directive, inheritedFrom: String?)] {
         levels.enumerated().flatMap { index, level in
-            level.all(key).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
+            level.all(name).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
         }
     }
 
@@ -68,6 +130,7 @@ enum ApacheText {
     }
 
     static func reference(_ directive: Directive) -> DirectiveReference {
-        DirectiveReference(text: directive.block != nil ? header(directive) : directive.sourceText, range: directive.range)
+        // A simple directive's reference makes its one-line text only when a message shows it.
+        directive.block != nil ? DirectiveReference(text: header(directive), range: directive.range) : DirectiveReference(directive)
     }
 }

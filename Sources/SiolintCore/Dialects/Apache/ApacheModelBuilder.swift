@@ -35,9 +35,9 @@ struct ApacheModelBuilder {
         availability.check(parsed.directives)
         configuration.rejectedDirectives = facts.rejected + availability.rejected
         configuration.timeLiterals = availability.timeLiterals
-        let headers = ApacheModelBuilder.responseHeaders(parsed.directives)
+        let routeCookies = ApacheModelBuilder.responseHeaders(parsed.directives).compactMap(ApacheUpstreamBuilder.routeCookie)
         for balancer in workers.balancers.values {
-            configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, headers: headers)
+            configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, routeCookies: routeCookies)
         }
         resolver = ApacheRouteResolver(
             settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),
@@ -48,8 +48,9 @@ struct ApacheModelBuilder {
     static func responseHeaders(_ directives: [Directive]) -> [Directive] {
         var result: [Directive] = []
         Directive.walk(directives) { d in
-            if d.block != nil { return !(d.isNamed("directory") || d.isNamed("directorymatch") || d.isNamed("files") || d.isNamed("filesmatch")) }
-            if d.isNamed("header") { result.append(d) }
+            let name = ApacheDirectiveName(d)
+            if d.block != nil { return !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch) }
+            if name == .header { result.append(d) }
             return false
         }
         return result
@@ -59,42 +60,62 @@ struct ApacheModelBuilder {
 
     private mutating func buildServers(_ top: [Directive]) {
         let main = ApacheLevel(name: "main server", block: top)
-        let virtualHosts = top.filter { $0.isNamed("virtualhost") && $0.block != nil }
-        let mainRoutes = top.contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") || $0.isNamed("rewriterule") || (isLocation($0) && hasProxyPass($0)) }
+        let mainSettings = main.routeSettings
+        let virtualHosts = top.filter { $0.block != nil && ApacheDirectiveName($0) == .virtualHost }
+        let mainRoutes = top.contains { d in
+            switch ApacheDirectiveName(d) {
+            case .proxyPass, .proxyPassMatch, .rewriteRule: return true
+            case .location, .locationMatch: return d.block != nil && hasProxyPass(d)
+            default: return false
+            }
+        }
         if virtualHosts.isEmpty || mainRoutes {
-            let names = main.all("servername").compactMap(\.firstValue) + main.all("serveralias").flatMap(\.values)
+            let names = main.all(.serverName).compactMap(\.firstValue) + main.all(.serverAlias).flatMap(\.values)
             let label = "main server" + (names.first.map { " \($0)" } ?? "") + (virtualHosts.isEmpty ? "" : " (answers addresses no <VirtualHost> covers)")
             let declaration = top.first?.range ?? SourceRange(at: SourceLocation(file: configuration.mainFile, line: 1, column: 1))
-            configuration.virtualServers.append(server(label: label, names: names, listens: main.all("listen").compactMap(\.firstValue),
+            configuration.virtualServers.append(server(label: label, names: names, listens: main.all(.listen).compactMap(\.firstValue),
                                                        declaration: declaration, chain: ApacheLevelChain(levels: [main]),
-                                                       ownBlock: top, mainLocations: nil))
+                                                       settings: [mainSettings], ownBlock: top, mainLocations: nil))
         }
         // Found once: filtering the whole top level again for every host made 5,000 hosts quadratic.
         let mainLocations = top.filter(isLocation)
         for vhost in virtualHosts {
             let block = vhost.block ?? []
             let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
-            let names = level.all("servername").compactMap(\.firstValue) + level.all("serveralias").flatMap(\.values)
+            let names = level.all(.serverName).compactMap(\.firstValue) + level.all(.serverAlias).flatMap(\.values)
             let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
-                                                       chain: ApacheLevelChain(levels: [main, level]), ownBlock: block, mainLocations: mainLocations))
+                                                       chain: ApacheLevelChain(levels: [main, level]), settings: [mainSettings, level.routeSettings],
+                                                       ownBlock: block, mainLocations: mainLocations))
         }
     }
 
-    private func isLocation(_ d: Directive) -> Bool { d.block != nil && (d.isNamed("location") || d.isNamed("locationmatch")) }
-    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains { $0.isNamed("proxypass") || $0.isNamed("proxypassmatch") } }
+    private func isLocation(_ d: Directive) -> Bool {
+        guard d.block != nil else { return false }
+        let name = ApacheDirectiveName(d)
+        return name == .location || name == .locationMatch
+    }
+    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
+    private static func isProxyPass(_ d: Directive) -> Bool {
+        let name = ApacheDirectiveName(d)
+        return name == .proxyPass || name == .proxyPassMatch
+    }
 
     /// - Parameters:
+    ///   - chain: the server's levels, outermost first.
+    ///   - settings: the same levels with only what routes read when they are resolved (`ApacheLevel.routeSettings`).
     ///   - ownBlock: the directives of this server (the main configuration for the main server).
     ///   - mainLocations: the main server's `<Location>` sections when building a virtual host.
     private func server(label: String, names: [String], listens: [String], declaration: SourceRange,
-                        chain: ApacheLevelChain, ownBlock: [Directive], mainLocations: [Directive]?) -> VirtualServer {
+                        chain: ApacheLevelChain, settings: [ApacheLevel], ownBlock: [Directive], mainLocations: [Directive]?) -> VirtualServer {
         let own = chain.levels.last!
         let mainLevel = chain.levels.first!
         // <Location> sections of the main server apply in virtual hosts too, before their own.
         let locations = (mainLocations ?? []) + ownBlock.filter(isLocation)
         let probeLocations = locations.filter { section in matcher(section).map { matches($0, options.socketIO.path) } ?? false }
-        let routeChain = probeLocations.reduce(chain) { $0.appending(ApacheLevel(name: ApacheText.header($1), block: $1.block ?? [])) }
+        let routeChain = ApacheRouteChain(ApacheLevelChain(levels: settings + probeLocations.map {
+            ApacheLevel(name: ApacheText.header($0), block: $0.block ?? []).routeSettings
+        }))
 
         var stages: [RouteTable] = []
         let rewrite = rewriteTable(chain: chain, routeChain: routeChain, own: own, main: mainLocations == nil ? nil : mainLevel)
@@ -103,7 +124,7 @@ struct ApacheModelBuilder {
         if !locationTable.entries.isEmpty { stages.append(locationTable) }
 
         var passes = ApacheModelBuilder.proxyPasses(own)
-        if mainLocations != nil, chain.effective("proxypassinherit")?.0.firstValue?.lowercased() != "off" {
+        if mainLocations != nil, chain.effective(.proxyPassInherit)?.0.firstValue?.lowercased() != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
             passes = ApacheModelBuilder.proxyPasses(mainLevel) + passes
         }
@@ -112,7 +133,7 @@ struct ApacheModelBuilder {
             guard let pass = ApacheProxyPass(directive, locationPath: nil) else { continue }
             entries.append(proxyPassEntry(pass, matcher: pass.isMatch ? .pattern(RegexPattern(pass.path)) : .segmentPrefix(pass.path), routeChain: routeChain))
         }
-        let fallback = localRoute(label: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
+        let fallback = localRoute(labelledBy: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
                                   "no ProxyPass or RewriteRule [P] matches: httpd serves it locally", routeChain: routeChain)
         stages.append(RouteTable(policy: .firstMatch, entries: entries, fallback: fallback))
         return VirtualServer(label: label, names: names, listens: listens, declaration: declaration, stages: stages)
@@ -120,7 +141,7 @@ struct ApacheModelBuilder {
 
     /// The ProxyPass lines of a level in configuration order.
     static func proxyPasses(_ level: ApacheLevel) -> [Directive] {
-        level.all(anyOf: ["proxypass", "proxypassmatch"]).filter { $0.arguments.count >= 2 }
+        level.all(anyOf: [.proxyPass, .proxyPassMatch]).filter { $0.arguments.count >= 2 }
     }
 
     // MARK: - Matching <Location>
@@ -143,12 +164,12 @@ struct ApacheModelBuilder {
         }
     }
 
-    private func locationTable(_ locations: [Directive], routeChain: ApacheLevelChain) -> RouteTable {
+    private func locationTable(_ locations: [Directive], routeChain: ApacheRouteChain) -> RouteTable {
         var entries: [RouteEntry] = []
         for section in locations {
-            guard let directive = (section.block ?? []).last(where: { $0.key == "proxypass" || $0.key == "proxypassmatch" }),
+            guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
                   let matcher = matcher(section) else { continue }
-            let path = section.values.last ?? "/"
+            let path = section.arguments.last?.value ?? "/"
             guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
             if case .pattern = matcher { pass.isMatch = true }
             entries.append(proxyPassEntry(pass, matcher: matcher, routeChain: routeChain, section: section))
@@ -158,33 +179,36 @@ struct ApacheModelBuilder {
 
     // MARK: - ProxyPass
 
-    private func proxyPassEntry(_ pass: ApacheProxyPass, matcher: PathMatcher, routeChain: ApacheLevelChain, section: Directive? = nil) -> RouteEntry {
+    private func proxyPassEntry(_ pass: ApacheProxyPass, matcher: PathMatcher, routeChain: ApacheRouteChain, section: Directive? = nil) -> RouteEntry {
         let directive = pass.directive
-        let label = (section.map { ApacheText.header($0) + " " } ?? "") + directive.sourceText
+        // The label is the section and the line as written, made when shown.
+        let head = (section.map { ApacheText.header($0) + " " } ?? "") + directive.name.value
         let declaration = section?.range ?? directive.range
         guard let url = pass.url else {
-            return RouteEntry(matcher: matcher, route: localRoute(label: label, declaration: declaration,
+            return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration,
                                                                   "`\(directive.sourceText)` excludes this path from proxying", routeChain: routeChain))
         }
         // The closure captures the resolver, not the builder (and the model it is building).
         let resolver = resolver
-        return RouteEntry(matcher: matcher, route: Route(label: label, declaration: declaration) {
+        return RouteEntry(matcher: matcher, route: Route(labelledBy: head, directive.arguments, quoting: true, declaration: declaration) {
             resolver.proxyPass(pass, url: url, matcher: matcher, routeChain: routeChain)
         })
     }
 
-    /// A route on which httpd answers by itself; its settings are resolved on first use.
-    private func localRoute(label: String, declaration: SourceRange, _ what: String, routeChain: ApacheLevelChain) -> Route {
+    /// A route on which httpd answers by itself, labelled by `head` and `arguments` as written;
+    /// its settings are resolved on first use.
+    private func localRoute(labelledBy head: String, _ arguments: WordList = [], declaration: SourceRange, _ what: String,
+                            routeChain: ApacheRouteChain) -> Route {
         let resolver = resolver
-        return Route(label: label, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
+        return Route(labelledBy: head, arguments, quoting: true, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
     }
 
     // MARK: - mod_rewrite
 
-    private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheLevelChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
-        guard chain.effective("rewriteengine")?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
+    private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheRouteChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
+        guard chain.effective(.rewriteEngine)?.0.firstValue?.lowercased() == "on" else { return RouteTable(policy: .firstMatch) }
         var rules = ApacheRewriteRule.rules(own)
-        if let main, let options = own.last("rewriteoptions")?.values.map({ $0.lowercased() }) {
+        if let main, let options = own.last(.rewriteOptions)?.values.map({ $0.lowercased() }) {
             if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main) + rules }
             else if options.contains("inherit") { rules += ApacheRewriteRule.rules(main) }
         }
@@ -198,13 +222,14 @@ struct ApacheModelBuilder {
 
     /// The route a rule gives the request when the rule set ends on it: its own answer (`[P]`,
     /// `[F]`, `[G]`, `[R]`), or an internal rewrite siolint does not follow.
-    private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheLevelChain) -> RouteEntry? {
+    private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheRouteChain) -> RouteEntry? {
         let rule = program.rules[index]
         let directive = rule.rule
-        let label = directive.sourceText
+        // For the descriptions of local routes; route labels are made when shown.
+        var label: String { directive.sourceText }
         let local = { (condition: RequestCondition, what: String) in
             RouteEntry(matcher: .any, condition: condition,
-                       route: localRoute(label: label, declaration: directive.range, what, routeChain: routeChain))
+                       route: localRoute(labelledBy: directive.name.value, directive.arguments, declaration: directive.range, what, routeChain: routeChain))
         }
         guard rule.takesRoute else {
             guard program.rewrites[index] != nil else { return nil }
@@ -217,7 +242,8 @@ struct ApacheModelBuilder {
         if rule.redirects && !rule.proxies { return local(condition, "`\(label)` redirects the client") }
         let resolver = resolver
         let before = program.rewritesBefore(index)
-        return RouteEntry(matcher: .any, condition: condition, route: Route(label: label, declaration: directive.range) {
+        return RouteEntry(matcher: .any, condition: condition, route: Route(labelledBy: directive.name.value, directive.arguments, quoting: true,
+                                                                            declaration: directive.range) {
             resolver.rewriteProxy(rule, after: before, routeChain: routeChain)
         })
     }

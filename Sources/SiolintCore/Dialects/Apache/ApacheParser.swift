@@ -39,6 +39,9 @@ enum ApacheParser {
             return Result(directives: root, comments: comments, problem: SyntaxProblem(.syntax, message, at: range, related: related))
         }
 
+        // One array for the words of every line (see `ApacheLexer.words`).
+        var words: [Word] = []
+
         for line in lines {
             let lineStart = line.bytes.startIndex
             let lineRange = file.range(line.offset(lineStart), line.endOffset, hint: &lineHint)
@@ -46,47 +49,51 @@ enum ApacheParser {
             // httpd reads it with the same word rules.
             var nameEnd = lineStart
             while nameEnd < line.bytes.endIndex, !ApacheLexer.isBlank(line.bytes[nameEnd]) { nameEnd += 1 }
-            let rawName = String(decoding: line.bytes[lineStart..<nameEnd], as: UTF8.self)
-            // Built when a message needs it: most lines are not section tags.
-            var nameRange: SourceRange { file.range(line.offset(lineStart), line.offset(nameEnd - 1) + 1) }
+            // Section tags start with `<`; the name of any other line is its first word.
+            if line.bytes[lineStart] == UInt8(ascii: "<") {
+                let rawName = String(decoding: line.bytes[lineStart..<nameEnd], as: UTF8.self)
+                // Built when a message needs it: most lines are not section tags.
+                var nameRange: SourceRange { file.range(line.offset(lineStart), line.offset(nameEnd - 1) + 1) }
 
-            if rawName.hasBytePrefix("</") {
-                guard rawName.hasSuffix(">"), rawName.count > 3 else {
-                    return fail("\(rawName.hasSuffix(">") ? rawName : rawName + ">") directive missing closing '>'", at: lineRange)
-                }
-                let name = String(rawName.dropFirst(2).dropLast())
-                guard let open = stack.last else {
-                    return fail("</\(name)> without matching <\(name)> section", at: nameRange)
-                }
-                guard open.name.value.lowercased() == name.lowercased() else {
-                    return fail("<\(open.name.value)> is closed by </\(name)>: expected </\(open.name.value)> (httpd: \"Expected </\(open.name.value)> but saw </\(name)>\")",
-                                at: open.range, related: [RelatedLocation(nameRange, "</\(name)> closes it here")])
-                }
-                let frame = stack.removeLast()
-                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
-                continue
-            }
-
-            if rawName.hasBytePrefix("<"), rawName.count > 1 {
-                var name = String(rawName.dropFirst())
-                var arguments = WordList()
-                if name.hasSuffix(">") {
-                    name.removeLast()
-                } else {
-                    guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
-                        return fail("<\(name)> directive missing closing '>'", at: lineRange)
+                if rawName.hasBytePrefix("</") {
+                    guard rawName.hasSuffix(">"), rawName.count > 3 else {
+                        return fail("\(rawName.hasSuffix(">") ? rawName : rawName + ">") directive missing closing '>'", at: lineRange)
                     }
-                    arguments = argumentLists.list(ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint))
+                    let name = String(rawName.dropFirst(2).dropLast())
+                    guard let open = stack.last else {
+                        return fail("</\(name)> without matching <\(name)> section", at: nameRange)
+                    }
+                    guard open.name.value.lowercased() == name.lowercased() else {
+                        return fail("<\(open.name.value)> is closed by </\(name)>: expected </\(open.name.value)> (httpd: \"Expected </\(open.name.value)> but saw </\(name)>\")",
+                                    at: open.range, related: [RelatedLocation(nameRange, "</\(name)> closes it here")])
+                    }
+                    let frame = stack.removeLast()
+                    append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
+                    continue
                 }
-                if stack.count >= maximumDepth {
-                    return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
+
+                if rawName.count > 1 {
+                    var name = String(rawName.dropFirst())
+                    var arguments = WordList()
+                    if name.hasSuffix(">") {
+                        name.removeLast()
+                    } else {
+                        guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
+                            return fail("<\(name)> directive missing closing '>'", at: lineRange)
+                        }
+                        ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint, into: &words)
+                        arguments = argumentLists.list(words)
+                    }
+                    if stack.count >= maximumDepth {
+                        return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
+                    }
+                    let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1, hint: &lineHint))
+                    stack.append(Frame(name: word, arguments: arguments, range: lineRange, childStart: pending.count))
+                    continue
                 }
-                let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1, hint: &lineHint))
-                stack.append(Frame(name: word, arguments: arguments, range: lineRange, childStart: pending.count))
-                continue
             }
 
-            let words = ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, lineHint: &lineHint)
+            ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, lineHint: &lineHint, into: &words)
             guard let first = words.first else { continue }
             append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()), range: lineRange))
         }

@@ -7,19 +7,16 @@ struct ApacheProxyURL: Hashable {
     var path: String
 
     init(_ url: String) {
-        var rest = Substring(url)
-        if let range = rest.byteRange(of: "://") {
-            scheme = rest[..<range.lowerBound].lowercased()
-            rest = rest[range.upperBound...]
-        } else {
-            scheme = ""
-        }
-        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
-            authority = String(rest[..<slash])
-            path = String(rest[slash...])
-        } else {
-            authority = String(rest)
-            path = ""
+        var text = url
+        (scheme, authority, path) = text.withUTF8 { bytes in
+            var rest = bytes[...]
+            var scheme = ""
+            if let separator = ApacheBytes.schemeSeparator(bytes) {
+                scheme = ApacheBytes.lowercased(bytes[..<separator])
+                rest = bytes[(separator + 3)...]
+            }
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return (scheme, ApacheBytes.string(rest), "") }
+            return (scheme, ApacheBytes.string(rest[..<slash]), ApacheBytes.string(rest[slash...]))
         }
     }
 
@@ -37,7 +34,9 @@ struct ApacheParameter {
     var key: String
     var value: String
     var word: Word
-    var directive: Directive
+    /// The line it is written on, shared by the line's parameters: a copy of the directive each
+    /// was a tenth of the peak memory on large files.
+    var directive: DirectiveReference
 }
 
 /// Parameter names httpd 2.4 accepts (mod_proxy.c `set_worker_param`, `set_balancer_param`);
@@ -54,11 +53,27 @@ enum ApacheParameters {
     /// The `key=value` words of a line, from `from` on; flags are skipped.
     static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
         guard directive.arguments.count > from else { return [] }
+        var line: DirectiveReference?
         return directive.arguments[from...].compactMap { word in
-            guard let eq = word.value.firstIndex(ofASCII: "=") else { return nil }
-            return ApacheParameter(key: word.value[..<eq].lowercased(), value: String(word.value[word.value.index(after: eq)...]),
-                                   word: word, directive: directive)
+            guard let (key, value) = split(word.value) else { return nil }
+            let reference = line ?? DirectiveReference(directive)
+            line = reference
+            return ApacheParameter(key: key, value: value, word: word, directive: reference)
         }
+    }
+
+    /// `key=value` as the lower-cased key and the value; `nil` without `=`.
+    private static func split(_ word: String) -> (key: String, value: String)? {
+        var text = word
+        let ascii: (key: String, value: String)?? = text.withUTF8 { bytes in
+            // In other text a `=` byte can be part of a character (a combining mark follows it).
+            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
+            guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { return .some(nil) }
+            return (ApacheBytes.lowercased(bytes[..<eq]), ApacheBytes.string(bytes[(eq + 1)...]))
+        }
+        if let ascii { return ascii }
+        guard let eq = word.firstIndex(of: "=") else { return nil }
+        return (word[..<eq].lowercased(), String(word[word.index(after: eq)...]))
     }
 
     /// Whether a parameter name is accepted for a worker (or a balancer).
@@ -70,6 +85,17 @@ enum ApacheParameters {
 
     /// `atoi` as httpd applies it to seconds: leading digits, anything after them ignored.
     static func leadingInteger(_ text: String) -> (value: Int64, rest: String)? {
+        var copy = text
+        let ascii: (value: Int64, rest: String)?? = copy.withUTF8 { bytes in
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            // A non-ASCII byte after the digits may combine with the last one into one character.
+            guard count == bytes.count || bytes[count] < 0x80 else { return nil }
+            guard count > 0, count <= 15 else { return count == 0 ? .some(nil) : nil }
+            var n: Int64 = 0
+            for byte in bytes[..<count] { n = n * 10 + Int64(byte - 0x30) }
+            return (n, ApacheBytes.string(bytes[count...]))
+        }
+        if let ascii { return ascii }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let n = Int64(digits.prefix(15)) else { return nil }
         return (n, String(text.dropFirst(digits.count)))
@@ -90,14 +116,16 @@ struct ApacheProxyPass {
 
     /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any.
     init?(_ directive: Directive, locationPath: String?) {
-        let values = directive.values
+        // The words, not `values`: an array of every argument's value per line.
+        let words = directive.arguments
         self.directive = directive
         isMatch = directive.isNamed("proxypassmatch")
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
-            guard let first = values.first else { return nil }
-            if first.hasBytePrefix("/"), values.count >= 2, !ApacheParameters.flags.contains(values[1]), !values[1].containsBytes("=") || values[1].containsBytes("://") {
+            guard let first = words.first?.value else { return nil }
+            if first.hasBytePrefix("/"), words.count >= 2, !ApacheParameters.flags.contains(words[1].value),
+               !words[1].value.containsBytes("=") || words[1].value.containsBytes("://") {
                 path = first
                 urlIndex = 1
             } else {
@@ -105,11 +133,11 @@ struct ApacheProxyPass {
                 urlIndex = 0
             }
         } else {
-            guard values.count >= 2 else { return nil }
-            path = values[0]
+            guard words.count >= 2 else { return nil }
+            path = words[0].value
             urlIndex = 1
         }
-        rawURL = values[urlIndex]
+        rawURL = words[urlIndex].value
         url = rawURL == "!" ? nil : ApacheProxyURL(rawURL)
         parameters = ApacheParameters.parse(directive, from: urlIndex + 1)
     }

@@ -20,7 +20,7 @@ struct ApacheRewriteRule {
                                     "CHAIN": "C", "SKIP": "S", "NEXT": "N", "PASSTHROUGH": "PT", "ORNEXT": "OR", "NOESCAPE": "NE"]
 
     static func flags(_ directive: Directive, after index: Int) -> [String: String] {
-        guard directive.values.count > index, let last = directive.values.last, last.hasBytePrefix("["), last.hasSuffix("]") else { return [:] }
+        guard directive.arguments.count > index, let last = directive.arguments.last?.value, last.hasBytePrefix("["), last.hasSuffix("]") else { return [:] }
         var result: [String: String] = [:]
         for part in last.dropFirst().dropLast().split(separator: ",") {
             let text = part.trimmingWhitespace()
@@ -41,18 +41,18 @@ struct ApacheRewriteRule {
     static func rules(_ level: ApacheLevel) -> [ApacheRewriteRule] {
         var result: [ApacheRewriteRule] = []
         var pending: [Directive] = []
-        for d in level.all(anyOf: ["rewritecond", "rewriterule"]) {
-            switch d.key {
-            case "rewritecond":
+        for d in level.all(anyOf: [.rewriteCond, .rewriteRule]) {
+            switch ApacheDirectiveName(d) {
+            case .rewriteCond:
                 pending.append(d)
-            case "rewriterule":
+            case .rewriteRule:
                 defer { pending.removeAll() }
-                guard d.values.count >= 2 else { continue }
-                var pattern = d.values[0]
+                guard d.arguments.count >= 2 else { continue }
+                var pattern = d.arguments[0].value
                 let negated = pattern.hasBytePrefix("!")
                 if negated { pattern.removeFirst() }
                 result.append(ApacheRewriteRule(rule: d, conditions: pending, pattern: pattern, negated: negated,
-                                                substitution: d.values[1], flags: flags(d, after: 2)))
+                                                substitution: d.arguments[1].value, flags: flags(d, after: 2)))
             default:
                 break
             }

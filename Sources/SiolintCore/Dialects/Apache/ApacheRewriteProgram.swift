@@ -66,6 +66,7 @@ extension ApacheRewriteRule {
     /// The pattern (on the current path) and the RewriteConds.
     var stepCondition: RequestCondition {
         // A negated pattern is already part of `condition`.
+        let condition = self.condition
         if negated { return condition }
         let match = RequestCondition.test(RequestTest(.path, .matches(RegexPattern(pattern, caseInsensitive: caseInsensitive))))
         return condition == .always ? match : .all([match, condition])

@@ -12,9 +12,9 @@ struct ApacheTarget {
 }
 
 /// One backend worker of a target: its URL and the parameters that configure it.
-private struct ApacheBackend {
+struct ApacheBackend {
     var url: ApacheProxyURL
-    var directive: Directive?
+    var directive: DirectiveReference?
     var parameters: [ApacheParameter]
     /// Parameters the routing line wrote that httpd ignores (worker sharing), with the shared worker.
     var ignored: (worker: String, parameters: [ApacheParameter])?
@@ -25,7 +25,7 @@ private struct ApacheBackend {
     func ignoredNote(_ key: String) -> Provenance? {
         guard let ignored, let p = ignored.parameters.last(where: { $0.key == key }) else { return nil }
         return .combined(description: "`\(p.word.value)` is ignored: the line shares the worker \(ignored.worker) an earlier line defined (httpd AH01146 \"Ignoring parameter … because of worker sharing\"; list the longer URL first)",
-                         parts: [.directive(DirectiveReference(p.directive), inheritedFrom: nil)])
+                         parts: [.directive(p.directive, inheritedFrom: nil)])
     }
 }
 
@@ -42,36 +42,47 @@ struct ApacheSettingsBuilder {
 
     private var versionNote: String { versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)" }
 
-    /// The settings of a route to `target` (`nil` for a route that does not proxy); `upgrades`
-    /// is `forwardsUpgrade(target, chain:)`'s value, which the caller has already worked out.
-    func settings(_ chain: ApacheLevelChain, target: ApacheTarget?, upgrades: Bool) -> RouteSettings {
-        let backend = target.map { backendTimeout(chain, $0) } ?? proxyTimeout(chain)
+    /// The settings every route on `chain` shares, worked out once per chain.
+    func shared(_ chain: ApacheRouteChain) -> ApacheChainSettings {
+        chain.settings { levels in
+            let timeout = timeout(levels)
+            let proxyTimeout = proxyTimeout(levels, timeout: timeout)
+            let bodyLimit = bodyLimit(levels)
+            let forcedHTTP10 = forcedHTTP10(levels)
+            let upstreamProtocol = upstreamProtocol(forcedHTTP10)
+            return ApacheChainSettings(timeout: timeout, proxyTimeout: proxyTimeout, bodyLimit: bodyLimit, proxiedBodyLimit: proxiedBodyLimit(bodyLimit),
+                                       forcedHTTP10: forcedHTTP10, upstreamProtocol: upstreamProtocol, upgradeHeaders: upgradeHeaders(levels))
+        }
+    }
+
+    /// The settings of a route to the `backends` of a target; `upgrades` is `forwardsUpgrade`'s
+    /// value, which the caller has already worked out.
+    func settings(_ chain: ApacheRouteChain, _ shared: ApacheChainSettings, backends: [ApacheBackend], upgrades: Bool) -> RouteSettings {
+        let backend = backendTimeout(shared.proxyTimeout, backends)
         var idle = backend
-        if let target, upgrades {
-            idle = upgradedIdleTimeout(chain, target, backend: backend)
+        if upgrades {
+            idle = upgradedIdleTimeout(chain.levels, shared.timeout, backends, backend: backend)
         }
         return RouteSettings(upgradedIdleTimeout: idle, responseTimeout: backend,
-                             requestBodyLimit: target == nil ? bodyLimit(chain) : proxiedBodyLimit(chain),
-                             upstreamProtocol: upstreamProtocol(chain))
+                             requestBodyLimit: shared.proxiedBodyLimit, upstreamProtocol: shared.upstreamProtocol)
     }
 
     // MARK: - Timeouts
 
     /// `Timeout` (atoi seconds; default 60).
     func timeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
-        guard let (directive, level) = chain.effective("timeout"), let value = directive.firstValue else {
+        guard let (directive, level) = chain.effective(.timeout), let value = directive.firstValue else {
             return Setting(.after(.seconds(ApacheDefaults.timeoutSeconds)),
                            .defaultValue(description: "Timeout \(ApacheDefaults.timeoutSeconds)", dependsOn: nil, source: ApacheDefaults.coreDocs + "#timeout"))
         }
         return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
     }
 
-    /// `ProxyTimeout`, or `Timeout` when not set.
-    func proxyTimeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
-        if let (directive, level) = chain.effective("proxytimeout"), let value = directive.firstValue {
+    /// `ProxyTimeout`, or `timeout` (the chain's `Timeout`) when not set.
+    func proxyTimeout(_ chain: ApacheLevelChain, timeout t: Setting<TimeLimit>) -> Setting<TimeLimit> {
+        if let (directive, level) = chain.effective(.proxyTimeout), let value = directive.firstValue {
             return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
         }
-        let t = timeout(chain)
         return Setting(t.value, .combined(description: "ProxyTimeout not set: the Timeout value (\(t.value))", parts: [t.provenance]))
     }
 
@@ -83,9 +94,10 @@ struct ApacheSettingsBuilder {
         return Setting(.after(.seconds(n)), provenance)
     }
 
-    private func backends(_ target: ApacheTarget) -> [ApacheBackend] {
+    /// The workers a request to `target` can use.
+    func backends(_ target: ApacheTarget) -> [ApacheBackend] {
         if let balancer = target.balancer, !balancer.members.isEmpty {
-            let active = balancer.members.filter { ApacheUpstreamBuilder.statusFlags($0).isDisjoint(with: ["H", "D", "S", "E"]) }
+            let active = balancer.members.filter(ApacheUpstreamBuilder.isActive)
             return (active.isEmpty ? balancer.members : active).map { member in
                 ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters)
             }
@@ -97,16 +109,15 @@ struct ApacheSettingsBuilder {
 
     /// The socket timeout towards the backend: worker `timeout=` → ProxyTimeout → Timeout; for a
     /// balancer the shortest over its members.
-    func backendTimeout(_ chain: ApacheLevelChain, _ target: ApacheTarget) -> Setting<TimeLimit> {
-        let fallback = proxyTimeout(chain)
-        let perBackend = backends(target).map { backend -> Setting<TimeLimit> in
+    func backendTimeout(_ fallback: Setting<TimeLimit>, _ backends: [ApacheBackend]) -> Setting<TimeLimit> {
+        let perBackend = backends.map { backend -> Setting<TimeLimit> in
             guard let parameter = backend.parameter("timeout") else {
                 if let note = backend.ignoredNote("timeout") {
                     return Setting(fallback.value, .combined(description: "ProxyTimeout/Timeout (\(fallback.value)) applies", parts: [note, fallback.provenance]))
                 }
                 return fallback
             }
-            return seconds(parameter.value, .directive(DirectiveReference(parameter.directive), inheritedFrom: nil))
+            return seconds(parameter.value, .directive(parameter.directive, inheritedFrom: nil))
         }
         guard var shortest = perBackend.first else { return fallback }
         for setting in perBackend.dropFirst() {
@@ -120,18 +131,18 @@ struct ApacheSettingsBuilder {
     }
 
     /// The idle timeout of an upgraded connection.
-    func upgradedIdleTimeout(_ chain: ApacheLevelChain, _ target: ApacheTarget, backend: Setting<TimeLimit>) -> Setting<TimeLimit> {
-        let webSocketScheme = backends(target).contains { $0.url.isWebSocket }
+    func upgradedIdleTimeout(_ chain: ApacheLevelChain, _ client: Setting<TimeLimit>, _ backends: [ApacheBackend],
+                             backend: Setting<TimeLimit>) -> Setting<TimeLimit> {
+        let webSocketScheme = backends.contains { $0.url.isWebSocket }
         if webSocketScheme, version < ApacheDefaults.proxyHTTPTunnel {
             return Setting(.unlimited, .defaultValue(description: "mod_proxy_wstunnel tunnels ws:// without an idle timeout",
                                                      dependsOn: "\(versionNote) < 2.4.47", source: ApacheDefaults.wstunnelDocs))
         }
         if webSocketScheme, version >= ApacheDefaults.fallbackDirective, modules?.contains("proxy_wstunnel_module") ?? true,
-           let (directive, level) = chain.effective("proxywebsocketfallbacktoproxyhttp"), directive.firstValue?.lowercased() == "off" {
+           let (directive, level) = chain.effective(.proxyWebsocketFallbackToProxyHTTP), directive.firstValue?.lowercased() == "off" {
             return Setting(.unlimited, .combined(description: "mod_proxy_wstunnel tunnels ws:// itself, without an idle timeout",
                                                  parts: [.directive(ApacheText.reference(directive), inheritedFrom: level)]))
         }
-        let client = timeout(chain)
         let value: TimeLimit
         switch (client.value, backend.value) {
         case (.after(let a), .after(let b)): value = .after(max(a, b))
@@ -146,13 +157,13 @@ struct ApacheSettingsBuilder {
 
     /// Whether the client's Upgrade/Connection headers reach the backend: a worker with
     /// `upgrade=websocket` (or ANY) on 2.4.47+, or a `ws://`/`wss://` URL.
-    func forwardsUpgrade(_ target: ApacheTarget, chain: ApacheLevelChain? = nil) -> Setting<Bool> {
-        if let chain, let (directive, level) = forcedHTTP10(chain) {
+    func forwardsUpgrade(_ backends: [ApacheBackend], _ shared: ApacheChainSettings) -> Setting<Bool> {
+        if let (directive, level) = shared.forcedHTTP10 {
             return Setting(false, .combined(description: "mod_proxy_http does not tunnel upgrades over HTTP/1.0",
-                                            parts: [.directive(DirectiveReference(directive), inheritedFrom: level)]))
+                                            parts: [.directive(directive, inheritedFrom: level)]))
         }
         var first: Setting<Bool>?
-        for backend in backends(target) {
+        for backend in backends {
             let setting = forwardsUpgrade(backend)
             if !setting.value { return setting }
             first = first ?? setting
@@ -165,7 +176,7 @@ struct ApacheSettingsBuilder {
         let upgrade = backend.parameter("upgrade")
         if let upgrade {
             let protocols = upgrade.value.lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
-            let provenance = Provenance.directive(DirectiveReference(upgrade.directive), inheritedFrom: nil)
+            let provenance = Provenance.directive(upgrade.directive, inheritedFrom: nil)
             if protocols.contains("none") { return Setting(false, provenance) }
             if protocols.contains("websocket") || protocols.contains("any") || protocols.contains("*") {
                 if version < ApacheDefaults.proxyHTTPTunnel, !backend.url.isWebSocket {
@@ -184,7 +195,7 @@ struct ApacheSettingsBuilder {
                 return Setting(false, .defaultValue(description: "\(backend.url.scheme):// needs mod_proxy_wstunnel before 2.4.47, and it is not loaded",
                                                     dependsOn: "\(versionNote) < 2.4.47", source: ApacheDefaults.wstunnelDocs))
             }
-            let reference = backend.directive.map { Provenance.directive(DirectiveReference($0), inheritedFrom: nil) }
+            let reference = backend.directive.map { Provenance.directive($0, inheritedFrom: nil) }
             let why = Provenance.defaultValue(description: "a \(backend.url.scheme):// worker accepts the WebSocket upgrade", dependsOn: nil, source: docs)
             return Setting(true, reference.map { .combined(description: "\(backend.url.scheme):// worker", parts: [$0, why]) } ?? why)
         }
@@ -192,9 +203,10 @@ struct ApacheSettingsBuilder {
                                             dependsOn: nil, source: docs))
     }
 
-    func headerPolicy(_ chain: ApacheLevelChain, forwardsUpgrade: Setting<Bool>) -> HeaderPolicy {
+    /// The `RequestHeader` lines that set or unset `Upgrade` or `Connection`.
+    func upgradeHeaders(_ chain: ApacheLevelChain) -> [HeaderAssignment] {
         var assignments: [HeaderAssignment] = []
-        for (directive, level) in chain.all("requestheader") {
+        for (directive, level) in chain.all(.requestHeader) {
             let values = directive.values
             guard values.count >= 2 else { continue }
             let name = values[1]
@@ -210,7 +222,7 @@ struct ApacheSettingsBuilder {
                 continue
             }
         }
-        return HeaderPolicy(forwardsClientUpgrade: forwardsUpgrade, assignments: assignments)
+        return assignments
     }
 
     // MARK: - Body and protocol
@@ -219,8 +231,7 @@ struct ApacheSettingsBuilder {
     /// through ProxyPass with `LimitRequestBody 102400` at server, `<Location>` and `<Proxy *>`
     /// level alike (real-server suite, Tests/RealServer): the limit does not apply to bodies
     /// mod_proxy_http streams, so the configured value is kept only as the reason.
-    func proxiedBodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
-        let configured = bodyLimit(chain)
+    func proxiedBodyLimit(_ configured: Setting<ByteLimit>) -> Setting<ByteLimit> {
         if case .unlimited = configured.value { return configured }
         return Setting(.unlimited, .combined(description: "LimitRequestBody (\(configured.value)) does not limit request bodies mod_proxy_http forwards (observed on httpd 2.4.71)",
                                              parts: [configured.provenance]))
@@ -228,7 +239,7 @@ struct ApacheSettingsBuilder {
 
     /// `LimitRequestBody` (bytes, 0 = unlimited); default 1 GiB since 2.4.54, unlimited before.
     func bodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
-        if let (directive, level) = chain.effective("limitrequestbody"), let value = directive.firstValue {
+        if let (directive, level) = chain.effective(.limitRequestBody), let value = directive.firstValue {
             let provenance = Provenance.directive(ApacheText.reference(directive), inheritedFrom: level)
             guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(value.prefix(18)) else {
                 return Setting(.unknown(expression: value), provenance)
@@ -243,14 +254,14 @@ struct ApacheSettingsBuilder {
     }
 
     /// The `SetEnv force-proxy-request-1.0` that applies, if any.
-    func forcedHTTP10(_ chain: ApacheLevelChain) -> (Directive, inheritedFrom: String?)? {
-        chain.all("setenv").last { $0.0.firstValue?.lowercased() == "force-proxy-request-1.0" }
+    func forcedHTTP10(_ chain: ApacheLevelChain) -> (DirectiveReference, inheritedFrom: String?)? {
+        chain.all(.setEnv).last { $0.0.firstValue?.lowercased() == "force-proxy-request-1.0" }.map { (DirectiveReference($0.0), $0.inheritedFrom) }
     }
 
     /// HTTP/1.1 unless `SetEnv force-proxy-request-1.0` applies.
-    func upstreamProtocol(_ chain: ApacheLevelChain) -> Setting<UpstreamProtocol> {
-        if let (directive, level) = forcedHTTP10(chain) {
-            return Setting(.http10, .directive(DirectiveReference(directive), inheritedFrom: level))
+    func upstreamProtocol(_ forcedHTTP10: (DirectiveReference, inheritedFrom: String?)?) -> Setting<UpstreamProtocol> {
+        if let (directive, level) = forcedHTTP10 {
+            return Setting(.http10, .directive(directive, inheritedFrom: level))
         }
         return Setting(.http11, .defaultValue(description: "mod_proxy_http speaks HTTP/1.1 to backends", dependsOn: nil,
                                               source: "httpd.apache.org/docs/2.4/mod/mod_proxy_http.html"))

@@ -4,18 +4,19 @@ import Foundation
 /// `stickysession` really gives (mod_proxy_balancer routes by the cookie only when every member has
 /// a `route=` and something sets the cookie, e.g. mod_headers with `%{BALANCER_WORKER_ROUTE}e`).
 enum ApacheUpstreamBuilder {
-    /// - Parameter headers: every `Header` line that can apply to a proxied response.
-    static func build(_ balancer: ApacheBalancer, headers: [Directive]) -> UpstreamGroup {
+    /// - Parameter routeCookies: the cookies `Header` lines that can apply to a proxied response
+    ///   set to the worker route (`routeCookie(_:)`), read once for every balancer.
+    static func build(_ balancer: ApacheBalancer, routeCookies: [String]) -> UpstreamGroup {
         let docs = ApacheDefaults.balancerDocs
         let servers = balancer.members.map { member -> BackendServer in
             let flags = statusFlags(member)
-            return BackendServer(address: member.url.address, directive: DirectiveReference(member.directive),
-                                 isBackup: flags.contains("H"), isDown: !flags.isDisjoint(with: ["D", "S", "E"]))
+            return BackendServer(address: member.url.address, directive: member.directive,
+                                 isBackup: flags.contains("H"), isDown: !flags.isEmpty && !flags.isDisjoint(with: downFlags))
         }
         var balancing = Setting(BalancingMethod.roundRobin, .defaultValue(description: "lbmethod byrequests (weighted request counting)",
                                                                            dependsOn: nil, source: docs))
         if let method = balancer.parameter("lbmethod") {
-            let provenance = Provenance.directive(DirectiveReference(method.directive), inheritedFrom: nil)
+            let provenance = Provenance.directive(method.directive, inheritedFrom: nil)
             switch method.value.lowercased() {
             case "byrequests": balancing = Setting(.roundRobin, provenance)
             case "bybusyness": balancing = Setting(.leastConnections, provenance)
@@ -24,14 +25,15 @@ enum ApacheUpstreamBuilder {
         }
         var affinity = Setting(Affinity.none, .defaultValue(description: "no stickysession: no session affinity", dependsOn: nil, source: docs))
         if let sticky = balancer.parameter("stickysession") {
-            let provenance = Provenance.directive(DirectiveReference(sticky.directive), inheritedFrom: nil)
-            let cookie = String(sticky.value.split(separator: "|", omittingEmptySubsequences: false).first ?? "")
-            affinity = Setting(.cookie(name: cookie, issuer: issuer(cookie: cookie, balancer: balancer, headers: headers)), provenance)
+            let provenance = Provenance.directive(sticky.directive, inheritedFrom: nil)
+            let cookie = ApacheBytes.asciiPrefix(of: sticky.value, upTo: UInt8(ascii: "|"))
+                ?? String(sticky.value.split(separator: "|", omittingEmptySubsequences: false).first ?? "")
+            affinity = Setting(.cookie(name: cookie, issuer: issuer(cookie: cookie, balancer: balancer, routeCookies: routeCookies)), provenance)
         }
-        var group = UpstreamGroup(name: balancer.name, declaration: balancer.declaration.range, servers: servers,
+        var group = UpstreamGroup(name: balancer.name, declaration: balancer.declaration, servers: servers,
                                   balancing: balancing, affinity: affinity)
         if let wait = balancer.parameter("timeout") {
-            let provenance = Provenance.directive(DirectiveReference(wait.directive), inheritedFrom: nil)
+            let provenance = Provenance.directive(wait.directive, inheritedFrom: nil)
             if let (seconds, _) = ApacheParameters.leadingInteger(wait.value) {
                 group.queueTimeout = Setting(.after(.seconds(seconds)), provenance)
             } else {
@@ -39,6 +41,16 @@ enum ApacheUpstreamBuilder {
             }
         }
         return group
+    }
+
+    // Made once: a set literal is built (and its members hashed) at every use.
+    private static let downFlags: Set<Character> = ["D", "S", "E"]
+    private static let unavailableFlags: Set<Character> = ["H", "D", "S", "E"]
+
+    /// Whether a member takes requests from the start (not a hot standby, disabled, stopped or in error).
+    static func isActive(_ member: ApacheMember) -> Bool {
+        let flags = statusFlags(member)
+        return flags.isEmpty || flags.isDisjoint(with: unavailableFlags)
     }
 
     /// The status flags a member starts with (`status=+H`, `status=D`; `-X` clears X).
@@ -53,26 +65,32 @@ enum ApacheUpstreamBuilder {
 
     /// Who sets the sticky cookie: httpd itself when a `Header` line sets `cookie` to the worker
     /// route and every member has a `route=`; nobody otherwise.
-    static func issuer(cookie: String, balancer: ApacheBalancer, headers: [Directive]) -> CookieIssuer {
-        let active = balancer.members.filter { statusFlags($0).isDisjoint(with: ["H", "D", "S", "E"]) }
+    static func issuer(cookie: String, balancer: ApacheBalancer, routeCookies: [String]) -> CookieIssuer {
+        let active = balancer.members.filter(isActive)
         let withoutRoute = active.filter { ($0.parameter("route")?.value ?? "").isEmpty }
         if !withoutRoute.isEmpty {
-            let where_ = withoutRoute.map { "`\($0.directive.sourceText)` (\($0.directive.range.start.description))" }.joined(separator: ", ")
+            let where_ = withoutRoute.map { "`\($0.directive.text)` (\($0.directive.range.start.description))" }.joined(separator: ", ")
             return .nobody("stickysession=\(cookie) picks the member whose route= equals the cookie, but \(where_) has no route=, so no request can stick to it")
         }
-        if headers.contains(where: { setsRouteCookie($0, cookie: cookie) }) { return .proxy }
+        if routeCookies.contains(where: { sameCookie($0, cookie) }) { return .proxy }
         return .nobody("no `Header add Set-Cookie \"\(cookie)=…%{BALANCER_WORKER_ROUTE}e…\"` line sets the cookie stickysession=\(cookie) reads, and Socket.IO servers send none")
     }
 
-    /// `Header [always|onsuccess] add|set|append|merge|setifempty Set-Cookie "NAME=…%{BALANCER_WORKER_ROUTE}e…" […]`.
-    static func setsRouteCookie(_ header: Directive, cookie: String) -> Bool {
+    /// The cookie a `Header [always|onsuccess] add|set|append|merge|setifempty Set-Cookie
+    /// "NAME=…%{BALANCER_WORKER_ROUTE}e…" […]` line sets to the worker route: NAME; `nil` for other lines.
+    static func routeCookie(_ header: Directive) -> String? {
         var values = header.values[...]
         if let first = values.first?.lowercased(), first == "always" || first == "onsuccess" { values = values.dropFirst() }
         guard values.count >= 3, ["add", "set", "append", "merge", "setifempty"].contains(values[values.startIndex].lowercased()),
-              values[values.startIndex + 1].lowercased() == "set-cookie" else { return false }
+              values[values.startIndex + 1].lowercased() == "set-cookie" else { return nil }
         let value = values[values.startIndex + 2]
-        guard value.containsBytes("%{BALANCER_WORKER_ROUTE}e") else { return false }
-        let name = value.prefix { $0 != "=" }.trimmingWhitespace()
-        return name.caseInsensitiveCompare(cookie) == .orderedSame
+        guard value.containsBytes("%{BALANCER_WORKER_ROUTE}e") else { return nil }
+        return value.prefix { $0 != "=" }.trimmingWhitespace()
+    }
+
+    /// Whether a cookie name a `Header` line sets is the one `stickysession` names (without case).
+    static func sameCookie(_ name: String, _ cookie: String) -> Bool {
+        // Foundation's comparison is a few thousand instructions; ASCII names compare by bytes.
+        ApacheBytes.equalIgnoringASCIICase(name, cookie) ?? (name.caseInsensitiveCompare(cookie) == .orderedSame)
     }
 }

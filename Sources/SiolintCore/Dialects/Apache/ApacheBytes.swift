@@ -1,0 +1,62 @@
+/// Byte-level pieces of httpd configuration text, for the passes that split every URL and
+/// parameter of a large configuration: `Substring` slicing and `lowercased()` validated and
+/// case-mapped by Unicode rules, several thousand instructions per URL.
+enum ApacheBytes {
+    /// The bytes as a string (they are whole UTF-8 characters: cut at ASCII bytes of valid text).
+    static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+    }
+
+    /// The bytes as a lower-case string, as `lowercased()` makes it (ASCII is mapped byte by byte).
+    static func lowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard isASCII(bytes) else { return string(bytes).lowercased() }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var count = 0
+            for byte in bytes {
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The text up to its first `$` (all of it without one), lower-cased.
+    static func lowercasedUpToDollar(_ text: String) -> String {
+        asciiPrefix(of: text, upTo: UInt8(ascii: "$"), lowercased: true) ?? String(text.prefix { $0 != "$" }).lowercased()
+    }
+
+    /// The text up to its first `separator` (all of it without one); `nil` when the text is not
+    /// ASCII: in other text the byte can be part of a character (a combining mark follows it).
+    static func asciiPrefix(of text: String, upTo separator: UInt8, lowercased lower: Bool = false) -> String? {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard isASCII(bytes[...]) else { return nil }
+            let prefix = bytes[..<(bytes.firstIndex(of: separator) ?? bytes.count)]
+            return lower ? lowercased(prefix) : string(prefix)
+        }
+    }
+
+    /// Whether two ASCII texts are equal ignoring the case of letters; `nil` when either is not ASCII.
+    static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool? {
+        guard a.utf8.count == b.utf8.count else { return a.utf8.allSatisfy { $0 < 0x80 } && b.utf8.allSatisfy { $0 < 0x80 } ? false : nil }
+        var equal = true
+        for (x, y) in zip(a.utf8, b.utf8) {
+            if x >= 0x80 || y >= 0x80 { return nil }
+            if (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) != (y >= 0x41 && y <= 0x5A ? y | 0x20 : y) { equal = false }
+        }
+        return equal
+    }
+
+    static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        !bytes.contains { $0 >= 0x80 }
+    }
+
+    /// Where `:` `/` `/` first occurs.
+    static func schemeSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for i in 0...(bytes.count - 3) where bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: "/") && bytes[i + 2] == UInt8(ascii: "/") {
+            return i
+        }
+        return nil
+    }
+}
