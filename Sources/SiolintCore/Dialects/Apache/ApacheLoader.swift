@@ -95,8 +95,9 @@ struct ApacheLoader {
     /// the time).
     private mutating func expandIfChanged(_ directives: [Directive], stack: inout [String], includedFrom: [SourceRange]) -> [Directive]? {
         var out: [Directive]?
-        for (index, original) in directives.enumerated() {
-            var directive = original
+        // By index: `enumerated()` copied each directive once more.
+        for index in directives.indices {
+            var directive = directives[index]
             var changed = substitute(&directive)
             if !includedFrom.isEmpty || !directive.includedFrom.isEmpty {
                 directive.includedFrom = includedFrom
