@@ -91,7 +91,8 @@ struct ApacheWorkers {
         let parameters = ApacheParameters.parse(directive, from: from + 1)
         let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
                                   parameters: parameters)
-        balancers[balancer.balancerName, default: ApacheBalancer(name: balancer.balancerName, declaration: section.range)].members.append(member)
+        let name = balancer.balancerName
+        balancers[name, default: ApacheBalancer(name: name, declaration: section.range)].members.append(member)
     }
 
     /// - Parameter definesWorker: a ProxyPass line, which shares an existing worker whose name is a
@@ -99,8 +100,9 @@ struct ApacheWorkers {
     private mutating func add(_ parameters: [ApacheParameter], to url: ApacheProxyURL, declaration: SourceRange, name: String,
                               definesWorker: Bool = false) {
         if url.isBalancer {
-            guard !parameters.isEmpty || balancers[url.balancerName] == nil else { return }
-            balancers[url.balancerName, default: ApacheBalancer(name: url.balancerName, declaration: declaration)].parameters += parameters
+            let name = url.balancerName
+            guard !parameters.isEmpty || balancers[name] == nil else { return }
+            balancers[name, default: ApacheBalancer(name: name, declaration: declaration)].parameters += parameters
             return
         }
         let workerName = ApacheBytes.lowercasedUpToDollar(name)

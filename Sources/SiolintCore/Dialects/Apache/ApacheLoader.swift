@@ -95,8 +95,9 @@ struct ApacheLoader {
     /// the time).
     private mutating func expandIfChanged(_ directives: [Directive], stack: inout [String], includedFrom: [SourceRange]) -> [Directive]? {
         var out: [Directive]?
-        for (index, original) in directives.enumerated() {
-            var directive = original
+        // By index: `enumerated()` copied each directive once more.
+        for index in directives.indices {
+            var directive = directives[index]
             var changed = substitute(&directive)
             if !includedFrom.isEmpty || !directive.includedFrom.isEmpty {
                 directive.includedFrom = includedFrom
@@ -163,14 +164,22 @@ struct ApacheLoader {
     /// `${NAME}` replaced by its `Define`/`-D` value in the name and arguments; unknown names stay.
     /// Whether anything was replaced.
     private mutating func substitute(_ d: inout Directive) -> Bool {
-        // A byte search first (memchr: iterating a String's UTF-8 view byte by byte was a fortieth
-        // of the time): most lines use no variable, and the substring search allocates.
-        func mayUseVariable(_ word: Word) -> Bool {
+        // A byte search (memchr: iterating a String's UTF-8 view byte by byte was a fortieth of
+        // the time): most lines use no variable, and a line left as it is keeps its list shared
+        // (a `$1` in a RewriteRule made its whole <VirtualHost> a copy).
+        func usesVariable(_ word: Word) -> Bool {
             word.value.utf8.withContiguousStorageIfAvailable { bytes in
-                bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "$")), bytes.count) != nil
-            } ?? word.value.utf8.contains(UInt8(ascii: "$"))
+                guard var at = bytes.baseAddress, bytes.count > 1 else { return false }
+                let end = at + bytes.count
+                while let dollar = memchr(at, Int32(UInt8(ascii: "$")), end - at) {
+                    let next = dollar.assumingMemoryBound(to: UInt8.self) + 1
+                    if next < end, next.pointee == UInt8(ascii: "{") { return true }
+                    at = UnsafePointer(next)
+                }
+                return false
+            } ?? word.value.containsBytes("${")
         }
-        guard mayUseVariable(d.name) || d.arguments.contains(where: mayUseVariable) else { return false }
+        guard usesVariable(d.name) || d.arguments.contains(where: usesVariable) else { return false }
         func resolve(_ word: inout Word) {
             guard word.value.containsBytes("${") else { return }
             var out = ""

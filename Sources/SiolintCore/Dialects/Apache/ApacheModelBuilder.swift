@@ -149,7 +149,7 @@ struct ApacheModelBuilder {
     private func matcher(_ section: Directive) -> PathMatcher? {
         let values = section.values
         guard let last = values.last else { return nil }
-        if section.isNamed("locationmatch") { return .pattern(RegexPattern(last)) }
+        if ApacheDirectiveName(section) == .locationMatch { return .pattern(RegexPattern(last)) }
         if values.count >= 2, values[0] == "~" { return .pattern(RegexPattern(last)) }
         return .segmentPrefix(last)
     }

@@ -52,14 +52,20 @@ enum ApacheParameters {
 
     /// The `key=value` words of a line, from `from` on; flags are skipped.
     static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
-        guard directive.arguments.count > from else { return [] }
+        let words = directive.arguments
+        guard words.count > from else { return [] }
         var line: DirectiveReference?
-        return directive.arguments[from...].compactMap { word in
-            guard let (key, value) = split(word.value) else { return nil }
+        var result: [ApacheParameter] = []
+        // `compactMap` over the words grew its array at every parameter.
+        result.reserveCapacity(words.count - from)
+        for index in from..<words.count {
+            let word = words[index]
+            guard let (key, value) = split(word.value) else { continue }
             let reference = line ?? DirectiveReference(directive)
             line = reference
-            return ApacheParameter(key: key, value: value, word: word, directive: reference)
+            result.append(ApacheParameter(key: key, value: value, word: word, directive: reference))
         }
+        return result
     }
 
     /// `key=value` as the lower-cased key and the value; `nil` without `=`.
@@ -119,7 +125,7 @@ struct ApacheProxyPass {
         // The words, not `values`: an array of every argument's value per line.
         let words = directive.arguments
         self.directive = directive
-        isMatch = directive.isNamed("proxypassmatch")
+        isMatch = ApacheDirectiveName(directive) == .proxyPassMatch
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).

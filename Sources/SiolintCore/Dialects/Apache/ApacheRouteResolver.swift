@@ -43,7 +43,8 @@ final class ApacheRouteResolver: Sendable {
     /// rules (each with the condition under which the rule set applied it).
     func rewriteProxy(_ rule: ApacheRewriteRule, after earlier: [PathRewrite] = [], routeChain: ApacheRouteChain) -> RouteDetails {
         let directive = rule.rule
-        let label = directive.sourceText
+        // Only a message uses the line's text.
+        var label: String { directive.sourceText }
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
         let substitution = ApacheRouteResolver.replacing("%{REQUEST_URI}", with: "${path}", in: rule.substitution)
         var scheme = "", authority = "", path = substitution

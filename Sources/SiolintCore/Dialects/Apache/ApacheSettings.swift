@@ -171,8 +171,10 @@ struct ApacheSettingsBuilder {
         return first ?? Setting(false, .defaultValue(description: "the balancer has no members", dependsOn: nil, source: ApacheDefaults.balancerDocs))
     }
 
+    private static let upgradeDocs = ApacheDefaults.proxyDocs + "#protocolupgrade"
+
     private func forwardsUpgrade(_ backend: ApacheBackend) -> Setting<Bool> {
-        let docs = ApacheDefaults.proxyDocs + "#protocolupgrade"
+        let docs = ApacheSettingsBuilder.upgradeDocs
         let upgrade = backend.parameter("upgrade")
         if let upgrade {
             let protocols = upgrade.value.lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
