@@ -100,10 +100,6 @@ public final class SourceFile: Sendable {
         SourceRange(start: location(at: start), end: location(at: max(start, end)))
     }
 
-    /// `range(start, end)`; the hint is no longer needed (locations hold offsets only).
-    // Kept while the Apache and HAProxy lexers still pass one.
-    func range(_ start: Int, _ end: Int, hint: inout Int) -> SourceRange { range(start, end) }
-
     /// The line and column of a byte offset: what a location shows.
     func position(at offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, bytes.count))

@@ -42,7 +42,6 @@ enum ApacheLexer {
         // The bytes and offsets of a line being joined from continuation lines.
         var joined: [UInt8] = []
         var joinedOffsets: [Int] = []
-        var lineHint = 0
         var position = 0
         let n = bytes.count
         while position < n {
@@ -86,7 +85,7 @@ enum ApacheLexer {
             if line.bytes.first == hash {
                 let start = line.offset(line.bytes.startIndex)
                 comments.append(Comment(text: String(decoding: line.bytes.dropFirst(), as: UTF8.self),
-                                        range: file.range(start, line.endOffset, hint: &lineHint), ownLine: true))
+                                        range: file.range(start, line.endOffset), ownLine: true))
             } else {
                 lines.append(line)
             }
@@ -107,11 +106,10 @@ enum ApacheLexer {
     /// Splits `line.bytes[from..<to]` into words as `ap_getword_conf` does: blanks separate words;
     /// a word that starts with `"` or `'` runs to the matching quote (`\"`, `\'` and `\\` escape,
     /// an unclosed quote runs to the end), and the next word may follow the closing quote directly;
-    /// `\\` becomes `\` in every word. `from` and `to` are indices of `line.bytes`; `lineHint`
-    /// speeds up finding the words' lines when lines are read in order. The words replace the
+    /// `\\` becomes `\` in every word. `from` and `to` are indices of `line.bytes`. The words replace the
     /// contents of `result`: the parser reuses one array for every line (a new one per line grew
     /// two or three times each, a tenth of the parse).
-    static func words(_ line: ApacheLogicalLine, from: Int, to: Int, file: SourceFile, lineHint: inout Int, into result: inout [Word]) {
+    static func words(_ line: ApacheLogicalLine, from: Int, to: Int, file: SourceFile, into result: inout [Word]) {
         result.removeAll(keepingCapacity: true)
         let b = line.bytes
         var i = from
@@ -156,7 +154,7 @@ enum ApacheLexer {
             }
             let text = escaped ? String(decoding: value, as: UTF8.self) : String(decoding: b[valueStart..<valueEnd], as: UTF8.self)
             let style: QuoteStyle = quote == UInt8(ascii: "\"") ? .double : quote == UInt8(ascii: "'") ? .single : .none
-            result.append(Word(text, quote: style, range: file.range(line.offset(start), line.offset(i - 1) + 1, hint: &lineHint)))
+            result.append(Word(text, quote: style, range: file.range(line.offset(start), line.offset(i - 1) + 1)))
         }
     }
 }

@@ -24,8 +24,6 @@ enum ApacheParser {
         var stack: [Frame] = []
         let pending = OpenBlockChildren()
         var argumentLists = WordList.Builder()
-        // Lines come in file order: each line search starts where the previous one ended.
-        var lineHint = 0
 
         func append(_ d: Directive) {
             if stack.isEmpty { root.append(d) } else { pending.append(d) }
@@ -44,7 +42,7 @@ enum ApacheParser {
 
         for line in lines {
             let lineStart = line.bytes.startIndex
-            let lineRange = file.range(line.offset(lineStart), line.endOffset, hint: &lineHint)
+            let lineRange = file.range(line.offset(lineStart), line.endOffset)
             // The first word is the directive name; it never starts with a quote in practice, but
             // httpd reads it with the same word rules.
             var nameEnd = lineStart
@@ -81,19 +79,19 @@ enum ApacheParser {
                         guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
                             return fail("<\(name)> directive missing closing '>'", at: lineRange)
                         }
-                        ApacheLexer.words(line, from: nameEnd, to: close, file: file, lineHint: &lineHint, into: &words)
+                        ApacheLexer.words(line, from: nameEnd, to: close, file: file, into: &words)
                         arguments = argumentLists.list(words)
                     }
                     if stack.count >= maximumDepth {
                         return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
                     }
-                    let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1, hint: &lineHint))
+                    let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1))
                     stack.append(Frame(name: word, arguments: arguments, range: lineRange, childStart: pending.count))
                     continue
                 }
             }
 
-            ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, lineHint: &lineHint, into: &words)
+            ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, into: &words)
             guard let first = words.first else { continue }
             append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()), range: lineRange))
         }

@@ -40,9 +40,7 @@ struct HAProxyParser {
                 problems.append(SyntaxProblem(.syntax, message, at: file.range(start, end)))
             }
         }
-        // Tokens come in file order: each line search starts where the previous one ended.
-        var lineHint = 0
-        func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end, hint: &lineHint)) }
+        func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end)) }
         func flush() {
             let lines = pending.take(from: 0)
             if var header = current {
@@ -71,10 +69,10 @@ struct HAProxyParser {
                 continue
             }
             if let (start, end) = line.comment {
-                comments.append(Comment(text: file.text(start, end), range: file.range(start - 1, end, hint: &lineHint), ownLine: line.tokens.isEmpty))
+                comments.append(Comment(text: file.text(start, end), range: file.range(start - 1, end), ownLine: line.tokens.isEmpty))
             }
             guard let first = line.tokens.first else { continue }
-            let lineRange = file.range(first.start, line.tokens.last!.end, hint: &lineHint)
+            let lineRange = file.range(first.start, line.tokens.last!.end)
             let keyword = first.value
 
             if keyword.hasBytePrefix(".") {
