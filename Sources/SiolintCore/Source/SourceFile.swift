@@ -100,6 +100,13 @@ public final class SourceFile: Sendable {
         SourceRange(start: location(at: start), end: location(at: max(start, end)))
     }
 
+    /// The offsets of the line holding `offset`: from its first byte up to the next line's first
+    /// (past the end of the file on the last line, whose end offset is still on it).
+    func lineBounds(containing offset: Int) -> Range<Int> {
+        let index = lineIndex(of: max(0, min(offset, bytes.count)))
+        return lineStart(index)..<(index + 1 < lineCount ? lineStart(index + 1) : bytes.count + 1)
+    }
+
     /// The line and column of a byte offset: what a location shows.
     func position(at offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, bytes.count))

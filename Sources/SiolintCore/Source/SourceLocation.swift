@@ -161,6 +161,12 @@ public final class SourceTable: @unchecked Sendable {
         }
     }
 
+    /// The offsets of the line holding a location, in the file read; `nil` for one placed by hand.
+    func lineBounds(of location: SourceLocation) -> Range<Int>? {
+        if case .file(let file) = entry(location.fileID) { return file.lineBounds(containing: location.offset) }
+        return nil
+    }
+
     /// The line and column of a byte offset in the file behind an id.
     public func position(_ id: UInt32, offset: Int) -> (line: Int, column: Int) {
         switch entry(id) {

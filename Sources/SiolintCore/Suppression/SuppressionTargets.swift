@@ -82,9 +82,16 @@ struct SuppressionTargets {
             return spans(of: next.anchor)
         case .sameLine:
             guard let list = anchors[comment.file] else { return [] }
+            // The comment's line as offsets, found once: a line number is a search of the line table,
+            // and a large file has an anchor per directive.
+            let line = SourceTable.shared.lineBounds(of: comment.start)
+            func onCommentLine(_ location: SourceLocation) -> Bool {
+                if let line, location.fileID == comment.start.fileID { return line.contains(location.offset) }
+                return location.line == comment.start.line
+            }
             return list.filter {
                 $0.range.start.offset < comment.start.offset && $0.range.end.offset > $0.range.start.offset
-                    && ($0.range.start.line == comment.start.line || $0.range.end.line == comment.start.line)
+                    && (onCommentLine($0.range.start) || onCommentLine($0.range.end))
             }.flatMap { spans(of: $0.anchor) }
         }
     }
