@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Where a request ends up inside a virtual server, and the settings that apply there.
 ///
 /// A class: routes are built once and then shared by route tables and every routed probe.
@@ -21,9 +19,7 @@ public final class Route: Sendable {
     /// Where it is declared.
     public let declaration: SourceRange
 
-    // A Mutex rather than AtomicLazyReference: the latter's `load()` is not inlined and looked up
-    // generic metadata on every call (650 instructions; 3% of a large file's time).
-    private let resolved: Mutex<RouteDetails?>
+    private let resolved: OnceCell<RouteDetails>
     private let resolve: (@Sendable () -> RouteDetails)?
 
     public var action: RouteAction { details.action }
@@ -39,7 +35,7 @@ public final class Route: Sendable {
         self.labelQuotesArguments = false
         self.declaration = declaration
         self.resolve = nil
-        self.resolved = Mutex(RouteDetails(action: action, settings: settings, refinements: refinements))
+        self.resolved = OnceCell(RouteDetails(action: action, settings: settings, refinements: refinements))
     }
 
     /// A route whose details are computed by `details` the first time they are read. Every reader
@@ -50,7 +46,7 @@ public final class Route: Sendable {
         self.labelQuotesArguments = false
         self.declaration = declaration
         self.resolve = details
-        self.resolved = Mutex(nil)
+        self.resolved = OnceCell()
     }
 
     /// A route labelled by a directive: `name` and then its arguments ("location = /socket.io/"),
@@ -63,21 +59,11 @@ public final class Route: Sendable {
         self.labelQuotesArguments = quoting
         self.declaration = declaration
         self.resolve = details
-        self.resolved = Mutex(nil)
+        self.resolved = OnceCell()
     }
 
     /// What the route does, its settings and refinements.
-    public var details: RouteDetails {
-        if let known = resolved.withLock({ $0 }) { return known }
-        // Resolved outside the lock: resolving may read other routes. When two threads race,
-        // the first stored result wins and both return it.
-        let made = resolve!()
-        return resolved.withLock { current in
-            if let current { return current }
-            current = made
-            return made
-        }
-    }
+    public var details: RouteDetails { resolved.value { resolve!() } }
 
     /// The proxy target, when the route forwards to a backend.
     public var proxyTarget: ProxyTarget? {

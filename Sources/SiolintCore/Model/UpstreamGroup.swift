@@ -2,8 +2,8 @@
 public struct UpstreamGroup: Sendable {
     // One reference wide: a configuration keeps its groups in a dictionary, whose buckets held
     // the 305-byte value inline (a large configuration has thousands of groups). Groups are
-    // built whole and seldom changed, so a change copies the fields into new storage.
-    private var storage: Storage
+    // built whole and seldom changed.
+    private var storage: SharedFields<Fields>
 
     private struct Fields: Sendable {
         var name: String
@@ -14,50 +14,39 @@ public struct UpstreamGroup: Sendable {
         var queueTimeout: Setting<TimeLimit>?
     }
 
-    private final class Storage: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private mutating func set<T>(_ path: WritableKeyPath<Fields, T>, _ value: T) {
-        var fields = storage.fields
-        fields[keyPath: path] = value
-        storage = Storage(fields)
-    }
-
     public init(name: String, declaration: SourceRange, servers: [BackendServer], balancing: Setting<BalancingMethod>,
                 affinity: Setting<Affinity>, queueTimeout: Setting<TimeLimit>? = nil) {
-        storage = Storage(Fields(name: name, declaration: declaration, servers: servers, balancing: balancing,
-                                 affinity: affinity, queueTimeout: queueTimeout))
+        storage = SharedFields(Fields(name: name, declaration: declaration, servers: servers, balancing: balancing,
+                                      affinity: affinity, queueTimeout: queueTimeout))
     }
 
     public var name: String {
         get { storage.fields.name }
-        set { set(\.name, newValue) }
+        set { storage.set(\.name, newValue) }
     }
     public var declaration: SourceRange {
         get { storage.fields.declaration }
-        set { set(\.declaration, newValue) }
+        set { storage.set(\.declaration, newValue) }
     }
     public var servers: [BackendServer] {
         get { storage.fields.servers }
-        set { set(\.servers, newValue) }
+        set { storage.set(\.servers, newValue) }
     }
     public var balancing: Setting<BalancingMethod> {
         get { storage.fields.balancing }
-        set { set(\.balancing, newValue) }
+        set { storage.set(\.balancing, newValue) }
     }
     /// What keeps one client on one server, if anything.
     public var affinity: Setting<Affinity> {
         get { storage.fields.affinity }
-        set { set(\.affinity, newValue) }
+        set { storage.set(\.affinity, newValue) }
     }
     /// How long a request may wait for a free server of the group (Apache balancer `timeout=`,
     /// HAProxy `timeout queue`), when written. It is not a timeout on the backend connection;
     /// timeout rules show it so that nobody mistakes it for one.
     public var queueTimeout: Setting<TimeLimit>? {
         get { storage.fields.queueTimeout }
-        set { set(\.queueTimeout, newValue) }
+        set { storage.set(\.queueTimeout, newValue) }
     }
 
     /// The servers that take traffic in normal operation (not backup, not marked down).

@@ -25,54 +25,43 @@ public struct ProbeRequest: Sendable, Hashable {
     /// name, and a dictionary copied per server was a twentieth of the peak memory.
     public var host: String
     // What every server's probe of one kind shares, behind one reference: a routed probe keeps
-    // its request, and the inline fields were 80 of its bytes. A change copies them into new storage.
-    private var shared: Shared
+    // its request, and the inline fields were 80 of its bytes.
+    private var shared: SharedFields<Fields>
 
-    private struct SharedFields: Sendable, Hashable {
+    private struct Fields: Sendable, Hashable {
         var method: String
         var path: String
         var query: String
         var headers: [String: String]
     }
 
-    private final class Shared: Sendable {
-        let fields: SharedFields
-        init(_ fields: SharedFields) { self.fields = fields }
-    }
-
-    private mutating func set<T>(_ path: WritableKeyPath<SharedFields, T>, _ value: T) {
-        var fields = shared.fields
-        fields[keyPath: path] = value
-        shared = Shared(fields)
-    }
-
     public var method: String {
         get { shared.fields.method }
-        set { set(\.method, newValue) }
+        set { shared.set(\.method, newValue) }
     }
     public var path: String {
         get { shared.fields.path }
-        set { set(\.path, newValue) }
+        set { shared.set(\.path, newValue) }
     }
     public var query: String {
         get { shared.fields.query }
-        set { set(\.query, newValue) }
+        set { shared.set(\.query, newValue) }
     }
     /// The other headers; names in lower case.
     public var headers: [String: String] {
         get { shared.fields.headers }
-        set { set(\.headers, newValue) }
+        set { shared.set(\.headers, newValue) }
     }
 
     public init(kind: Kind, method: String, path: String, query: String, host: String, headers: [String: String]) {
         self.kind = kind
         self.host = host
-        self.shared = Shared(SharedFields(method: method, path: path, query: query, headers: headers))
+        self.shared = SharedFields(Fields(method: method, path: path, query: query, headers: headers))
     }
 
     public static func == (a: ProbeRequest, b: ProbeRequest) -> Bool {
         a.kind == b.kind && a.host == b.host
-            && (a.shared === b.shared || a.shared.fields == b.shared.fields)
+            && (a.shared.isSameStorage(as: b.shared) || a.shared.fields == b.shared.fields)
     }
 
     public func hash(into hasher: inout Hasher) {

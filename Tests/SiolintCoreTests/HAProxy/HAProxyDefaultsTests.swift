@@ -119,3 +119,39 @@ struct HAProxyDefaultsTests {
         #expect(try HAProxyTestSupport.lint(text, ["--haproxy-version", "1.8"]).findings.filter { $0.ruleID == "SIO601" }.isEmpty)
     }
 }
+
+/// A proxy's own section is searched with `KeyPattern`s, a defaults section by `key(of:)`: both
+/// must name the same lines, or a setting would be found in one kind of section and not the other.
+struct HAProxyKeyPatternTests {
+    @Test func aPatternMatchesExactlyTheLinesWhoseKeyItIs() {
+        let parsed = HAProxyTestSupport.parse("""
+        defaults
+          mode http
+          timeout client 30s
+          timeout  server 1m
+          timeout tunnel
+          option http-server-close
+          no option forwardfor
+          default option httplog
+          no timeout client
+          default mode
+          balance roundrobin
+          cookie SERVERID insert
+          server s 127.0.0.1:3000
+          http-request deny
+          option
+          errorfile 503 /x
+        """)
+        #expect(parsed.problems.isEmpty)
+        let lines = parsed.sections.flatMap { $0.block ?? [] }
+        let keys = ["mode", "balance", "cookie", "default_backend", "errorfile", "timeout client", "timeout server",
+                    "timeout tunnel", "option http-server-close", "option forwardfor", "option httplog", "server", "http-request"]
+        #expect(lines.count == 15)
+        for key in keys {
+            let pattern = HAProxyDefaults.KeyPattern(key)
+            for line in lines {
+                #expect(pattern.matches(line) == (HAProxyDefaults.key(of: line) == key), "\(key) on \(line.sourceText)")
+            }
+        }
+    }
+}

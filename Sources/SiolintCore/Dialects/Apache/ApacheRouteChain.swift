@@ -1,28 +1,19 @@
-import Synchronization
-
 /// The chain of levels every route of one virtual server resolves its settings through, with
 /// the settings that depend on the chain alone worked out once, when the first of its routes is
 /// resolved. Each route derived them again before (Timeout, ProxyTimeout, LimitRequestBody and
 /// their provenance texts): most of the time of resolving a route, and a copy of each per route.
 final class ApacheRouteChain: Sendable {
     let levels: ApacheLevelChain
-    private let shared: Mutex<ApacheChainSettings?>
+    private let shared: OnceCell<ApacheChainSettings>
 
     init(_ levels: ApacheLevelChain) {
         self.levels = levels
-        self.shared = Mutex(nil)
+        self.shared = OnceCell()
     }
 
     /// The shared settings, made by `make` from the levels the first time they are asked for.
     func settings(_ make: (ApacheLevelChain) -> ApacheChainSettings) -> ApacheChainSettings {
-        if let known = shared.withLock({ $0 }) { return known }
-        // Made outside the lock, as routes resolve theirs; when two threads race, the first stored wins.
-        let made = make(levels)
-        return shared.withLock { current in
-            if let current { return current }
-            current = made
-            return made
-        }
+        shared.value { make(levels) }
     }
 }
 

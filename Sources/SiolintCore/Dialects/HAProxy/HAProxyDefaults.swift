@@ -131,11 +131,8 @@ enum HAProxyDefaults {
         case "no", "default":
             guard arguments.count >= 2, arguments[0].is("option") else { return nil }
             return "option " + arguments[1].value
-        case "mode", "balance", "cookie", "default_backend", "hash-type", "maxconn", "fullconn", "http-reuse", "retries",
-             "default-server", "log-format", "errorfile":
-            return name
         default:
-            return nil
+            return settingKeywords.contains(name) ? name : nil
         }
     }
 
