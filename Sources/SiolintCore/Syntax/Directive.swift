@@ -9,6 +9,10 @@ public struct Directive: Sendable {
 
     /// The name as written (dialects that ignore case compare with `key`).
     public var name: Word
+    /// The dialect's own number for the name (its directive table's entry + 1), or 0 when the dialect
+    /// gave none: later passes read the name's table entry from here instead of looking it up again.
+    /// In the name's tail padding, so it costs no size.
+    public var nameCode: UInt16
     // `blockEnd`'s offset in the block's own file, `UInt32.max` for none: a directive is copied
     // into every list that holds it.
     private var blockEndOffset: UInt32 = .max
@@ -26,9 +30,10 @@ public struct Directive: Sendable {
         set { blockEndOffset = newValue.map { UInt32(clamping: $0.offset) } ?? .max }
     }
 
-    public init(name: Word, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
+    public init(name: Word, nameCode: UInt16 = 0, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
                 includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {
         self.name = name
+        self.nameCode = nameCode
         self.arguments = arguments
         self.block = block
         self.range = range

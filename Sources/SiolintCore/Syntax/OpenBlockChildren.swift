@@ -1,7 +1,7 @@
-/// The children of every block still open while a file is parsed, innermost block last, in one
-/// shared buffer. A block's children are moved out when it closes, into an array of exactly their
-/// count: growing each block's own array left up to half of it unused, and the parse tree is most
-/// of siolint's memory. Moved, not copied: a copy retains every reference a directive holds and
+/// The children of every block still open while a file is parsed (the file's top level first,
+/// innermost block last), in one shared buffer. A block's children are moved out when it closes,
+/// into an array of exactly their count: growing each block's own array left up to half of it
+/// unused, and the parse tree is most of siolint's memory. Moved, not copied: a copy retains every reference a directive holds and
 /// the removal releases them again, a tenth of nginx's parse time.
 final class OpenBlockChildren {
     private var base: UnsafeMutablePointer<Directive>

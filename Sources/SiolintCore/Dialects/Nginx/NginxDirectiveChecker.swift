@@ -87,7 +87,8 @@ struct NginxDirectiveChecker {
         while let (list, contexts) = pending.popLast() {
             for index in list.indices {
                 // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
-                switch NginxDirectiveChecker.verdict(list[index].name.value, list[index].arguments, isBlock: list[index].block != nil, in: contexts) {
+                switch NginxDirectiveChecker.verdict(list[index].name.value, code: list[index].nameCode, list[index].arguments,
+                                                    isBlock: list[index].block != nil, in: contexts) {
                 case .accepted(let children):
                     if let children, let block = list[index].block, !block.isEmpty { pending.append((block, children)) }
                 case .acceptedMap:
@@ -112,10 +113,11 @@ struct NginxDirectiveChecker {
     }
 
     /// What nginx's table says about one directive standing in one of `contexts`.
-    private static func verdict(_ name: String, _ arguments: WordList, isBlock: Bool, in contexts: NginxDirectiveMask) -> Verdict {
+    private static func verdict(_ name: String, code: UInt16, _ arguments: WordList, isBlock: Bool,
+                                in contexts: NginxDirectiveMask) -> Verdict {
         let lookup = NginxDirectiveLookup.shared
         let start: Int, count: Int, block: NginxDirectiveLookup.Block
-        switch lookup.kind(of: name) {
+        switch lookup.kind(of: name, code: code) {
         case .unknown:
             // Names SIO601 explains better (`sticky` before 1.29.6, `proxy_set_header_inherit`) are left to it.
             return NginxDirectiveAvailability.check(named: name) != nil ? .accepted(children: nil) : .unknown

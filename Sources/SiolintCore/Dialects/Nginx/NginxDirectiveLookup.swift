@@ -73,16 +73,26 @@ final class NginxDirectiveLookup: Sendable {
         return hash
     }
 
-    func kind(of name: String) -> Kind {
-        let found: Int? = name.utf8.withContiguousStorageIfAvailable(entry(named:)) ?? Array(name.utf8).withUnsafeBufferPointer(entry(named:))
+    /// What the table says about a directive: by its `nameCode` when the parser gave it one, else by its name.
+    func kind(of name: String, code: UInt16 = 0) -> Kind {
+        let found: Int?
+        if code != 0 {
+            found = Int(code) - 1
+        } else {
+            found = name.utf8.withContiguousStorageIfAvailable(entry(named:)) ?? Array(name.utf8).withUnsafeBufferPointer(entry(named:))
+        }
         guard let found else { return .unknown }
         let count = Int(maskCount[found])
         return count == 0 ? .namedOnly : .checked(start: Int(maskStart[found]), count: count, block: blocks[found])
     }
 
-    /// The table's string for a directive name given as UTF-8 bytes, `nil` for a name it does not know.
-    func knownName(_ name: UnsafeBufferPointer<UInt8>) -> String? {
-        entry(named: name).map { names[$0] }
+    /// The number of entries: every `Directive.nameCode` this table gives is at most this.
+    var count: Int { names.count }
+
+    /// The table's string for a directive name given as UTF-8 bytes and its code (entry + 1, for
+    /// `Directive.nameCode`), `nil` for a name it does not know.
+    func known(_ name: UnsafeBufferPointer<UInt8>) -> (name: String, code: UInt16)? {
+        entry(named: name).map { (names[$0], UInt16($0 + 1)) }
     }
 
     func mask(_ index: Int) -> NginxDirectiveMask { NginxDirectiveMask(rawValue: masks[index]) }

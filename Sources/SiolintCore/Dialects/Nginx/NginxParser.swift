@@ -11,6 +11,7 @@ struct NginxParser {
 
     private struct Frame {
         var name: Word
+        var nameCode: UInt16
         var arguments: WordList
         var start: Int
         var headerEnd: Int
@@ -25,8 +26,8 @@ struct NginxParser {
     }
 
     private static func parse(_ file: SourceFile, _ lexer: inout NginxLexer) -> Result {
-        var root: [Directive] = []
         var stack: [Frame] = []
+        // The top level is the outermost open block: its directives are taken out at the end.
         let pending = OpenBlockChildren()
         var words: [NginxToken] = []
         var argumentLists = WordList.Builder()
@@ -37,24 +38,22 @@ struct NginxParser {
         }
         // A directive name the table knows takes the table's string: no allocation for the long
         // ones (`proxy_set_header`), no UTF-8 validation for any.
-        func name(_ t: NginxToken) -> Word {
+        // Its table code goes into the directive, so later passes need not look the name up again.
+        func name(_ t: NginxToken) -> (Word, code: UInt16) {
             if t.quote == .none, !t.escaped, t.kind == .word,
-               let known = text.withBytes(t, NginxDirectiveLookup.shared.knownName) {
-                return Word(known, quote: .none, range: file.range(t.start, t.end))
+               let known = text.withBytes(t, NginxDirectiveLookup.shared.known) {
+                return (Word(known.name, quote: .none, range: file.range(t.start, t.end)), known.code)
             }
-            return word(t)
-        }
-        func append(_ d: consuming Directive) {
-            if stack.isEmpty { root.append(consume d) } else { pending.append(consume d) }
+            return (word(t), 0)
         }
         func children(from start: Int) -> [Directive] { pending.take(from: start) }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
-                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
+                pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments, block: children(from: frame.childStart),
                                  range: frame.header))
             }
-            return Result(directives: root, comments: lexer.comments,
+            return Result(directives: pending.take(from: 0), comments: lexer.comments,
                           problem: SyntaxProblem(.syntax, message, at: file.range(start, end), related: related))
         }
 
@@ -82,15 +81,15 @@ struct NginxParser {
                 guard let first = words.first else {
                     return fail("unexpected \";\" without a directive", token.start, token.end)
                 }
-                let name = name(first)
+                let (name, code) = name(first)
                 let arguments = argumentLists.list(words.dropFirst(), word)
-                append(Directive(name: name, arguments: arguments, range: file.range(first.start, token.end)))
+                pending.append(Directive(name: name, nameCode: code, arguments: arguments, range: file.range(first.start, token.end)))
                 words.removeAll(keepingCapacity: true)
             case .openBrace:
                 guard let first = words.first else {
                     return fail("unexpected \"{\" without a directive name", token.start, token.end)
                 }
-                let head = name(first)
+                let (head, code) = name(first)
                 if head.value.hasSuffix("_by_lua_block") || head.is("lua_block") {
                     let body: NginxToken
                     do {
@@ -100,7 +99,7 @@ struct NginxParser {
                     }
                     var arguments = words.dropFirst().map(word)
                     arguments.append(Word(text.value(of: body), quote: .none, range: file.range(body.start, body.end)))
-                    append(Directive(name: head, arguments: WordList(arguments), range: file.range(first.start, lexer.position)))
+                    pending.append(Directive(name: head, nameCode: code, arguments: WordList(arguments), range: file.range(first.start, lexer.position)))
                     words.removeAll(keepingCapacity: true)
                     continue
                 }
@@ -112,7 +111,7 @@ struct NginxParser {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
                 let arguments = argumentLists.list(words.dropFirst(), word)
-                stack.append(Frame(name: head, arguments: arguments, start: first.start, headerEnd: token.end,
+                stack.append(Frame(name: head, nameCode: code, arguments: arguments, start: first.start, headerEnd: token.end,
                                    header: file.range(first.start, token.end), childStart: pending.count))
                 words.removeAll(keepingCapacity: true)
             case .closeBrace:
@@ -123,7 +122,7 @@ struct NginxParser {
                 guard let frame = stack.popLast() else {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
-                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart),
+                pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments, block: children(from: frame.childStart),
                                  range: frame.header, blockEnd: file.location(at: token.end)))
             }
         }
@@ -135,6 +134,6 @@ struct NginxParser {
             return fail("unexpected end of file: the \"\(open.name.value)\" block opened here is never closed", open.start, open.headerEnd,
                         related: [RelatedLocation(file.range(end, end), "the file ends here")])
         }
-        return Result(directives: root, comments: lexer.comments, problem: nil)
+        return Result(directives: pending.take(from: 0), comments: lexer.comments, problem: nil)
     }
 }
