@@ -29,7 +29,11 @@ struct NginxParser {
         var stack: [Frame] = []
         // The top level is the outermost open block: its directives are taken out at the end.
         let pending = OpenBlockChildren()
+        // The words of the directive being read are the first `wordCount` of `words`: emptying an
+        // array per directive (`removeAll(keepingCapacity:)`) cost a call to a generic replace each.
         var words: [NginxToken] = []
+        var wordCount = 0
+        var current: ArraySlice<NginxToken> { words[..<wordCount] }
         var argumentLists = WordList.Builder()
 
         let text = lexer.tokenText
@@ -76,17 +80,18 @@ struct NginxParser {
             guard let token else { break }
             switch token.kind {
             case .word, .rawBlock:
-                words.append(token)
+                if wordCount < words.count { words[wordCount] = token } else { words.append(token) }
+                wordCount += 1
             case .semicolon:
-                guard let first = words.first else {
+                guard let first = current.first else {
                     return fail("unexpected \";\" without a directive", token.start, token.end)
                 }
                 let (name, code) = name(first)
-                let arguments = argumentLists.list(words.dropFirst(), word)
+                let arguments = argumentLists.list(current.dropFirst(), word)
                 pending.append(Directive(name: name, nameCode: code, arguments: arguments, range: file.range(first.start, token.end)))
-                words.removeAll(keepingCapacity: true)
+                wordCount = 0
             case .openBrace:
-                guard let first = words.first else {
+                guard let first = current.first else {
                     return fail("unexpected \"{\" without a directive name", token.start, token.end)
                 }
                 let (head, code) = name(first)
@@ -97,10 +102,10 @@ struct NginxParser {
                     } catch {
                         return fail("unexpected end of file: the Lua block opened here is never closed", token.start, token.end)
                     }
-                    var arguments = words.dropFirst().map(word)
+                    var arguments = current.dropFirst().map(word)
                     arguments.append(Word(text.value(of: body), quote: .none, range: file.range(body.start, body.end)))
                     pending.append(Directive(name: head, nameCode: code, arguments: WordList(arguments), range: file.range(first.start, lexer.position)))
-                    words.removeAll(keepingCapacity: true)
+                    wordCount = 0
                     continue
                 }
                 if let parent = stack.last, lineHandlerBlocks.contains(parent.name.value) {
@@ -110,13 +115,13 @@ struct NginxParser {
                 if stack.count >= maximumDepth {
                     return fail("blocks nested deeper than \(maximumDepth) levels; siolint stops reading here", first.start, token.end)
                 }
-                let arguments = argumentLists.list(words.dropFirst(), word)
+                let arguments = argumentLists.list(current.dropFirst(), word)
                 stack.append(Frame(name: head, nameCode: code, arguments: arguments, start: first.start, headerEnd: token.end,
                                    header: file.range(first.start, token.end), childStart: pending.count))
-                words.removeAll(keepingCapacity: true)
+                wordCount = 0
             case .closeBrace:
-                if let first = words.first {
-                    return fail("directive \"\(text.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end,
+                if let first = current.first {
+                    return fail("directive \"\(text.value(of: first))\" is not terminated by \";\"", first.start, current.last!.end,
                                 related: [RelatedLocation(file.range(token.start, token.end), "the block closes here")])
                 }
                 guard let frame = stack.popLast() else {
@@ -127,8 +132,8 @@ struct NginxParser {
             }
         }
         let end = file.bytes.count
-        if let first = words.first {
-            return fail("unexpected end of file: directive \"\(text.value(of: first))\" is not terminated by \";\"", first.start, words.last!.end)
+        if let first = current.first {
+            return fail("unexpected end of file: directive \"\(text.value(of: first))\" is not terminated by \";\"", first.start, current.last!.end)
         }
         if let open = stack.last {
             return fail("unexpected end of file: the \"\(open.name.value)\" block opened here is never closed", open.start, open.headerEnd,
