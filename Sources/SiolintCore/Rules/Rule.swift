@@ -40,7 +40,8 @@ public struct RuleContext: Sendable {
         self.versions = versions
         var byKind: [ProbeRequest.Kind: [EffectiveRoute]] = [:]
         for kind in ProbeRequest.Kind.allCases {
-            var seen = Set<SourceRange>()
+            // Sized for a route per server up front: growing the set rehashed it a dozen times.
+            var seen = Set<SourceRange>(minimumCapacity: probes.count)
             var result: [EffectiveRoute] = []
             // By index, reading each server's routes in place: a copy of every server's probes
             // and a filtered array per server and kind were a third of this loop.
@@ -52,7 +53,7 @@ public struct RuleContext: Sendable {
             byKind[kind] = result
         }
         proxiedByKind = byKind
-        var seenGroups = Set<String>()
+        var seenGroups = Set<String>(minimumCapacity: configuration.upstreams.count)
         var groups: [(name: String, route: EffectiveRoute)] = []
         for routed in byKind[.pollingGet] ?? [] {
             guard let group = RuleContext.upstream(of: routed.route, in: configuration),
