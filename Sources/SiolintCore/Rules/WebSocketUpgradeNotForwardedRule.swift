@@ -180,7 +180,25 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
                        at: target.directive.range, context: context)
     }
 
+    /// Whether the comma- or space-separated list `value` holds `token` (lower-case), in any case.
     static func hasToken(_ token: String, in value: String) -> Bool {
-        value.lowercased().split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == Substring(token) }
+        // ASCII on bytes: splitting a lower-cased copy into Substrings cost thousands of instructions
+        // per route. Other text keeps Unicode case mapping.
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return value.lowercased().split(whereSeparator: { $0 == "," || $0 == " " }).contains { $0 == Substring(token) }
+        }
+        let wanted = Array(token.utf8)
+        var matched = 0, inPiece = false, stillMatching = true
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: " ") {
+                if inPiece, stillMatching, matched == wanted.count { return true }
+                (matched, inPiece, stillMatching) = (0, false, true)
+                continue
+            }
+            inPiece = true
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if stillMatching, matched < wanted.count, wanted[matched] == lower { matched += 1 } else { stillMatching = false }
+        }
+        return inPiece && stillMatching && matched == wanted.count
     }
 }
