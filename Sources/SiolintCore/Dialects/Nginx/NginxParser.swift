@@ -54,8 +54,8 @@ struct NginxParser {
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
-                pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments, block: children(from: frame.childStart),
-                                 range: frame.header))
+                pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments,
+                                         block: children(from: frame.childStart), range: frame.header))
             }
             return Result(directives: pending.take(from: 0), comments: lexer.comments,
                           problem: SyntaxProblem(.syntax, message, at: file.range(start, end), related: related))
@@ -104,7 +104,8 @@ struct NginxParser {
                     }
                     var arguments = current.dropFirst().map(word)
                     arguments.append(Word(text.value(of: body), quote: .none, range: file.range(body.start, body.end)))
-                    pending.append(Directive(name: head, nameCode: code, arguments: WordList(arguments), range: file.range(first.start, lexer.position)))
+                    pending.append(Directive(name: head, nameCode: code, arguments: WordList(arguments),
+                                             range: file.range(first.start, lexer.position)))
                     wordCount = 0
                     continue
                 }
@@ -127,8 +128,9 @@ struct NginxParser {
                 guard let frame = stack.popLast() else {
                     return fail("unexpected \"}\": no block is open here", token.start, token.end)
                 }
-                pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments, block: children(from: frame.childStart),
-                                 range: frame.header, blockEnd: file.location(at: token.end)))
+                pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments,
+                                         block: children(from: frame.childStart), range: frame.header,
+                                         blockEnd: file.location(at: token.end)))
             }
         }
         let end = file.bytes.count
