@@ -47,6 +47,25 @@ enum ApacheBytes {
         return equal
     }
 
+    /// Whether `text.lowercased()` starts with `prefix` (lower-case ASCII), without lower-casing
+    /// all of `text`: when the bytes the prefix covers are ASCII, the lowered text starts with
+    /// those bytes lowered (letters are mapped one by one).
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+        var copy = text
+        let ascii: Bool? = copy.withUTF8 { bytes in
+            prefix.withUTF8Buffer { prefix in
+                var equal = bytes.count >= prefix.count
+                for i in 0..<min(prefix.count, bytes.count) {
+                    let a = bytes[i]
+                    if a >= 0x80 { return nil }
+                    if (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) != prefix[i] { equal = false }
+                }
+                return equal
+            }
+        }
+        return ascii ?? text.lowercased().hasBytePrefix(prefix.description)
+    }
+
     static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         !bytes.contains { $0 >= 0x80 }
     }

@@ -29,31 +29,18 @@ struct ApacheModelBuilder {
         self.options = options
         version = options.versions.apache ?? ApacheDefaults.assumedVersion
         modules = facts.loadedModules
-        workers = ApacheWorkers(parsed.directives)
+        let scan = ApacheConfigurationScan(parsed.directives, version: version, modules: modules)
+        workers = scan.workers
         configuration = ProxyConfiguration(server: .apache, mainFile: mainFile)
-        var availability = ApacheDirectiveAvailability(version: version, modules: modules)
-        availability.check(parsed.directives)
-        configuration.rejectedDirectives = facts.rejected + availability.rejected
-        configuration.timeLiterals = availability.timeLiterals
-        let routeCookies = ApacheModelBuilder.responseHeaders(parsed.directives).compactMap(ApacheUpstreamBuilder.routeCookie)
+        configuration.rejectedDirectives = facts.rejected + scan.availability.rejected
+        configuration.timeLiterals = scan.availability.timeLiterals
+        let routeCookies = scan.responseHeaders.compactMap(ApacheUpstreamBuilder.routeCookie)
         for balancer in workers.balancers.values {
             configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, routeCookies: routeCookies)
         }
         resolver = ApacheRouteResolver(
             settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),
             socketIOPath: options.socketIO.path, balancerNames: Set(configuration.upstreams.keys))
-    }
-
-    /// `Header` lines that can apply to a proxied response (not those in `<Directory>`/`<Files>`).
-    static func responseHeaders(_ directives: [Directive]) -> [Directive] {
-        var result: [Directive] = []
-        Directive.walk(directives) { d in
-            let name = ApacheDirectiveName(d)
-            if d.block != nil { return !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch) }
-            if name == .header { result.append(d) }
-            return false
-        }
-        return result
     }
 
     // MARK: - Servers
