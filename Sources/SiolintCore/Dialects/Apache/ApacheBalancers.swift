@@ -43,27 +43,27 @@ struct ApacheWorkers {
     enum Reading {
         /// Every directive (outside `<Proxy>` sections).
         case all
-        /// The direct children of a `<Proxy>` section for this URL: its `BalancerMember` and `ProxySet` lines.
-        case proxySection(Directive, ApacheProxyURL)
+        /// The direct children of a `<Proxy>` section for this URL: its `BalancerMember` and
+        /// `ProxySet` lines; the balancer's name (made once for all its members) for a `balancer://` URL.
+        case proxySection(Directive, ApacheProxyURL, balancerName: String?)
         /// None: inside a `<Proxy>` section's children.
         case none
     }
 
     /// Reads one directive of the configuration, in configuration order (depth first), from a
     /// list read as `reading`; returns how to read its children.
-    mutating func read(_ parts: inout ApacheLineParts, _ name: ApacheDirectiveName?, as reading: Reading) -> Reading {
-        let d = parts.directive
+    mutating func read(_ d: Directive, _ parts: inout ApacheLineParts, _ name: ApacheDirectiveName?, as reading: Reading) -> Reading {
         switch reading {
         case .none:
             return .none
-        case .proxySection(let section, let url):
+        case .proxySection(let section, let url, let balancerName):
             switch name {
             case .balancerMember where url.isBalancer:
-                addMember(&parts, to: url, from: 0, section: section)
+                addMember(d, &parts, to: balancerName ?? url.balancerName, from: 0, section: section)
             case .proxySet:
                 let first = d.firstValue ?? ""
                 let explicit = first.containsBytes("://")
-                let parameters = parts.parameters(from: explicit ? 1 : 0)
+                let parameters = parts.parameters(of: d, from: explicit ? 1 : 0)
                 let target = explicit ? ApacheProxyURL(first) : url
                 add(parameters, to: target, declaration: section.range, name: explicit ? first : (section.firstValue ?? ""))
             default:
@@ -76,17 +76,18 @@ struct ApacheWorkers {
         switch name {
         case .proxy where d.block != nil:
             guard let target = d.firstValue else { return .none }
-            return .proxySection(d, ApacheProxyURL(target))
+            let url = ApacheProxyURL(target)
+            return .proxySection(d, url, balancerName: url.isBalancer ? url.balancerName : nil)
         case .balancerMember:
             guard let first = d.firstValue, ApacheBytes.hasPrefixIgnoringCase(first, "balancer://") else { return .none }
-            addMember(&parts, to: ApacheProxyURL(first), from: 1, section: d)
+            addMember(d, &parts, to: ApacheProxyURL(first).balancerName, from: 1, section: d)
             return .none
         case .proxySet:
             guard let first = d.firstValue, first.containsBytes("://") else { return .none }
-            add(parts.parameters(from: 1), to: ApacheProxyURL(first), declaration: d.range, name: first)
+            add(parts.parameters(of: d, from: 1), to: ApacheProxyURL(first), declaration: d.range, name: first)
             return .none
         case .proxyPass, .proxyPassMatch:
-            guard let pass = parts.proxyPass(), let url = pass.url, pass.rawURL.containsBytes("://") else { return .none }
+            guard let pass = parts.proxyPass(d), let url = pass.url, pass.rawURL.containsBytes("://") else { return .none }
             add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
             return .none
         case .location, .locationMatch:
@@ -102,13 +103,12 @@ struct ApacheWorkers {
         }
     }
 
-    private mutating func addMember(_ parts: inout ApacheLineParts, to balancer: ApacheProxyURL, from: Int, section: Directive) {
-        let directive = parts.directive
+    /// - Parameter name: the balancer's name (`ApacheProxyURL.balancerName`).
+    private mutating func addMember(_ directive: Directive, _ parts: inout ApacheLineParts, to name: String, from: Int, section: Directive) {
         guard directive.arguments.count > from else { return }
-        let parameters = parts.parameters(from: from + 1)
+        let parameters = parts.parameters(of: directive, from: from + 1)
         let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
                                   parameters: parameters)
-        let name = balancer.balancerName
         balancers[name, default: ApacheBalancer(name: name, declaration: section.range)].members.append(member)
     }
 
@@ -142,15 +142,15 @@ struct ApacheWorkers {
     }
 
     private func workerIndex(for url: String) -> Int? {
-        let lower = url.lowercased()
+        let lower = ApacheBytes.lowercased(url)
         let target = ApacheProxyURL(lower)
-        let minimum = target.scheme.count + 3 + target.authority.count
+        let minimum = ApacheBytes.characterCount(target.scheme) + 3 + ApacheBytes.characterCount(target.authority)
         // A name that is a prefix of the URL and at least as long as its scheme://authority has
         // that same scheme://authority, so only those workers are candidates (all of them were
         // scanned before: quadratic in the number of ProxyPass lines).
         let candidates = byOrigin[ApacheWorkers.origin(target)] ?? []
-        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && definitions[$0].name.count >= minimum }
-            .max { definitions[$0].name.count < definitions[$1].name.count }
+        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && ApacheBytes.characterCount(definitions[$0].name) >= minimum }
+            .max { ApacheBytes.characterCount(definitions[$0].name) < ApacheBytes.characterCount(definitions[$1].name) }
     }
 
     private static func origin(_ url: ApacheProxyURL) -> String { url.scheme + "://" + url.authority }

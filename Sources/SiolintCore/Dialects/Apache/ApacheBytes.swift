@@ -20,6 +20,18 @@ enum ApacheBytes {
         }
     }
 
+    /// `text.lowercased()`, mapping ASCII text byte by byte.
+    static func lowercased(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in isASCII(bytes[...]) ? lowercased(bytes[...]) : nil } ?? text.lowercased()
+    }
+
+    /// `text.count`: the byte count for ASCII text, where every byte is a character (a line of
+    /// configuration holds no CR LF pair), without walking grapheme clusters.
+    static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+    }
+
     /// The text up to its first `$` (all of it without one), lower-cased.
     static func lowercasedUpToDollar(_ text: String) -> String {
         asciiPrefix(of: text, upTo: UInt8(ascii: "$"), lowercased: true) ?? String(text.prefix { $0 != "$" }).lowercased()

@@ -27,11 +27,11 @@ struct ApacheConfigurationScan {
             let index = stack[top].index
             guard index < stack[top].list.count else { stack.removeLast(); continue }
             stack[top].index = index + 1
-            var parts = ApacheLineParts(stack[top].list[index])
-            let d = parts.directive
+            let d = stack[top].list[index]
+            var parts = ApacheLineParts()
             let name = ApacheDirectiveName(d)
             let location = stack[top].location
-            let childReading = workers.read(&parts, name, as: stack[top].workers)
+            let childReading = workers.read(d, &parts, name, as: stack[top].workers)
             if let block = d.block {
                 let headers = stack[top].headers && !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch)
                 let inner = name == .location || name == .locationMatch ? (d.arguments.last?.value ?? "/") : location
@@ -39,7 +39,7 @@ struct ApacheConfigurationScan {
                 continue
             }
             if stack[top].headers, name == .header { responseHeaders.append(d) }
-            if let name { availability.check(&parts, name, location: location) }
+            if let name { availability.check(d, &parts, name, location: location) }
         }
     }
 }

@@ -24,8 +24,7 @@ struct ApacheDirectiveAvailability {
     }
 
     /// Checks one simple directive; `location` is the path of the `<Location>` it is in, if any.
-    mutating func check(_ parts: inout ApacheLineParts, _ name: ApacheDirectiveName, location: String?) {
-        let d = parts.directive
+    mutating func check(_ d: Directive, _ parts: inout ApacheLineParts, _ name: ApacheDirectiveName, location: String?) {
         if name.isTrunkOnly {
             let fix = name == .proxyWebsocketIdleTimeout
                 ? "remove it: on httpd ≥ 2.4.47 a WebSocket tunnel stays open while idle for the larger of Timeout and the backend timeout (ProxyTimeout or the worker's timeout=); raise those instead"
@@ -56,17 +55,17 @@ struct ApacheDirectiveAvailability {
                        "drop the path: inside <Location> write `ProxyPass http://backend/…`")
                 return
             }
-            guard let pass = location == nil ? parts.proxyPass() : ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
+            guard let pass = location == nil ? parts.proxyPass(d) : ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
             checkParameters(pass.parameters, balancer: url.isBalancer)
             checkScheme(d, url)
         case .balancerMember:
             let urlIndex = d.firstValue.map { ApacheBytes.hasPrefixIgnoringCase($0, "balancer://") } == true ? 1 : 0
             guard d.arguments.count > urlIndex else { return }
-            checkParameters(parts.parameters(from: urlIndex + 1), balancer: false)
+            checkParameters(parts.parameters(of: d, from: urlIndex + 1), balancer: false)
             checkScheme(d, ApacheProxyURL(d.arguments[urlIndex].value))
         case .proxySet:
             let explicit = d.firstValue?.containsBytes("://") == true
-            checkParameters(parts.parameters(from: explicit ? 1 : 0), balancer: true)
+            checkParameters(parts.parameters(of: d, from: explicit ? 1 : 0), balancer: true)
         case .rewriteRule:
             let flags = ApacheRewriteRule.flags(d, after: 2)
             if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }

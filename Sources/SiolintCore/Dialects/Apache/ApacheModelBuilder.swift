@@ -68,9 +68,10 @@ struct ApacheModelBuilder {
         let mainLocations = top.filter(isLocation)
         for vhost in virtualHosts {
             let block = vhost.block ?? []
-            let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
+            let header = ApacheText.header(vhost)
+            let level = ApacheLevel(name: header, block: block)
             let names = level.all(.serverName).compactMap(\.firstValue) + level.all(.serverAlias).flatMap(\.values)
-            let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
+            let label = header + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
                                                        chain: ApacheLevelChain(levels: [main, level]), settings: [mainSettings, level.routeSettings],
                                                        ownBlock: block, mainLocations: mainLocations))

@@ -29,7 +29,7 @@ enum ApacheParser {
         let pending = OpenBlockChildren()
         var argumentLists = WordList.Builder()
 
-        func append(_ d: Directive) {
+        func append(_ d: consuming Directive) {
             if stack.isEmpty { root.append(d) } else { pending.append(d) }
         }
         func children(from start: Int) -> [Directive] { pending.take(from: start) }
