@@ -26,6 +26,18 @@ enum ApacheBytes {
         return copy.withUTF8 { bytes in isASCII(bytes[...]) ? lowercased(bytes[...]) : nil } ?? text.lowercased()
     }
 
+    /// `text.uppercased()`, mapping ASCII text byte by byte.
+    static func uppercased(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            guard isASCII(bytes[...]) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (i, byte) in bytes.enumerated() { buffer[i] = byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
+                return bytes.count
+            }
+        } ?? text.uppercased()
+    }
+
     /// `text.count`: the byte count for ASCII text, where every byte is a character (a line of
     /// configuration holds no CR LF pair), without walking grapheme clusters.
     static func characterCount(_ text: String) -> Int {

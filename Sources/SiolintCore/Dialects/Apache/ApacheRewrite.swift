@@ -127,7 +127,7 @@ struct ApacheRewriteRule {
         let flags = flags(cond, after: 2)
         let nocase = flags["NC"] != nil
         let subject: RequestTest.Subject
-        switch values[0].uppercased() {
+        switch ApacheBytes.uppercased(values[0]) {
         // r->uri: the client's path, which the rules' substitutions do not change.
         case "%{REQUEST_URI}": subject = .requestedPath
         case "%{REQUEST_METHOD}": subject = .method
@@ -135,8 +135,8 @@ struct ApacheRewriteRule {
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
         default:
             let test = values[0]
-            if test.uppercased().hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
-                subject = .header(String(test.dropFirst(7).dropLast()).lowercased())
+            if ApacheBytes.uppercased(test).hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
+                subject = .header(ApacheBytes.lowercased(String(test.dropFirst(7).dropLast())))
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
             }
@@ -174,6 +174,6 @@ struct ApacheRewriteRule {
 
     /// Whether the rule's conditions look at the Upgrade header (a rewrite meant for WebSockets).
     var testsUpgrade: Bool {
-        conditions.contains { $0.firstValue?.lowercased() == "%{http:upgrade}" || $0.firstValue?.lowercased() == "%{http:connection}" }
+        conditions.contains { $0.firstValue.map(ApacheBytes.lowercased) == "%{http:upgrade}" || $0.firstValue.map(ApacheBytes.lowercased) == "%{http:connection}" }
     }
 }
