@@ -39,59 +39,76 @@ struct ApacheWorkers {
     /// earlier (AH01146 "Ignoring parameter … because of worker sharing"), by the line's range.
     private(set) var ignored: [SourceRange: (worker: String, parameters: [ApacheParameter])] = [:]
 
-    init(_ directives: [Directive]) {
-        Directive.walk(directives) { d in
-            switch ApacheDirectiveName(d) {
-            case .proxy where d.block != nil:
-                guard let target = d.firstValue else { return false }
-                let url = ApacheProxyURL(target)
-                for inner in d.block ?? [] {
-                    switch ApacheDirectiveName(inner) {
-                    case .balancerMember where url.isBalancer:
-                        addMember(inner, to: url, from: 0, section: d)
-                    case .proxySet:
-                        let first = inner.firstValue ?? ""
-                        let explicit = first.containsBytes("://")
-                        let parameters = ApacheParameters.parse(inner, from: explicit ? 1 : 0)
-                        let target = explicit ? ApacheProxyURL(first) : url
-                        add(parameters, to: target, declaration: d.range, name: explicit ? first : (d.firstValue ?? ""))
-                    default:
-                        break
-                    }
-                }
-                return false
-            case .balancerMember:
-                guard let first = d.firstValue, first.lowercased().hasBytePrefix("balancer://") else { return false }
-                addMember(d, to: ApacheProxyURL(first), from: 1, section: d)
-                return false
+    /// Which directives of a list the workers read.
+    enum Reading {
+        /// Every directive (outside `<Proxy>` sections).
+        case all
+        /// The direct children of a `<Proxy>` section for this URL: its `BalancerMember` and
+        /// `ProxySet` lines; the balancer's name (made once for all its members) for a `balancer://` URL.
+        case proxySection(Directive, ApacheProxyURL, balancerName: String?)
+        /// None: inside a `<Proxy>` section's children.
+        case none
+    }
+
+    /// Reads one directive of the configuration, in configuration order (depth first), from a
+    /// list read as `reading`; returns how to read its children.
+    mutating func read(_ d: Directive, _ parts: inout ApacheLineParts, _ name: ApacheDirectiveName?, as reading: Reading) -> Reading {
+        switch reading {
+        case .none:
+            return .none
+        case .proxySection(let section, let url, let balancerName):
+            switch name {
+            case .balancerMember where url.isBalancer:
+                addMember(d, &parts, to: balancerName ?? url.balancerName, from: 0, section: section)
             case .proxySet:
-                guard let first = d.firstValue, first.containsBytes("://") else { return false }
-                add(ApacheParameters.parse(d, from: 1), to: ApacheProxyURL(first), declaration: d.range, name: first)
-                return false
-            case .proxyPass, .proxyPassMatch:
-                guard let pass = ApacheProxyPass(d, locationPath: nil), let url = pass.url, pass.rawURL.containsBytes("://") else { return false }
-                add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
-                return false
-            case .location, .locationMatch:
-                for inner in d.block ?? [] {
-                    let name = ApacheDirectiveName(inner)
-                    guard name == .proxyPass || name == .proxyPassMatch else { continue }
-                    guard let pass = ApacheProxyPass(inner, locationPath: d.arguments.last?.value ?? "/"), let url = pass.url else { continue }
-                    add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
-                }
-                return true
+                let first = d.firstValue ?? ""
+                let explicit = first.containsBytes("://")
+                let parameters = parts.parameters(of: d, from: explicit ? 1 : 0)
+                let target = explicit ? ApacheProxyURL(first) : url
+                add(parameters, to: target, declaration: section.range, name: explicit ? first : (section.firstValue ?? ""))
             default:
-                return true
+                break
             }
+            return .none
+        case .all:
+            break
+        }
+        switch name {
+        case .proxy where d.block != nil:
+            guard let target = d.firstValue else { return .none }
+            let url = ApacheProxyURL(target)
+            return .proxySection(d, url, balancerName: url.isBalancer ? url.balancerName : nil)
+        case .balancerMember:
+            guard let first = d.firstValue, ApacheBytes.hasPrefixIgnoringCase(first, "balancer://") else { return .none }
+            addMember(d, &parts, to: ApacheProxyURL(first).balancerName, from: 1, section: d)
+            return .none
+        case .proxySet:
+            guard let first = d.firstValue, first.containsBytes("://") else { return .none }
+            add(parts.parameters(of: d, from: 1), to: ApacheProxyURL(first), declaration: d.range, name: first)
+            return .none
+        case .proxyPass, .proxyPassMatch:
+            guard let pass = parts.proxyPass(d), let url = pass.url, pass.rawURL.containsBytes("://") else { return .none }
+            add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
+            return .none
+        case .location, .locationMatch:
+            for inner in d.block ?? [] {
+                let name = ApacheDirectiveName(inner)
+                guard name == .proxyPass || name == .proxyPassMatch else { continue }
+                guard let pass = ApacheProxyPass(inner, locationPath: d.arguments.last?.value ?? "/"), let url = pass.url else { continue }
+                add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
+            }
+            return .all
+        default:
+            return .all
         }
     }
 
-    private mutating func addMember(_ directive: Directive, to balancer: ApacheProxyURL, from: Int, section: Directive) {
+    /// - Parameter name: the balancer's name (`ApacheProxyURL.balancerName`).
+    private mutating func addMember(_ directive: Directive, _ parts: inout ApacheLineParts, to name: String, from: Int, section: Directive) {
         guard directive.arguments.count > from else { return }
-        let parameters = ApacheParameters.parse(directive, from: from + 1)
+        let parameters = parts.parameters(of: directive, from: from + 1)
         let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
                                   parameters: parameters)
-        let name = balancer.balancerName
         balancers[name, default: ApacheBalancer(name: name, declaration: section.range)].members.append(member)
     }
 
@@ -125,15 +142,15 @@ struct ApacheWorkers {
     }
 
     private func workerIndex(for url: String) -> Int? {
-        let lower = url.lowercased()
+        let lower = ApacheBytes.lowercased(url)
         let target = ApacheProxyURL(lower)
-        let minimum = target.scheme.count + 3 + target.authority.count
+        let minimum = ApacheBytes.characterCount(target.scheme) + 3 + ApacheBytes.characterCount(target.authority)
         // A name that is a prefix of the URL and at least as long as its scheme://authority has
         // that same scheme://authority, so only those workers are candidates (all of them were
         // scanned before: quadratic in the number of ProxyPass lines).
         let candidates = byOrigin[ApacheWorkers.origin(target)] ?? []
-        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && definitions[$0].name.count >= minimum }
-            .max { definitions[$0].name.count < definitions[$1].name.count }
+        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && ApacheBytes.characterCount(definitions[$0].name) >= minimum }
+            .max { ApacheBytes.characterCount(definitions[$0].name) < ApacheBytes.characterCount(definitions[$1].name) }
     }
 
     private static func origin(_ url: ApacheProxyURL) -> String { url.scheme + "://" + url.authority }

@@ -20,6 +20,30 @@ enum ApacheBytes {
         }
     }
 
+    /// `text.lowercased()`, mapping ASCII text byte by byte.
+    static func lowercased(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in isASCII(bytes[...]) ? lowercased(bytes[...]) : nil } ?? text.lowercased()
+    }
+
+    /// `text.uppercased()`, mapping ASCII text byte by byte.
+    static func uppercased(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            guard isASCII(bytes[...]) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (i, byte) in bytes.enumerated() { buffer[i] = byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
+                return bytes.count
+            }
+        } ?? text.uppercased()
+    }
+
+    /// `text.count`: the byte count for ASCII text, where every byte is a character (a line of
+    /// configuration holds no CR LF pair), without walking grapheme clusters.
+    static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+    }
+
     /// The text up to its first `$` (all of it without one), lower-cased.
     static func lowercasedUpToDollar(_ text: String) -> String {
         asciiPrefix(of: text, upTo: UInt8(ascii: "$"), lowercased: true) ?? String(text.prefix { $0 != "$" }).lowercased()
@@ -45,6 +69,25 @@ enum ApacheBytes {
             if (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) != (y >= 0x41 && y <= 0x5A ? y | 0x20 : y) { equal = false }
         }
         return equal
+    }
+
+    /// Whether `text.lowercased()` starts with `prefix` (lower-case ASCII), without lower-casing
+    /// all of `text`: when the bytes the prefix covers are ASCII, the lowered text starts with
+    /// those bytes lowered (letters are mapped one by one).
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+        var copy = text
+        let ascii: Bool? = copy.withUTF8 { bytes in
+            prefix.withUTF8Buffer { prefix in
+                var equal = bytes.count >= prefix.count
+                for i in 0..<min(prefix.count, bytes.count) {
+                    let a = bytes[i]
+                    if a >= 0x80 { return nil }
+                    if (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) != prefix[i] { equal = false }
+                }
+                return equal
+            }
+        }
+        return ascii ?? text.lowercased().hasBytePrefix(prefix.description)
     }
 
     static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {

@@ -15,23 +15,6 @@ struct ApacheDirectiveAvailability {
         self.modules = modules
     }
 
-    mutating func check(_ directives: [Directive]) {
-        var queue: [(list: [Directive], index: Int, location: String?)] = [(directives, 0, nil)]
-        while var top = queue.popLast() {
-            guard top.index < top.list.count else { continue }
-            let d = top.list[top.index]
-            top.index += 1
-            queue.append(top)
-            let name = ApacheDirectiveName(d)
-            if let block = d.block {
-                let location = name == .location || name == .locationMatch ? (d.arguments.last?.value ?? "/") : top.location
-                queue.append((block, 0, location))
-                continue
-            }
-            if let name { check(d, name, location: top.location) }
-        }
-    }
-
     private mutating func reject(_ d: Directive, _ reason: String, _ fix: String, effect: String? = nil) {
         reject(DirectiveReference(d), reason, fix, effect: effect)
     }
@@ -40,7 +23,8 @@ struct ApacheDirectiveAvailability {
         rejected.append(RejectedDirective(directive: d, reason: reason, fix: fix, effect: effect))
     }
 
-    private mutating func check(_ d: Directive, _ name: ApacheDirectiveName, location: String?) {
+    /// Checks one simple directive; `location` is the path of the `<Location>` it is in, if any.
+    mutating func check(_ d: Directive, _ parts: inout ApacheLineParts, _ name: ApacheDirectiveName, location: String?) {
         if name.isTrunkOnly {
             let fix = name == .proxyWebsocketIdleTimeout
                 ? "remove it: on httpd ≥ 2.4.47 a WebSocket tunnel stays open while idle for the larger of Timeout and the backend timeout (ProxyTimeout or the worker's timeout=); raise those instead"
@@ -71,17 +55,17 @@ struct ApacheDirectiveAvailability {
                        "drop the path: inside <Location> write `ProxyPass http://backend/…`")
                 return
             }
-            guard let pass = ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
+            guard let pass = location == nil ? parts.proxyPass(d) : ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
             checkParameters(pass.parameters, balancer: url.isBalancer)
             checkScheme(d, url)
         case .balancerMember:
-            let urlIndex = d.firstValue?.lowercased().hasBytePrefix("balancer://") == true ? 1 : 0
+            let urlIndex = d.firstValue.map { ApacheBytes.hasPrefixIgnoringCase($0, "balancer://") } == true ? 1 : 0
             guard d.arguments.count > urlIndex else { return }
-            checkParameters(ApacheParameters.parse(d, from: urlIndex + 1), balancer: false)
+            checkParameters(parts.parameters(of: d, from: urlIndex + 1), balancer: false)
             checkScheme(d, ApacheProxyURL(d.arguments[urlIndex].value))
         case .proxySet:
             let explicit = d.firstValue?.containsBytes("://") == true
-            checkParameters(ApacheParameters.parse(d, from: explicit ? 1 : 0), balancer: true)
+            checkParameters(parts.parameters(of: d, from: explicit ? 1 : 0), balancer: true)
         case .rewriteRule:
             let flags = ApacheRewriteRule.flags(d, after: 2)
             if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }

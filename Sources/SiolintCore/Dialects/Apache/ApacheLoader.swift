@@ -22,7 +22,12 @@ struct ApacheLoader {
     private let serverRootOverride: String?
     private var serverRoot: String
     private var defines: [String: String]
-    private var loaded: Set<String>
+    private var loaded: Set<String> {
+        didSet { lastModuleCheck = nil }
+    }
+    /// The last module `checkModule` looked up and whether it is loaded or built in: directives
+    /// come in runs of the same module, and each lookup hashed the module's name twice.
+    private var lastModuleCheck: (module: String, present: Bool)?
     private var modulesGiven: Bool
     private var sawLoadModule = false
     private var assumed: Set<String> = []
@@ -211,7 +216,14 @@ struct ApacheLoader {
 
     private mutating func checkModule(_ directive: Directive, name: ApacheDirectiveName?) {
         guard modulesKnown, let module = name?.module else { return }
-        guard !loaded.contains(module), !ApacheModules.builtIn.contains(module) else { return }
+        let present: Bool
+        if let last = lastModuleCheck, last.module == module {
+            present = last.present
+        } else {
+            present = loaded.contains(module) || ApacheModules.builtIn.contains(module)
+            lastModuleCheck = (module, present)
+        }
+        guard !present else { return }
         let name = directive.block != nil ? "<\(directive.name.value)>" : directive.name.value
         facts.rejected.append(RejectedDirective(
             directive: DirectiveReference(text: directive.block != nil ? "<\(directive.sourceText)>" : directive.sourceText, range: directive.range),

@@ -29,31 +29,18 @@ struct ApacheModelBuilder {
         self.options = options
         version = options.versions.apache ?? ApacheDefaults.assumedVersion
         modules = facts.loadedModules
-        workers = ApacheWorkers(parsed.directives)
+        let scan = ApacheConfigurationScan(parsed.directives, version: version, modules: modules)
+        workers = scan.workers
         configuration = ProxyConfiguration(server: .apache, mainFile: mainFile)
-        var availability = ApacheDirectiveAvailability(version: version, modules: modules)
-        availability.check(parsed.directives)
-        configuration.rejectedDirectives = facts.rejected + availability.rejected
-        configuration.timeLiterals = availability.timeLiterals
-        let routeCookies = ApacheModelBuilder.responseHeaders(parsed.directives).compactMap(ApacheUpstreamBuilder.routeCookie)
+        configuration.rejectedDirectives = facts.rejected + scan.availability.rejected
+        configuration.timeLiterals = scan.availability.timeLiterals
+        let routeCookies = scan.responseHeaders.compactMap(ApacheUpstreamBuilder.routeCookie)
         for balancer in workers.balancers.values {
             configuration.upstreams[balancer.name] = ApacheUpstreamBuilder.build(balancer, routeCookies: routeCookies)
         }
         resolver = ApacheRouteResolver(
             settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),
             socketIOPath: options.socketIO.path, balancerNames: Set(configuration.upstreams.keys))
-    }
-
-    /// `Header` lines that can apply to a proxied response (not those in `<Directory>`/`<Files>`).
-    static func responseHeaders(_ directives: [Directive]) -> [Directive] {
-        var result: [Directive] = []
-        Directive.walk(directives) { d in
-            let name = ApacheDirectiveName(d)
-            if d.block != nil { return !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch) }
-            if name == .header { result.append(d) }
-            return false
-        }
-        return result
     }
 
     // MARK: - Servers
@@ -81,9 +68,10 @@ struct ApacheModelBuilder {
         let mainLocations = top.filter(isLocation)
         for vhost in virtualHosts {
             let block = vhost.block ?? []
-            let level = ApacheLevel(name: ApacheText.header(vhost), block: block)
+            let header = ApacheText.header(vhost)
+            let level = ApacheLevel(name: header, block: block)
             let names = level.all(.serverName).compactMap(\.firstValue) + level.all(.serverAlias).flatMap(\.values)
-            let label = ApacheText.header(vhost) + (names.first.map { " \($0)" } ?? "")
+            let label = header + (names.first.map { " \($0)" } ?? "")
             configuration.virtualServers.append(server(label: label, names: names, listens: vhost.values, declaration: vhost.range,
                                                        chain: ApacheLevelChain(levels: [main, level]), settings: [mainSettings, level.routeSettings],
                                                        ownBlock: block, mainLocations: mainLocations))

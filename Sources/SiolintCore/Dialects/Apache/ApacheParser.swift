@@ -19,13 +19,17 @@ enum ApacheParser {
     }
 
     static func parse(_ file: SourceFile) -> Result {
-        let (lines, comments) = ApacheLexer.lines(file)
+        file.bytes.withUnsafeBufferPointer { parse(file, $0) }
+    }
+
+    private static func parse(_ file: SourceFile, _ fileBytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var lexer = ApacheLexer(file, bytes: fileBytes)
         var root: [Directive] = []
         var stack: [Frame] = []
         let pending = OpenBlockChildren()
         var argumentLists = WordList.Builder()
 
-        func append(_ d: Directive) {
+        func append(_ d: consuming Directive) {
             if stack.isEmpty { root.append(d) } else { pending.append(d) }
         }
         func children(from start: Int) -> [Directive] { pending.take(from: start) }
@@ -34,49 +38,44 @@ enum ApacheParser {
             while let frame = stack.popLast() {
                 append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
             }
-            return Result(directives: root, comments: comments, problem: SyntaxProblem(.syntax, message, at: range, related: related))
+            return Result(directives: root, comments: lexer.comments, problem: SyntaxProblem(.syntax, message, at: range, related: related))
         }
 
         // One array for the words of every line (see `ApacheLexer.words`).
         var words: [Word] = []
 
-        for line in lines {
-            let lineStart = line.bytes.startIndex
+        /// Reads one line into the tree; the result when the parse stops at it.
+        func read(_ line: ApacheLineText) -> Result? {
+            let lineStart = line.start
             let lineRange = file.range(line.offset(lineStart), line.endOffset)
-            // The first word is the directive name; it never starts with a quote in practice, but
-            // httpd reads it with the same word rules.
-            var nameEnd = lineStart
-            while nameEnd < line.bytes.endIndex, !ApacheLexer.isBlank(line.bytes[nameEnd]) { nameEnd += 1 }
-            // Section tags start with `<`; the name of any other line is its first word.
-            if line.bytes[lineStart] == UInt8(ascii: "<") {
-                let rawName = String(decoding: line.bytes[lineStart..<nameEnd], as: UTF8.self)
+            // Section tags start with `<`; the name of any other line is its first word (it never
+            // starts with a quote in practice, but httpd reads it with the same word rules).
+            if line[lineStart] == UInt8(ascii: "<") {
+                var nameEnd = lineStart
+                while nameEnd < line.end, !ApacheLexer.isBlank(line[nameEnd]) { nameEnd += 1 }
                 // Built when a message needs it: most lines are not section tags.
                 var nameRange: SourceRange { file.range(line.offset(lineStart), line.offset(nameEnd - 1) + 1) }
 
-                if rawName.hasBytePrefix("</") {
-                    guard rawName.hasSuffix(">"), rawName.count > 3 else {
-                        return fail("\(rawName.hasSuffix(">") ? rawName : rawName + ">") directive missing closing '>'", at: lineRange)
-                    }
-                    let name = String(rawName.dropFirst(2).dropLast())
+                switch ApacheSectionTag(UnsafeBufferPointer(rebasing: line.bytes[lineStart..<nameEnd])) {
+                case .malformedClose(let rawName):
+                    return fail("\(rawName.hasSuffix(">") ? rawName : rawName + ">") directive missing closing '>'", at: lineRange)
+                case .close(let name):
                     guard let open = stack.last else {
                         return fail("</\(name)> without matching <\(name)> section", at: nameRange)
                     }
-                    guard open.name.value.lowercased() == name.lowercased() else {
+                    guard ApacheSectionTag.sameName(open.name.value, name) else {
                         return fail("<\(open.name.value)> is closed by </\(name)>: expected </\(open.name.value)> (httpd: \"Expected </\(open.name.value)> but saw </\(name)>\")",
                                     at: open.range, related: [RelatedLocation(nameRange, "</\(name)> closes it here")])
                     }
                     let frame = stack.removeLast()
                     append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
-                    continue
-                }
-
-                if rawName.count > 1 {
-                    var name = String(rawName.dropFirst())
+                    return nil
+                case .open(let name, let closed):
                     var arguments = WordList()
-                    if name.hasSuffix(">") {
-                        name.removeLast()
-                    } else {
-                        guard let close = line.bytes.lastIndex(of: UInt8(ascii: ">")), close >= nameEnd else {
+                    if !closed {
+                        var close = line.end - 1
+                        while close >= lineStart, line[close] != UInt8(ascii: ">") { close -= 1 }
+                        guard close >= nameEnd else {
                             return fail("<\(name)> directive missing closing '>'", at: lineRange)
                         }
                         ApacheLexer.words(line, from: nameEnd, to: close, file: file, into: &words)
@@ -87,19 +86,26 @@ enum ApacheParser {
                     }
                     let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1))
                     stack.append(Frame(name: word, arguments: arguments, range: lineRange, childStart: pending.count))
-                    continue
+                    return nil
+                case .notATag:
+                    break
                 }
             }
 
-            ApacheLexer.words(line, from: lineStart, to: line.bytes.endIndex, file: file, into: &words)
-            guard let first = words.first else { continue }
+            ApacheLexer.words(line, from: lineStart, to: line.end, file: file, into: &words)
+            guard let first = words.first else { return nil }
             append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()), range: lineRange))
+            return nil
+        }
+
+        while let line = lexer.next() {
+            if let stopped = line.withText(fileBytes, read) { return stopped }
         }
         if let open = stack.last {
             let end = file.bytes.count
             return fail("<\(open.name.value)> was not closed: the file ends before </\(open.name.value)>", at: open.range,
                         related: [RelatedLocation(file.range(end, end), "the file ends here")])
         }
-        return Result(directives: root, comments: comments, problem: nil)
+        return Result(directives: root, comments: lexer.comments, problem: nil)
     }
 }

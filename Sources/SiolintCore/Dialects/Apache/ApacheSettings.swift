@@ -40,7 +40,17 @@ struct ApacheSettingsBuilder {
     let modules: Set<String>?
     let workers: ApacheWorkers
 
-    private var versionNote: String { versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)" }
+    /// "httpd 2.4.62", noting when the version is assumed; made once: routes' provenances
+    /// quote it, and interpolating the version cost a few thousand instructions each time.
+    private let versionNote: String
+
+    init(version: SoftwareVersion, versionGiven: Bool, modules: Set<String>?, workers: ApacheWorkers) {
+        self.version = version
+        self.versionGiven = versionGiven
+        self.modules = modules
+        self.workers = workers
+        versionNote = versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)"
+    }
 
     /// The settings every route on `chain` shares, worked out once per chain.
     func shared(_ chain: ApacheRouteChain) -> ApacheChainSettings {
@@ -177,7 +187,7 @@ struct ApacheSettingsBuilder {
         let docs = ApacheSettingsBuilder.upgradeDocs
         let upgrade = backend.parameter("upgrade")
         if let upgrade {
-            let protocols = upgrade.value.lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
+            let protocols = ApacheSettingsBuilder.protocols(upgrade.value)
             let provenance = Provenance.directive(upgrade.directive, inheritedFrom: nil)
             if protocols.contains("none") { return Setting(false, provenance) }
             if protocols.contains("websocket") || protocols.contains("any") || protocols.contains("*") {
@@ -203,6 +213,32 @@ struct ApacheSettingsBuilder {
         }
         return Setting(false, .defaultValue(description: "mod_proxy_http passes the client's Upgrade header only to a worker with upgrade=websocket or a ws:// URL",
                                             dependsOn: nil, source: docs))
+    }
+
+    /// The protocols of an `upgrade=` value: lower-cased, split at commas, trimmed. ASCII values
+    /// are read byte by byte (splitting and trimming substrings cost four thousand instructions
+    /// a backend).
+    static func protocols(_ value: String) -> [String] {
+        var copy = value
+        let ascii: [String]? = copy.withUTF8 { bytes in
+            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
+            var result: [String] = []
+            var start = 0
+            while start < bytes.count {
+                var stop = start
+                while stop < bytes.count, bytes[stop] != UInt8(ascii: ",") { stop += 1 }
+                // `split` drops empty parts; `trimmingWhitespace` trims spaces and tabs of ASCII text.
+                if stop > start {
+                    var first = start, last = stop
+                    while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+                    while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+                    result.append(ApacheBytes.lowercased(bytes[first..<last]))
+                }
+                start = stop + 1
+            }
+            return result
+        }
+        return ascii ?? value.lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
     }
 
     /// The `RequestHeader` lines that set or unset `Upgrade` or `Connection`.
