@@ -12,6 +12,8 @@ struct HAProxyModelBuilder {
     let version: SoftwareVersion
     private(set) var configuration: ProxyConfiguration
     private var backends: [String: HAProxyBackendRouting] = [:]
+    /// The timeouts of the last backend that inherits them all (see `HAProxyBackendRouting`).
+    private var inheritedTimeouts: HAProxyBackendRouting.Timeouts?
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
@@ -22,7 +24,7 @@ struct HAProxyModelBuilder {
         // large configuration's peak.
         let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
             if proxy.hasBackend {
-                builder.backends[proxy.name] = HAProxyBackendRouting(proxy)
+                builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts)
                 builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
             }
         }
