@@ -18,4 +18,11 @@ import Testing
         #expect(MemoryLayout<HopHeaders>.stride <= 64)
         #expect(MemoryLayout<ProbeRequest>.stride <= 32)
     }
+
+    @Test func modelValues() {
+        // A provenance's default case is boxed (see `Provenance.defaultValue`): settings were 80 bytes.
+        #expect(MemoryLayout<Provenance>.size <= 24)
+        #expect(MemoryLayout<Setting<TimeLimit>>.stride <= 48)
+        #expect(MemoryLayout<RouteSettings>.stride <= 192)
+    }
 }

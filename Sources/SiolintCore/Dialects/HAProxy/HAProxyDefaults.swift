@@ -217,8 +217,10 @@ enum HAProxyDefaults {
         var missing: [(Directive, String)] = []
 
         func fromName(_ header: Directive) -> String? {
-            guard let i = header.values.firstIndex(of: "from"), i + 1 < header.values.count else { return nil }
-            return header.values[i + 1]
+            // On the words: `values` built two arrays of strings per section.
+            let arguments = header.arguments
+            guard let i = arguments.firstIndex(where: { $0.is("from") }), i + 1 < arguments.count else { return nil }
+            return arguments[i + 1].value
         }
         func parent(of header: Directive) -> Int? {
             guard let name = fromName(header) else { return latest }
@@ -243,9 +245,8 @@ enum HAProxyDefaults {
         }
 
         for section in sections {
-            let keyword = section.name.value
-            switch keyword {
-            case "defaults":
+            // `Word.is` compares lengths first: a `switch` on the name hashed or compared it with each case.
+            if section.name.is("defaults") {
                 let name = section.firstValue.flatMap { $0 == "from" ? nil : $0 }
                 // Only `from` makes a defaults section inherit; otherwise it resets everything.
                 let parentIndex = fromName(section) != nil ? parent(of: section) : nil
@@ -253,13 +254,13 @@ enum HAProxyDefaults {
                                                 parent: parentIndex))
                 latest = defaults.count - 1
                 if let name { byName[name] = defaults.count - 1 }
-            case "frontend", "backend", "listen":
-                guard let name = section.firstValue, name != "from", let kind = HAProxyProxy.Kind(rawValue: keyword) else { continue }
-                visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
-                                   inherited: chain(from: parent(of: section))))
-            default:
                 continue
             }
+            let keyword = section.name
+            let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
+            guard let kind, let name = section.firstValue, name != "from" else { continue }
+            visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
+                               inherited: chain(from: parent(of: section))))
         }
         return missing
     }

@@ -12,26 +12,28 @@ struct HAProxyModelBuilder {
     let version: SoftwareVersion
     private(set) var configuration: ProxyConfiguration
     private var backends: [String: HAProxyBackendRouting] = [:]
+    /// The timeouts of the last backend that inherits them all (see `HAProxyBackendRouting`).
+    private var inheritedTimeouts: HAProxyBackendRouting.Timeouts?
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
         builder.checkAll(parsed.directives)
         // Backends are read as they come (building one adds no rejection, so the order of the
-        // rejections stays: checks, missing defaults, then routes); frontends wait for every backend.
-        var frontends: [HAProxyProxy] = []
+        // rejections stays: checks, missing defaults, then routes); frontends wait for every backend,
+        // read in a second walk: an array of them (each copies its section header) was 1.25 MB of a
+        // large configuration's peak.
         let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
             if proxy.hasBackend {
-                builder.backends[proxy.name] = HAProxyBackendRouting(proxy)
+                builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts)
                 builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
             }
-            if proxy.hasFrontend { frontends.append(proxy) }
         }
         for (header, name) in missing {
             builder.configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(header),
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
-        for proxy in frontends {
-            builder.configuration.virtualServers.append(builder.virtualServer(proxy))
+        _ = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
+            if proxy.hasFrontend { builder.configuration.virtualServers.append(builder.virtualServer(proxy)) }
         }
         return builder.configuration
     }

@@ -86,21 +86,22 @@ final class HAProxyRouteResolver: Sendable {
     func proxy(reference: DirectiveReference, backendName: String, dynamic: Bool) -> RouteDetails {
         let backend = dynamic ? nil : backends[backendName]
         // A `listen` section's own rules were read as the frontend's.
-        let separateBackend = backend.flatMap { $0.name == frontendName && $0.kind == frontendKind ? nil : $0 }
+        let separateBackend = backend.flatMap { backendName == frontendName && $0.kind == frontendKind ? nil : $0 }
         var rewrites: [PathRewrite] = frontendRewrites
         var assignments: [HeaderAssignment] = frontendAssignments
         var bodyLimit = frontendBodyLimit
-        if let separateBackend, let backendConditions = separateBackend.conditions {
+        if let separateBackend, let backendRules = separateBackend.requestRules {
+            let backendConditions = backendRules.conditions
             if httpMode {
-                for (rule, level) in separateBackend.httpRequestRules {
+                for (rule, level) in backendRules.rules {
                     if let rewrite = Self.pathRewrite(rule, backendConditions) { rewrites.append(rewrite) }
-                    if let assignment = Self.headerAssignment(rule, backendConditions, inheritedFrom: level ?? separateBackend.label) {
+                    if let assignment = Self.headerAssignment(rule, backendConditions, inheritedFrom: level ?? separateBackend.label(name: backendName)) {
                         assignments.append(assignment)
                     }
                 }
             }
             // The backend's rules after the frontend's: a smaller limit wins, the first of equal ones.
-            bodyLimit = Self.smallestBodyLimit(separateBackend.httpRequestRules, backendConditions, startingFrom: bodyLimit)
+            bodyLimit = Self.smallestBodyLimit(backendRules.rules, backendConditions, startingFrom: bodyLimit)
         }
         if httpMode {
             // The backend's rules run after the frontend's, on the path those left.
@@ -116,7 +117,7 @@ final class HAProxyRouteResolver: Sendable {
                                   Provenance.defaultValue(description: "backend chosen at run time", dependsOn: nil, source: Self.docs))
             settings = Self.settings(client: clientTimeout, server: unknown, tunnel: unknown, httpMode: httpMode, bodyLimit: bodyLimit)
         } else if let backend {
-            settings = Self.settings(client: clientTimeout, server: backend.serverTimeout, tunnel: backend.tunnelTimeout,
+            settings = Self.settings(client: clientTimeout, server: backend.timeouts.server, tunnel: backend.timeouts.tunnel,
                                      httpMode: httpMode, bodyLimit: bodyLimit)
         } else {
             settings = localSettings
