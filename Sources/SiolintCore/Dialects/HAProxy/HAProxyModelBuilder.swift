@@ -76,6 +76,8 @@ struct HAProxyModelBuilder {
             if let address = line.firstValue { binds.append(address) }
         }
         let httpMode = Self.isHTTPMode(frontend)
+        // Built once: `HAProxyProxy.label` makes a new string on every call.
+        let frontendLabel = frontend.label
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
@@ -93,7 +95,7 @@ struct HAProxyModelBuilder {
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
                 let where_ = level.map { " (from \($0))" } ?? ""
                 let text = line.sourceText
-                let route = Route(label: "\(frontend.label): `\(text)`\(where_)", declaration: line.range) {
+                let route = Route(label: "\(frontendLabel): `\(text)`\(where_)", declaration: line.range) {
                     resolver.local("HAProxy answers itself: " + text)
                 }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
@@ -103,22 +105,22 @@ struct HAProxyModelBuilder {
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
-            let label = "\(frontend.label): `\(line.sourceText)`" + aclNotes(line, conditions)
+            let label = "\(frontendLabel): `\(line.sourceText)`" + aclNotes(line, conditions)
             entries.append(RouteEntry(matcher: .any, condition: condition,
                                       route: route(label: label, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
         if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
-            let label = "\(frontend.label): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
+            let label = "\(frontendLabel): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
-            fallback = route(label: frontend.label, line: frontend.header, backendName: frontend.name, resolver: resolver)
+            fallback = route(label: frontendLabel, line: frontend.header, backendName: frontend.name, resolver: resolver)
         } else {
-            fallback = Route(label: "\(frontend.label): no backend", declaration: frontend.header.range) {
+            fallback = Route(label: "\(frontendLabel): no backend", declaration: frontend.header.range) {
                 resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
             }
         }
-        let label = frontend.label + (binds.first.map { " (bind \($0))" } ?? "")
+        let label = frontendLabel + (binds.first.map { " (bind \($0))" } ?? "")
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
                              stages: [RouteTable(policy: .firstMatch, entries: entries, fallback: fallback)])
     }
@@ -128,6 +130,7 @@ struct HAProxyModelBuilder {
         // Appended to one string: an array of notes, each joined from an array of words, made
         // three strings per note.
         var notes = ""
+        guard !conditions.acls.isEmpty else { return notes }
         for argument in line.arguments {
             let word = argument.value
             let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word
