@@ -47,7 +47,8 @@ enum HAProxyBackendBuilder {
             return (roundRobinByDefault, nil)
         }
         let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
-        let key = line.values.joined(separator: " ")
+        // Only the hashing algorithms name their key: most sections balance round robin.
+        var joinedValues: String { line.values.joined(separator: " ") }
         switch algorithm {
         case "roundrobin", "static-rr": return (Setting(.roundRobin, provenance), nil)
         case "leastconn": return (Setting(.leastConnections, provenance), nil)
@@ -58,22 +59,28 @@ enum HAProxyBackendBuilder {
             // Without `whole` only the path is hashed, the same for every Socket.IO request; with
             // it the query (sid, the polling cache-buster `t=`) changes the server per request.
             let keeps = !line.values.contains("whole")
+            let key = joinedValues
             return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: keeps), provenance))
         case "url_param":
             // The handshake carries no sid yet, so it lands elsewhere than the requests that follow.
+            let key = joinedValues
             return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: false), provenance))
         case "rdp-cookie":
+            let key = joinedValues
             return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: false), provenance))
         case "hash":
             let expression = line.values.dropFirst().joined(separator: " ")
             let perClient = expression.hasBytePrefix("src") || expression.hasBytePrefix("hdr(") || expression.hasBytePrefix("req.hdr(")
+            let key = joinedValues
             return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: perClient), provenance))
         default:
             if algorithm.hasBytePrefix("hdr(") {
                 // A request header that a client sends the same way on every request (Host,
                 // X-Forwarded-For, User-Agent …) keeps it on one server.
+                let key = joinedValues
                 return (Setting(.hash(key: key), provenance), Setting(.hash(key: key, keepsClient: true), provenance))
             }
+            let key = joinedValues
             return (Setting(.other(key), provenance), nil)
         }
     }
@@ -82,7 +89,8 @@ enum HAProxyBackendBuilder {
         var cookie: Setting<Affinity>?
         if let (line, level) = proxy.effective(.cookie), let name = line.firstValue {
             let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
-            let modes = Set(line.values.dropFirst())
+            // A few words: an array searches them faster than a set is built.
+            let modes = line.values.dropFirst()
             if modes.contains("insert") {
                 cookie = serversWithCookie > 0
                     ? Setting(.cookie(name: name, issuer: .proxy), provenance)

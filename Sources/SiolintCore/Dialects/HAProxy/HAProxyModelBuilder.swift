@@ -22,7 +22,9 @@ struct HAProxyModelBuilder {
         // rejections stays: checks, missing defaults, then routes); frontends wait for every backend,
         // read in a second walk: an array of them (each copies its section header) was 1.25 MB of a
         // large configuration's peak.
+        var frontendCount = 0
         let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
+            if proxy.hasFrontend { frontendCount += 1 }
             if proxy.hasBackend {
                 builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts)
                 builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
@@ -32,6 +34,7 @@ struct HAProxyModelBuilder {
             builder.configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(header),
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
+        builder.configuration.virtualServers.reserveCapacity(builder.configuration.virtualServers.count + frontendCount)
         _ = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
             if proxy.hasFrontend { builder.configuration.virtualServers.append(builder.virtualServer(proxy)) }
         }
@@ -41,6 +44,13 @@ struct HAProxyModelBuilder {
     // MARK: - Whole-configuration checks
 
     private mutating func checkAll(_ sections: [Directive]) {
+        // Sized first: a large configuration has a time literal per few lines, and the array
+        // grown by doubling kept up to twice the room it needs for the life of the model.
+        var timeLines = 0
+        for section in sections {
+            for line in section.block ?? [] where line.name.is("timeout") && line.arguments.count >= 2 { timeLines += 1 }
+        }
+        configuration.timeLiterals.reserveCapacity(configuration.timeLiterals.count + timeLines)
         for section in sections {
             if let rejection = HAProxyKeywordAvailability.rejection(of: section, version: version) {
                 configuration.rejectedDirectives.append(rejection)
@@ -76,6 +86,8 @@ struct HAProxyModelBuilder {
             if let address = line.firstValue { binds.append(address) }
         }
         let httpMode = Self.isHTTPMode(frontend)
+        // Built once: `HAProxyProxy.label` makes a new string on every call.
+        let frontendLabel = frontend.label
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
@@ -93,34 +105,52 @@ struct HAProxyModelBuilder {
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
                 let where_ = level.map { " (from \($0))" } ?? ""
                 let text = line.sourceText
-                let route = Route(label: "\(frontend.label): `\(text)`\(where_)", declaration: line.range) {
+                let route = Route(label: Self.joined(frontendLabel, ": `", text, "`", where_), declaration: line.range) {
                     resolver.local("HAProxy answers itself: " + text)
                 }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
             }
         }
+        var useBackendLines = 0
+        for line in frontend.lines where line.name.is("use_backend") { useBackendLines += 1 }
+        // The table is kept with the model: room for exactly its entries.
+        entries.reserveCapacity(entries.count + useBackendLines)
         for line in frontend.lines where line.name.is("use_backend") {
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
-            let label = "\(frontend.label): `\(line.sourceText)`" + aclNotes(line, conditions)
+            let label = Self.joined(frontendLabel, ": `", line.sourceText, "`", aclNotes(line, conditions))
             entries.append(RouteEntry(matcher: .any, condition: condition,
                                       route: route(label: label, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
         if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
-            let label = "\(frontend.label): `\(line.sourceText)`" + (level.map { " (from \($0))" } ?? "")
+            let label = Self.joined(frontendLabel, ": `", line.sourceText, "`", level.map { " (from \($0))" } ?? "")
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
-            fallback = route(label: frontend.label, line: frontend.header, backendName: frontend.name, resolver: resolver)
+            fallback = route(label: frontendLabel, line: frontend.header, backendName: frontend.name, resolver: resolver)
         } else {
-            fallback = Route(label: "\(frontend.label): no backend", declaration: frontend.header.range) {
+            fallback = Route(label: "\(frontendLabel): no backend", declaration: frontend.header.range) {
                 resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
             }
         }
-        let label = frontend.label + (binds.first.map { " (bind \($0))" } ?? "")
+        let label = Self.joined(frontendLabel, binds.first.map { " (bind \($0))" } ?? "")
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
                              stages: [RouteTable(policy: .firstMatch, entries: entries, fallback: fallback)])
+    }
+
+    /// `parts` as one string of exactly their length: labels live as long as the model, and one
+    /// grown by appending kept up to twice the room it needs (half a megabyte on a large configuration).
+    private static func joined(_ parts: String...) -> String {
+        var length = 0
+        for part in parts { length += part.utf8.count }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var offset = 0
+            for part in parts {
+                offset = buffer[offset...].initialize(from: part.utf8).1
+            }
+            return offset
+        }
     }
 
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
@@ -128,6 +158,7 @@ struct HAProxyModelBuilder {
         // Appended to one string: an array of notes, each joined from an array of words, made
         // three strings per note.
         var notes = ""
+        guard !conditions.acls.isEmpty else { return notes }
         for argument in line.arguments {
             let word = argument.value
             let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word

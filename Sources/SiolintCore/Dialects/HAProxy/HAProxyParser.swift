@@ -175,8 +175,17 @@ struct HAProxyParser {
     /// HAProxy keywords are made of letters, digits, `-`, `_` and `.`, and are never a bare number
     /// (a line reading `0` is refused, it is not a value).
     static func isPlausibleKeyword(_ keyword: String) -> Bool {
+        // On the contiguous bytes: iterating the UTF-8 view of a small string decoded it byte by byte.
+        keyword.utf8.withContiguousStorageIfAvailable(isPlausibleKeyword) ?? isPlausibleKeyword(Array(keyword.utf8))
+    }
+
+    private static func isPlausibleKeyword(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(isPlausibleKeyword)
+    }
+
+    private static func isPlausibleKeyword(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var sawLetter = false
-        for b in keyword.utf8 {
+        for b in bytes {
             switch b {
             case 0x41...0x5A, 0x61...0x7A: sawLetter = true
             case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): break

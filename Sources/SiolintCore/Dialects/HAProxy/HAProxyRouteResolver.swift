@@ -136,8 +136,11 @@ final class HAProxyRouteResolver: Sendable {
     // MARK: - http-request rules
 
     private static func pathRewrite(_ rule: Directive, _ conditions: HAProxyConditions) -> PathRewrite? {
-        guard let action = rule.firstValue, ["set-path", "set-pathq", "set-uri", "replace-path", "replace-pathq", "replace-uri"].contains(action) else {
-            return nil
+        // A switch, not an array literal's `contains`: this runs for every http-request rule.
+        guard let action = rule.firstValue else { return nil }
+        switch action {
+        case "set-path", "set-pathq", "set-uri", "replace-path", "replace-pathq", "replace-uri": break
+        default: return nil
         }
         let values = rule.values
         let reference = DirectiveReference(rule)
@@ -173,7 +176,9 @@ final class HAProxyRouteResolver: Sendable {
         guard arguments.count >= 2 else { return nil }
         let action = arguments[0].value
         let name = arguments[1].value
-        guard ["upgrade", "connection"].contains(name.lowercased()) else { return nil }
+        // Only a name of either length can be one of them: most rules set other headers.
+        let length = name.utf8.count
+        guard length == 7 || length == 10, ["upgrade", "connection"].contains(name.lowercased()) else { return nil }
         let condition = conditions.condition(ofRuleArguments: arguments[...])
         let reference = DirectiveReference(rule)
         switch action {
