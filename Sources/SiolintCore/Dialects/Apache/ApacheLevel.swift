@@ -132,20 +132,7 @@ struct ApacheLevelChain {
 /// How sections read in messages: `<VirtualHost *:80>`.
 enum ApacheText {
     static func header(_ section: Directive) -> String {
-        // One string appended to: an array of the quoted words joined afterwards built each
-        // word twice, for every virtual host and location.
-        var text = "<"
-        text.append(section.name.value)
-        for argument in section.arguments {
-            text.append(" ")
-            if argument.quote == .none {
-                text.append(argument.value)
-            } else {
-                text.append("\"")
-                text.append(argument.value)
-                text.append("\"")
-            }
-        }
+        var text = "<" + section.sourceText
         text.append(">")
         return text
     }

@@ -5,8 +5,8 @@ struct NginxModelBuilder {
     private(set) var configuration: ProxyConfiguration
     private var lookupNames: Set<String> = []
     /// Per `Directive.nameCode`, what `checkAll` looks for in a directive of that name, found the first
-    /// time the name is met: most names are neither, and two name searches per directive were a tenth
-    /// of the model build.
+    /// time the name is met: most names are neither, and two name searches per directive cost 15 M
+    /// instructions on a 125,000-line file.
     private var nameFacts = [NameFacts?](repeating: nil, count: NginxDirectiveLookup.shared.count + 1)
 
     private struct NameFacts {
