@@ -196,8 +196,7 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
                 continue
             }
             inPiece = true
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if stillMatching, matched < wanted.count, wanted[matched] == lower { matched += 1 } else { stillMatching = false }
+            if stillMatching, matched < wanted.count, wanted[matched] == ASCIICase.lowered(byte) { matched += 1 } else { stillMatching = false }
         }
         return inPiece && stillMatching && matched == wanted.count
     }

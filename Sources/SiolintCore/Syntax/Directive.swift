@@ -54,16 +54,8 @@ public struct Directive: Sendable {
             if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
         }
         if !hasUpper { return value }
-        // ASCII: map the bytes (a short result stays inline, with no allocation) instead of
-        // `lowercased()`, which goes through Unicode case mapping.
-        return String(unsafeUninitializedCapacity: value.utf8.count) { buffer in
-            var count = 0
-            for byte in value.utf8 {
-                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
-            }
-            return count
-        }
+        // ASCII: map the bytes instead of `lowercased()`, which goes through Unicode case mapping.
+        return ASCIICase.lowercased(value.utf8)
     }
 
     /// The argument values.

@@ -9,15 +9,7 @@ enum ApacheBytes {
 
     /// The bytes as a lower-case string, as `lowercased()` makes it (ASCII is mapped byte by byte).
     static func lowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        guard isASCII(bytes) else { return string(bytes).lowercased() }
-        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            var count = 0
-            for byte in bytes {
-                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
-            }
-            return count
-        }
+        isASCII(bytes) ? ASCIICase.lowercased(bytes) : string(bytes).lowercased()
     }
 
     /// `text.lowercased()`, mapping ASCII text byte by byte.
@@ -29,13 +21,7 @@ enum ApacheBytes {
     /// `text.uppercased()`, mapping ASCII text byte by byte.
     static func uppercased(_ text: String) -> String {
         var copy = text
-        return copy.withUTF8 { bytes -> String? in
-            guard isASCII(bytes[...]) else { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                for (i, byte) in bytes.enumerated() { buffer[i] = byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
-                return bytes.count
-            }
-        } ?? text.uppercased()
+        return copy.withUTF8 { bytes in isASCII(bytes[...]) ? ASCIICase.uppercased(bytes) : nil } ?? text.uppercased()
     }
 
     /// `text.count`: the byte count for ASCII text, where every byte is a character (a line of
@@ -82,12 +68,30 @@ enum ApacheBytes {
                 for i in 0..<min(prefix.count, bytes.count) {
                     let a = bytes[i]
                     if a >= 0x80 { return nil }
-                    if (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) != prefix[i] { equal = false }
+                    if ASCIICase.lowered(a) != prefix[i] { equal = false }
                 }
                 return equal
             }
         }
         return ascii ?? text.lowercased().hasBytePrefix(prefix.description)
+    }
+
+    /// Calls `body` with each item of the comma-separated list in `bytes[range]` (ASCII), as
+    /// `split(separator: ",")` and then trimming spaces and tabs give them: parts empty before
+    /// trimming are skipped, parts of blanks only are passed, empty.
+    static func forEachListItem(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, _ body: (Range<Int>) -> Void) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var stop = start
+            while stop < range.upperBound, bytes[stop] != UInt8(ascii: ",") { stop += 1 }
+            if stop > start {
+                var first = start, last = stop
+                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+                body(first..<last)
+            }
+            start = stop + 1
+        }
     }
 
     static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {

@@ -46,27 +46,11 @@ struct ApacheRewriteRule {
         return copy.withUTF8 { bytes -> [String: String]? in
             guard ApacheBytes.isASCII(bytes[...]) else { return nil }
             var result: [String: String] = [:]
-            let end = bytes.count - 1
-            var start = 1
-            while start < end {
-                var stop = start
-                while stop < end, bytes[stop] != UInt8(ascii: ",") { stop += 1 }
-                // Trimmed of spaces and tabs, as `trimmingWhitespace` does for ASCII.
-                var first = start, last = stop
-                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
-                // `split` drops empty parts; a part of blanks only stays, as an empty flag.
-                if stop > start {
-                    let part = bytes[first..<last]
-                    let eq = part.firstIndex(of: UInt8(ascii: "=")) ?? last
-                    let key = String(unsafeUninitializedCapacity: eq - first) { buffer in
-                        for (i, byte) in bytes[first..<eq].enumerated() { buffer[i] = byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
-                        return eq - first
-                    }
-                    let value = eq < last ? ApacheBytes.string(bytes[(eq + 1)..<last]) : ""
-                    result[longNames[key] ?? key] = value
-                }
-                start = stop + 1
+            // Between the brackets; a part of blanks only stays, as an empty flag.
+            ApacheBytes.forEachListItem(bytes, in: 1..<(bytes.count - 1)) { part in
+                let eq = bytes[part].firstIndex(of: UInt8(ascii: "=")) ?? part.upperBound
+                let key = ASCIICase.uppercased(bytes[part.lowerBound..<eq])
+                result[longNames[key] ?? key] = eq < part.upperBound ? ApacheBytes.string(bytes[(eq + 1)..<part.upperBound]) : ""
             }
             return result
         }
@@ -127,7 +111,8 @@ struct ApacheRewriteRule {
         let flags = flags(cond, after: 2)
         let nocase = flags["NC"] != nil
         let subject: RequestTest.Subject
-        switch ApacheBytes.uppercased(values[0]) {
+        let upperSubject = ApacheBytes.uppercased(values[0])
+        switch upperSubject {
         // r->uri: the client's path, which the rules' substitutions do not change.
         case "%{REQUEST_URI}": subject = .requestedPath
         case "%{REQUEST_METHOD}": subject = .method
@@ -135,7 +120,7 @@ struct ApacheRewriteRule {
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
         default:
             let test = values[0]
-            if ApacheBytes.uppercased(test).hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
+            if upperSubject.hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
                 subject = .header(ApacheBytes.lowercased(String(test.dropFirst(7).dropLast())))
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
@@ -174,6 +159,9 @@ struct ApacheRewriteRule {
 
     /// Whether the rule's conditions look at the Upgrade header (a rewrite meant for WebSockets).
     var testsUpgrade: Bool {
-        conditions.contains { $0.firstValue.map(ApacheBytes.lowercased) == "%{http:upgrade}" || $0.firstValue.map(ApacheBytes.lowercased) == "%{http:connection}" }
+        conditions.contains { condition in
+            let subject = condition.firstValue.map(ApacheBytes.lowercased)
+            return subject == "%{http:upgrade}" || subject == "%{http:connection}"
+        }
     }
 }

@@ -223,19 +223,7 @@ struct ApacheSettingsBuilder {
         let ascii: [String]? = copy.withUTF8 { bytes in
             guard ApacheBytes.isASCII(bytes[...]) else { return nil }
             var result: [String] = []
-            var start = 0
-            while start < bytes.count {
-                var stop = start
-                while stop < bytes.count, bytes[stop] != UInt8(ascii: ",") { stop += 1 }
-                // `split` drops empty parts; `trimmingWhitespace` trims spaces and tabs of ASCII text.
-                if stop > start {
-                    var first = start, last = stop
-                    while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-                    while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
-                    result.append(ApacheBytes.lowercased(bytes[first..<last]))
-                }
-                start = stop + 1
-            }
+            ApacheBytes.forEachListItem(bytes, in: 0..<bytes.count) { result.append(ApacheBytes.lowercased(bytes[$0])) }
             return result
         }
         return ascii ?? value.lowercased().split(separator: ",").map { $0.trimmingWhitespace() }

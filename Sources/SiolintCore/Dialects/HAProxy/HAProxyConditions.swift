@@ -232,7 +232,7 @@ struct HAProxyConditions {
         let head = fetch.utf8[..<open]
         for (name, method) in headerFetches where head.elementsEqual(name.utf8) {
             if let asciiHeader = asciiArgument(fetch, open: open) {
-                return asciiHeader.isEmpty ? nil : (.request(.header(asciiLowercased(asciiHeader))), method)
+                return asciiHeader.isEmpty ? nil : (.request(.header(ASCIICase.lowercased(asciiHeader.utf8))), method)
             }
             if let header = argument(name), !header.isEmpty { return (.request(.header(header.lowercased())), method) }
         }
@@ -260,17 +260,5 @@ struct HAProxyConditions {
         let comma = UInt8(ascii: ",")
         guard let start = inner.utf8.firstIndex(where: { $0 != comma }) else { return "" }
         return inner[start..<(inner.utf8[start...].firstIndex(of: comma) ?? inner.endIndex)]
-    }
-
-    /// ASCII bytes lower-cased (what `lowercased()` makes of them, without Unicode case mapping).
-    private static func asciiLowercased(_ text: Substring) -> String {
-        String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-            var count = 0
-            for byte in text.utf8 {
-                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
-            }
-            return count
-        }
     }
 }

@@ -1,0 +1,24 @@
+/// Case mapping of ASCII bytes, as `lowercased()`/`uppercased()` map them (only A–Z and a–z
+/// change), without Unicode case tables. The callers have checked that the bytes are ASCII.
+enum ASCIICase {
+    @inline(__always) static func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    @inline(__always) static func uppered(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte & ~0x20 : byte }
+
+    /// The bytes lower-cased, as a string (a short one stays inline, with no allocation).
+    static func lowercased(_ bytes: some Collection<UInt8>) -> String { mapped(bytes, lowered) }
+
+    /// The bytes upper-cased, as a string.
+    static func uppercased(_ bytes: some Collection<UInt8>) -> String { mapped(bytes, uppered) }
+
+    @inline(__always) private static func mapped(_ bytes: some Collection<UInt8>, _ map: (UInt8) -> UInt8) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var count = 0
+            for byte in bytes {
+                buffer[count] = map(byte)
+                count += 1
+            }
+            return count
+        }
+    }
+}
