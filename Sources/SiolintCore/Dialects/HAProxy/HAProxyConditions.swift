@@ -13,7 +13,8 @@ struct HAProxyConditions {
     /// Each named ACL translated once: rules name the same ACLs again and again.
     private var translated: [String: RequestCondition]
 
-    init(proxy: HAProxyProxy, httpMode: Bool) {
+    /// - Parameter translations: definitions translated for other proxies of the configuration.
+    init(proxy: HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
         // Sized first: grown one ACL at a time, the dictionaries were rehashed for every proxy.
         var count = 0
         for line in proxy.lines where line.name.is("acl") { count += 1 }
@@ -28,8 +29,11 @@ struct HAProxyConditions {
         // `criterion` is a method: every stored property must be set before it can run.
         self.translated = [:]
         var translated: [String: RequestCondition] = Dictionary(minimumCapacity: acls.count)
+        let translate: ([Word]) -> RequestCondition = { [self] words in
+            translations?.translation(of: words, httpMode: httpMode, criterion) ?? criterion(words)
+        }
         for (name, definitions) in acls {
-            translated[name] = definitions.count == 1 ? criterion(definitions[0]) : .any(definitions.map(criterion))
+            translated[name] = definitions.count == 1 ? translate(definitions[0]) : .any(definitions.map(translate))
         }
         self.translated = translated
     }

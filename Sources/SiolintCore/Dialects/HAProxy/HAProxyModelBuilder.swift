@@ -14,6 +14,7 @@ struct HAProxyModelBuilder {
     private var backends: [String: HAProxyBackendRouting] = [:]
     /// The timeouts of the last backend that inherits them all (see `HAProxyBackendRouting`).
     private var inheritedTimeouts: HAProxyBackendRouting.Timeouts?
+    private let translations = HAProxyACLTranslations()
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
@@ -26,7 +27,7 @@ struct HAProxyModelBuilder {
         let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
             if proxy.hasFrontend { frontendCount += 1 }
             if proxy.hasBackend {
-                builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts)
+                builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts, translations: builder.translations)
                 builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
             }
         }
@@ -88,7 +89,7 @@ struct HAProxyModelBuilder {
         let httpMode = Self.isHTTPMode(frontend)
         // Built once: `HAProxyProxy.label` makes a new string on every call.
         let frontendLabel = frontend.label
-        let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
+        let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode, translations: translations)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
                                             httpRequestRules: httpRequestRules)
