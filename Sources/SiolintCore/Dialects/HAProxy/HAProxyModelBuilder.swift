@@ -15,6 +15,8 @@ struct HAProxyModelBuilder {
     /// The timeouts of the last backend that inherits them all (see `HAProxyBackendRouting`).
     private var inheritedTimeouts: HAProxyBackendRouting.Timeouts?
     private let translations = HAProxyACLTranslations()
+    /// The settings of the last frontend's resolver (see `HAProxyRouteResolver.FrontendSettings`).
+    private var frontendSettings: HAProxyRouteResolver.FrontendSettings?
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
@@ -92,7 +94,7 @@ struct HAProxyModelBuilder {
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode, translations: translations)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
-                                            httpRequestRules: httpRequestRules)
+                                            httpRequestRules: httpRequestRules, previousSettings: &frontendSettings)
         var entries: [RouteEntry] = []
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first,
