@@ -58,12 +58,15 @@ struct HAProxyModelBuilder {
             if let rejection = HAProxyKeywordAvailability.rejection(of: section, version: version) {
                 configuration.rejectedDirectives.append(rejection)
             }
-            for line in section.block ?? [] {
-                if let rejection = HAProxyKeywordAvailability.rejection(of: line, version: version) {
+            // By index, asking about the keyword first: a loop over the lines copied every directive.
+            let lines = section.block ?? []
+            for index in lines.indices {
+                if HAProxyKeywordAvailability.mayRefuse(lines[index].name),
+                   let rejection = HAProxyKeywordAvailability.rejection(of: lines[index], version: version) {
                     configuration.rejectedDirectives.append(rejection)
                 }
-                if line.name.is("timeout"), line.arguments.count >= 2 {
-                    recordTime(line, line.arguments[1])
+                if lines[index].name.is("timeout"), lines[index].arguments.count >= 2 {
+                    recordTime(lines[index], lines[index].arguments[1])
                 }
             }
         }
