@@ -58,6 +58,14 @@ struct HAProxyConditions {
         }
         while i < words.count {
             let w = words[i].value
+            // Most words are ACL names: only these first bytes can start an operator or a brace.
+            switch w.utf8.first {
+            case UInt8(ascii: "|"), UInt8(ascii: "o"), UInt8(ascii: "a"), UInt8(ascii: "!"), UInt8(ascii: "{"): break
+            default:
+                add(named(w))
+                i += 1
+                continue
+            }
             switch w {
             case "||", "or":
                 groups.append(terms.count == 1 ? terms[0] : .all(terms))
