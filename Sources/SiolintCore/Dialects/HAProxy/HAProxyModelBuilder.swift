@@ -152,7 +152,7 @@ struct HAProxyModelBuilder {
 
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
     private func appendACLNotes(_ line: Directive, _ conditions: HAProxyConditions, to label: inout HAProxyLabelText) {
-        guard !conditions.acls.isEmpty else { return }
+        guard conditions.hasNamedACLs else { return }
         var noted = false
         for argument in line.arguments {
             let word = argument.value
