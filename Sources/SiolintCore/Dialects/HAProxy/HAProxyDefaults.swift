@@ -13,6 +13,9 @@ struct HAProxyLevel {
     /// For a `defaults` section, the timeouts routes read (by `HAProxyRouteResolver.Timeout`), read
     /// once: every proxy after the section inherits the same ones.
     private let presetTimeouts: [Setting<TimeLimit>?]?
+    /// For a `defaults` section, `lastByKey` for the keys every proxy is asked about
+    /// (`KeyPattern.wellKnown`, by `KeyPattern.slot`): read without hashing the key each time.
+    private let presetLines: [Int?]?
 
     init(name: String?, lines: [Directive]) {
         self.name = name
@@ -20,6 +23,7 @@ struct HAProxyLevel {
         guard let name else {
             lastByKey = nil
             presetTimeouts = nil
+            presetLines = nil
             return
         }
         var lastByKey: [String: Int] = [:]
@@ -27,6 +31,7 @@ struct HAProxyLevel {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
         }
         self.lastByKey = lastByKey
+        presetLines = HAProxyDefaults.KeyPattern.wellKnown.map { lastByKey[$0.key] }
         presetTimeouts = HAProxyRouteResolver.Timeout.allCases.map { which in
             lastByKey[which.key.key].map { HAProxyRouteResolver.timeout(lines[$0], inheritedFrom: name, which) }
         }
@@ -40,8 +45,16 @@ struct HAProxyLevel {
 
     /// The last line of this level that sets the key.
     func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
-        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
-        for line in lines.reversed() where key.matches(line) { return line }
+        if let lastByKey {
+            if let slot = key.slot, let presetLines { return presetLines[slot].map { lines[$0] } }
+            return lastByKey[key.key].map { lines[$0] }
+        }
+        // By index: a loop over the reversed lines copied every line it looked at.
+        var index = lines.endIndex
+        while index > lines.startIndex {
+            index -= 1
+            if key.matches(lines[index]) { return lines[index] }
+        }
         return nil
     }
 }
@@ -153,17 +166,22 @@ enum HAProxyDefaults {
         /// The key as `key(of:)` spells it.
         let key: String
         private let form: Form
+        /// The key's position in `wellKnown`, `nil` for other keys.
+        let slot: Int?
 
-        static let mode = KeyPattern("mode")
-        static let defaultBackend = KeyPattern("default_backend")
-        static let balance = KeyPattern("balance")
-        static let cookie = KeyPattern("cookie")
-        static let timeoutClient = KeyPattern("timeout client")
-        static let timeoutServer = KeyPattern("timeout server")
-        static let timeoutTunnel = KeyPattern("timeout tunnel")
+        static let mode = KeyPattern("mode", slot: 0)
+        static let defaultBackend = KeyPattern("default_backend", slot: 1)
+        static let balance = KeyPattern("balance", slot: 2)
+        static let cookie = KeyPattern("cookie", slot: 3)
+        static let timeoutClient = KeyPattern("timeout client", slot: 4)
+        static let timeoutServer = KeyPattern("timeout server", slot: 5)
+        static let timeoutTunnel = KeyPattern("timeout tunnel", slot: 6)
+        /// The keys every proxy is asked about, each at its `slot`.
+        static let wellKnown = [mode, defaultBackend, balance, cookie, timeoutClient, timeoutServer, timeoutTunnel]
 
-        init(_ key: String) {
+        init(_ key: String, slot: Int? = nil) {
             self.key = key
+            self.slot = slot
             if key.hasBytePrefix("timeout ") {
                 form = .timeout(String(key.utf8.dropFirst(8))!)
             } else if key.hasBytePrefix("option ") {
