@@ -260,13 +260,19 @@ final class HAProxyRouteResolver: Sendable {
     /// the largest body accepted.
     static func bodyLimit(_ rule: Directive, _ conditions: HAProxyConditions) -> Int64? {
         guard let action = rule.firstValue, action == "deny" || action == "reject" else { return nil }
-        let values = rule.values
-        guard let index = values.firstIndex(of: "if"), index + 1 < values.count else { return nil }
-        var criterion = Array(values[(index + 1)...])
-        if criterion.first == "{", criterion.last == "}" {
-            criterion = Array(criterion.dropFirst().dropLast())
-        } else if criterion.count == 1, let definitions = Optional(conditions.definitions(named: criterion[0])), definitions.count == 1 {
+        // On the words: the rule's values as an array, and the words after `if` as another, were
+        // built for every deny rule, twice per frontend.
+        let arguments = rule.arguments
+        guard let index = arguments.firstIndex(where: { $0.is("if") }), index + 1 < arguments.count else { return nil }
+        let condition = arguments[(index + 1)...]
+        let criterion: [String]
+        if condition.first!.is("{"), condition.last!.is("}") {
+            criterion = condition.dropFirst().dropLast().map(\.value)
+        } else if condition.count == 1, let definitions = Optional(conditions.definitions(named: condition.first!.value)), definitions.count == 1 {
             criterion = definitions[0].map(\.value)
+        } else {
+            guard condition.count == 3 else { return nil }
+            criterion = condition.map(\.value)
         }
         guard criterion.count == 3, ["req.body_size", "req.body_len", "req.hdr_val(content-length)"].contains(criterion[0]),
               let n = HAProxyValues.parseSize(criterion[2]) else { return nil }
