@@ -224,7 +224,10 @@ enum HAProxyDefaults {
     /// Visits the proxies in order (a builder keeps only those it still needs: a proxy copies its
     /// section header, and an array of every proxy was a tenth of the peak); returns the `from`
     /// references that name no defaults section.
-    static func forEachProxy(_ sections: [Directive], _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
+    /// - Parameter includes: whether to visit proxies of a kind (the others are not made); the
+    ///   missing `from` references are those of the visited proxies and of every defaults section.
+    static func forEachProxy(_ sections: [Directive], where includes: (HAProxyProxy.Kind) -> Bool = { _ in true },
+                             _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
         struct DefaultsSection {
             var level: HAProxyLevel
             var parent: Int?
@@ -276,7 +279,7 @@ enum HAProxyDefaults {
             }
             let keyword = section.name
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
-            guard let kind, let name = section.firstValue, name != "from" else { continue }
+            guard let kind, includes(kind), let name = section.firstValue, name != "from" else { continue }
             visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
                                inherited: chain(from: parent(of: section))))
         }

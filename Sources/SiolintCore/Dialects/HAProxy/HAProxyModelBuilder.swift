@@ -38,8 +38,9 @@ struct HAProxyModelBuilder {
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
         builder.configuration.virtualServers.reserveCapacity(builder.configuration.virtualServers.count + frontendCount)
-        _ = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
-            if proxy.hasFrontend { builder.configuration.virtualServers.append(builder.virtualServer(proxy)) }
+        // Backends are not made again.
+        _ = HAProxyDefaults.forEachProxy(parsed.directives, where: { $0 != .backend }) { proxy in
+            builder.configuration.virtualServers.append(builder.virtualServer(proxy))
         }
         return builder.configuration
     }
