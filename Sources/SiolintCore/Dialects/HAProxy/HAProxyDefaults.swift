@@ -16,6 +16,10 @@ struct HAProxyLevel {
     /// For a `defaults` section, `lastByKey` for the keys every proxy is asked about
     /// (`KeyPattern.wellKnown`, by `KeyPattern.slot`): read without hashing the key each time.
     private let presetLines: [Int?]?
+    /// For a proxy's own section, the index of its last `timeout client`, `timeout server` and
+    /// `timeout tunnel` line (`-1` for none), found in one pass over its lines: routes ask for
+    /// each, and a backwards scan per question matched every line against the key.
+    private let ownTimeoutLines: (client: Int, server: Int, tunnel: Int)
 
     init(name: String?, lines: [Directive]) {
         self.name = name
@@ -24,8 +28,19 @@ struct HAProxyLevel {
             lastByKey = nil
             presetTimeouts = nil
             presetLines = nil
+            var found = (client: -1, server: -1, tunnel: -1)
+            for index in lines.indices where lines[index].name.is("timeout") {
+                switch lines[index].arguments.first?.value {
+                case "client": found.client = index
+                case "server": found.server = index
+                case "tunnel": found.tunnel = index
+                default: break
+                }
+            }
+            ownTimeoutLines = found
             return
         }
+        ownTimeoutLines = (-1, -1, -1)
         var lastByKey: [String: Int] = [:]
         for index in lines.indices {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
@@ -40,7 +55,13 @@ struct HAProxyLevel {
     /// The timeout this level sets, `nil` when it sets none.
     func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
         if let presetTimeouts { return presetTimeouts[which.rawValue] }
-        return last(which.key).map { HAProxyRouteResolver.timeout($0, inheritedFrom: name, which) }
+        let index: Int
+        switch which {
+        case .client: index = ownTimeoutLines.client
+        case .server: index = ownTimeoutLines.server
+        case .tunnel: index = ownTimeoutLines.tunnel
+        }
+        return index < 0 ? nil : HAProxyRouteResolver.timeout(lines[index], inheritedFrom: name, which)
     }
 
     /// The last line of this level that sets the key.
