@@ -68,23 +68,27 @@ public struct Directive: Sendable {
     public var sourceText: String { Directive.sourceText(name.value, arguments) }
 
     static func sourceText(_ name: String, _ arguments: WordList) -> String {
-        // One string of the final size, appended to: an array of the words joined afterwards built
-        // every quoted word twice and the text once more.
+        // The bytes written once into a string of the final size: an array of the words joined
+        // afterwards built every quoted word twice and the text once more, and appending to a
+        // reserved string checked its storage on every append.
         var length = name.utf8.count
         for argument in arguments { length += 1 + argument.value.utf8.count + (argument.quote == .none ? 0 : 2) }
-        var text = name
-        text.reserveCapacity(length)
-        for argument in arguments {
-            text.append(" ")
-            if argument.quote == .none {
-                text.append(argument.value)
-            } else {
-                text.append("\"")
-                text.append(argument.value)
-                text.append("\"")
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var offset = buffer.initialize(from: name.utf8).1
+            for argument in arguments {
+                buffer[offset] = UInt8(ascii: " ")
+                offset += 1
+                if argument.quote == .none {
+                    offset = buffer[offset...].initialize(from: argument.value.utf8).1
+                } else {
+                    buffer[offset] = UInt8(ascii: "\"")
+                    offset = buffer[(offset + 1)...].initialize(from: argument.value.utf8).1
+                    buffer[offset] = UInt8(ascii: "\"")
+                    offset += 1
+                }
             }
+            return offset
         }
-        return text
     }
 }
 

@@ -154,4 +154,11 @@ struct HAProxyKeyPatternTests {
             }
         }
     }
+
+    @Test func wellKnownPatternsSitAtTheirSlots() {
+        for (index, pattern) in HAProxyDefaults.KeyPattern.wellKnown.enumerated() {
+            #expect(pattern.slot == index, "\(pattern.key)")
+        }
+        #expect(HAProxyDefaults.KeyPattern("timeout server").slot == nil)
+    }
 }

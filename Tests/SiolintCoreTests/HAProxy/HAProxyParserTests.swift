@@ -82,6 +82,23 @@ struct HAProxyParserTests {
         #expect(HAProxyTestSupport.parse("defaults\n  no option httpclose\n  51degrees-cache-size 10\n").problems.isEmpty)
     }
 
+    @Test func sectionKeywordsAreToldApartWithoutTheSet() {
+        for keyword in HAProxyParser.sectionKeywords {
+            #expect(HAProxyParser.isSectionKeyword(keyword), "\(keyword)")
+        }
+        for keyword in ["balance", "bind", "server", "timeout", "fcgi-ap", "frontends", "Backend", "", "g"] {
+            #expect(!HAProxyParser.isSectionKeyword(keyword), "\(keyword)")
+        }
+    }
+
+    @Test func linesEndAtLineFeedsOrTheEnd() {
+        let bytes = Array("ab\n\ncd".utf8)
+        #expect(HAProxyParser.lineEnd(in: bytes, from: 0) == 2)
+        #expect(HAProxyParser.lineEnd(in: bytes, from: 3) == 3)
+        #expect(HAProxyParser.lineEnd(in: bytes, from: 4) == 6)
+        #expect(HAProxyParser.lineEnd(in: bytes, from: 6) == 6)
+    }
+
     @Test func everyBadLineIsReported() {
         #expect(HAProxyTestSupport.parse("a 1\nb 2\nglobal\n  maxconn 1\n").problems.count == 2)
     }

@@ -9,12 +9,13 @@ enum HAProxyBackendBuilder {
         for line in proxy.lines {
             switch line.name.value {
             case "server":
-                let values = line.values
-                guard values.count >= 2 else { continue }
-                let flags = Array(values.dropFirst(2))
-                if flags.contains("cookie") { serversWithCookie += 1 }
-                servers.append(BackendServer(address: values[1], directive: DirectiveReference(line),
-                                             isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
+                // Read on the words: a values array and a flags array per server line were most of this function.
+                let arguments = line.arguments
+                guard arguments.count >= 2 else { continue }
+                let flags = arguments.dropFirst(2)
+                if flags.contains(where: { $0.is("cookie") }) { serversWithCookie += 1 }
+                servers.append(BackendServer(address: arguments[1].value, directive: DirectiveReference(line),
+                                             isBackup: flags.contains { $0.is("backup") }, isDown: flags.contains { $0.is("disabled") }))
             case "server-template":
                 // server-template <prefix> <num | range> <fqdn>[:<port>] …
                 let values = line.values

@@ -38,7 +38,8 @@ final class HAProxyBackendRouting: Sendable {
     /// - Parameter inheritedTimeouts: the timeouts of the last section that sets none of its own,
     ///   shared with this one when they are equal (every section after the same defaults), and
     ///   replaced by this one's when they differ.
-    init(_ proxy: HAProxyProxy, inheritedTimeouts: inout Timeouts?) {
+    /// - Parameter translations: the ACL translations of the configuration's other proxies.
+    init(_ proxy: HAProxyProxy, inheritedTimeouts: inout Timeouts?, translations: HAProxyACLTranslations) {
         kind = proxy.kind
         let server = HAProxyRouteResolver.timeout(proxy, .server)
         let tunnel = HAProxyRouteResolver.optionalTimeout(proxy, .tunnel)
@@ -51,7 +52,7 @@ final class HAProxyBackendRouting: Sendable {
             inheritedTimeouts = timeouts
         }
         let rules = proxy.rules("http-request")
-        requestRules = rules.isEmpty ? nil : RequestRules(rules: rules, conditions: HAProxyConditions(proxy: proxy, httpMode: true))
+        requestRules = rules.isEmpty ? nil : RequestRules(rules: rules, conditions: HAProxyConditions(proxy: proxy, httpMode: true, translations: translations))
     }
 
     /// Whether a line of the section itself sets the value (not a defaults section).

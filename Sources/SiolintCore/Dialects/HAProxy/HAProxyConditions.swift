@@ -6,33 +6,45 @@ import Foundation
 /// maps, integer comparisons, the Host header) becomes `.unknown`, so routing treats it as
 /// possibly true either way.
 struct HAProxyConditions {
-    /// Named ACL definitions of the proxy: each line's words after the name (criterion, flags, values).
-    let acls: [String: [[Word]]]
     /// False in `mode tcp`, where HTTP criteria are not read unless the content is inspected.
     let httpMode: Bool
-    /// Each named ACL translated once: rules name the same ACLs again and again.
-    private var translated: [String: RequestCondition]
+    /// The proxy's named ACLs, each translated once: rules name the same ACLs again and again.
+    /// One dictionary for the definitions and their translations: a second one per proxy was
+    /// allocated, hashed into and freed for every frontend.
+    private var byName: [String: NamedACL]
 
-    init(proxy: HAProxyProxy, httpMode: Bool) {
-        // Sized first: grown one ACL at a time, the dictionaries were rehashed for every proxy.
+    private struct NamedACL {
+        /// Each line's words after the name (criterion, flags, values).
+        var definitions: [[Word]]
+        var condition: RequestCondition
+    }
+
+    /// - Parameter translations: definitions translated for other proxies of the configuration.
+    init(proxy: HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
+        // Sized first: grown one ACL at a time, the dictionary was rehashed for every proxy.
         var count = 0
         for line in proxy.lines where line.name.is("acl") { count += 1 }
-        var acls: [String: [[Word]]] = Dictionary(minimumCapacity: count)
-        if count > 0 {
-            for line in proxy.lines where line.name.is("acl") && line.arguments.count >= 2 {
-                acls[line.arguments[0].value, default: []].append(Array(line.arguments.dropFirst()))
-            }
-        }
-        self.acls = acls
         self.httpMode = httpMode
         // `criterion` is a method: every stored property must be set before it can run.
-        self.translated = [:]
-        var translated: [String: RequestCondition] = Dictionary(minimumCapacity: acls.count)
-        for (name, definitions) in acls {
-            translated[name] = definitions.count == 1 ? criterion(definitions[0]) : .any(definitions.map(criterion))
+        self.byName = [:]
+        guard count > 0 else { return }
+        var byName: [String: NamedACL] = Dictionary(minimumCapacity: count)
+        for line in proxy.lines where line.name.is("acl") && line.arguments.count >= 2 {
+            byName[line.arguments[0].value, default: NamedACL(definitions: [], condition: .always)]
+                .definitions.append(Array(line.arguments.dropFirst()))
         }
-        self.translated = translated
+        let translate: ([Word]) -> RequestCondition = { [self] words in
+            translations?.translation(of: words, httpMode: httpMode, criterion) ?? criterion(words)
+        }
+        for index in byName.values.indices {
+            let definitions = byName.values[index].definitions
+            byName.values[index].condition = definitions.count == 1 ? translate(definitions[0]) : .any(definitions.map(translate))
+        }
+        self.byName = byName
     }
+
+    /// Whether the proxy names any ACL.
+    var hasNamedACLs: Bool { !byName.isEmpty }
 
     /// The condition of a rule line: the words after the action, starting at `if`/`unless`;
     /// `.always` when there is none.
@@ -54,6 +66,14 @@ struct HAProxyConditions {
         }
         while i < words.count {
             let w = words[i].value
+            // Most words are ACL names: only these first bytes can start an operator or a brace.
+            switch w.utf8.first {
+            case UInt8(ascii: "|"), UInt8(ascii: "o"), UInt8(ascii: "a"), UInt8(ascii: "!"), UInt8(ascii: "{"): break
+            default:
+                add(named(w))
+                i += 1
+                continue
+            }
             switch w {
             case "||", "or":
                 groups.append(terms.count == 1 ? terms[0] : .all(terms))
@@ -84,10 +104,10 @@ struct HAProxyConditions {
     }
 
     /// Whether a named ACL or an anonymous one in `words` uses a criterion (e.g. `req.body_size`).
-    func definitions(named name: String) -> [[Word]] { acls[name] ?? [] }
+    func definitions(named name: String) -> [[Word]] { byName[name]?.definitions ?? [] }
 
     private func named(_ name: String) -> RequestCondition {
-        if let known = translated[name] { return known }
+        if let known = byName[name]?.condition { return known }
         switch name {
         case "TRUE": return .always
         case "FALSE": return .not(.always)

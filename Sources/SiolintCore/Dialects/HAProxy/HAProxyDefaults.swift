@@ -13,6 +13,13 @@ struct HAProxyLevel {
     /// For a `defaults` section, the timeouts routes read (by `HAProxyRouteResolver.Timeout`), read
     /// once: every proxy after the section inherits the same ones.
     private let presetTimeouts: [Setting<TimeLimit>?]?
+    /// For a `defaults` section, `lastByKey` for the keys every proxy is asked about
+    /// (`KeyPattern.wellKnown`, by `KeyPattern.slot`): read without hashing the key each time.
+    private let presetLines: [Int?]?
+    /// For a proxy's own section, the index of its last `timeout client`, `timeout server` and
+    /// `timeout tunnel` line (`-1` for none), found in one pass over its lines: routes ask for
+    /// each, and a backwards scan per question matched every line against the key.
+    private let ownTimeoutLines: (client: Int, server: Int, tunnel: Int)
 
     init(name: String?, lines: [Directive]) {
         self.name = name
@@ -20,13 +27,26 @@ struct HAProxyLevel {
         guard let name else {
             lastByKey = nil
             presetTimeouts = nil
+            presetLines = nil
+            var found = (client: -1, server: -1, tunnel: -1)
+            for index in lines.indices where lines[index].name.is("timeout") {
+                switch lines[index].arguments.first?.value {
+                case "client": found.client = index
+                case "server": found.server = index
+                case "tunnel": found.tunnel = index
+                default: break
+                }
+            }
+            ownTimeoutLines = found
             return
         }
+        ownTimeoutLines = (-1, -1, -1)
         var lastByKey: [String: Int] = [:]
         for index in lines.indices {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
         }
         self.lastByKey = lastByKey
+        presetLines = HAProxyDefaults.KeyPattern.wellKnown.map { lastByKey[$0.key] }
         presetTimeouts = HAProxyRouteResolver.Timeout.allCases.map { which in
             lastByKey[which.key.key].map { HAProxyRouteResolver.timeout(lines[$0], inheritedFrom: name, which) }
         }
@@ -35,13 +55,27 @@ struct HAProxyLevel {
     /// The timeout this level sets, `nil` when it sets none.
     func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
         if let presetTimeouts { return presetTimeouts[which.rawValue] }
-        return last(which.key).map { HAProxyRouteResolver.timeout($0, inheritedFrom: name, which) }
+        let index: Int
+        switch which {
+        case .client: index = ownTimeoutLines.client
+        case .server: index = ownTimeoutLines.server
+        case .tunnel: index = ownTimeoutLines.tunnel
+        }
+        return index < 0 ? nil : HAProxyRouteResolver.timeout(lines[index], inheritedFrom: name, which)
     }
 
     /// The last line of this level that sets the key.
     func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
-        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
-        for line in lines.reversed() where key.matches(line) { return line }
+        if let lastByKey {
+            if let slot = key.slot, let presetLines { return presetLines[slot].map { lines[$0] } }
+            return lastByKey[key.key].map { lines[$0] }
+        }
+        // By index: a loop over the reversed lines copied every line it looked at.
+        var index = lines.endIndex
+        while index > lines.startIndex {
+            index -= 1
+            if key.matches(lines[index]) { return lines[index] }
+        }
         return nil
     }
 }
@@ -153,17 +187,22 @@ enum HAProxyDefaults {
         /// The key as `key(of:)` spells it.
         let key: String
         private let form: Form
+        /// The key's position in `wellKnown`, `nil` for other keys.
+        let slot: Int?
 
-        static let mode = KeyPattern("mode")
-        static let defaultBackend = KeyPattern("default_backend")
-        static let balance = KeyPattern("balance")
-        static let cookie = KeyPattern("cookie")
-        static let timeoutClient = KeyPattern("timeout client")
-        static let timeoutServer = KeyPattern("timeout server")
-        static let timeoutTunnel = KeyPattern("timeout tunnel")
+        static let mode = KeyPattern("mode", slot: 0)
+        static let defaultBackend = KeyPattern("default_backend", slot: 1)
+        static let balance = KeyPattern("balance", slot: 2)
+        static let cookie = KeyPattern("cookie", slot: 3)
+        static let timeoutClient = KeyPattern("timeout client", slot: 4)
+        static let timeoutServer = KeyPattern("timeout server", slot: 5)
+        static let timeoutTunnel = KeyPattern("timeout tunnel", slot: 6)
+        /// The keys every proxy is asked about, each at its `slot`.
+        static let wellKnown = [mode, defaultBackend, balance, cookie, timeoutClient, timeoutServer, timeoutTunnel]
 
-        init(_ key: String) {
+        init(_ key: String, slot: Int? = nil) {
             self.key = key
+            self.slot = slot
             if key.hasBytePrefix("timeout ") {
                 form = .timeout(String(key.utf8.dropFirst(8))!)
             } else if key.hasBytePrefix("option ") {
@@ -206,7 +245,10 @@ enum HAProxyDefaults {
     /// Visits the proxies in order (a builder keeps only those it still needs: a proxy copies its
     /// section header, and an array of every proxy was a tenth of the peak); returns the `from`
     /// references that name no defaults section.
-    static func forEachProxy(_ sections: [Directive], _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
+    /// - Parameter includes: whether to visit proxies of a kind (the others are not made); the
+    ///   missing `from` references are those of the visited proxies and of every defaults section.
+    static func forEachProxy(_ sections: [Directive], where includes: (HAProxyProxy.Kind) -> Bool = { _ in true },
+                             _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
         struct DefaultsSection {
             var level: HAProxyLevel
             var parent: Int?
@@ -258,7 +300,7 @@ enum HAProxyDefaults {
             }
             let keyword = section.name
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
-            guard let kind, let name = section.firstValue, name != "from" else { continue }
+            guard let kind, includes(kind), let name = section.firstValue, name != "from" else { continue }
             visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
                                inherited: chain(from: parent(of: section))))
         }

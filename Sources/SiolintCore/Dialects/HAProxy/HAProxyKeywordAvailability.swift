@@ -9,11 +9,20 @@ enum HAProxyKeywordAvailability {
         "rsprep", "rspirep", "rspdel", "rspidel", "rspdeny", "rspideny", "rspadd",
     ]
 
+    /// Whether a line with this keyword can be refused at all: only a few names can, and asking
+    /// first spares copying every line of the configuration into `rejection(of:version:)`.
+    static func mayRefuse(_ keyword: Word) -> Bool {
+        switch keyword.value.utf8.first {
+        case UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "d"), UInt8(ascii: "r"): break
+        default: return false
+        }
+        return keyword.is("nbproc") || keyword.is("option") || keyword.is("no") || keyword.is("default")
+            || keyword.value.hasBytePrefix("req") || keyword.value.hasBytePrefix("rsp")
+    }
+
     static func rejection(of line: Directive, version: SoftwareVersion) -> RejectedDirective? {
         let name = line.name.value
-        // Every line of the configuration comes here; only these names can be refused.
-        guard line.name.is("nbproc") || line.name.is("option") || line.name.is("no") || line.name.is("default")
-                || name.hasBytePrefix("req") || name.hasBytePrefix("rsp") else { return nil }
+        guard mayRefuse(line.name) else { return nil }
         // Built only for a line that is refused: this runs on every line of the configuration.
         var reference: DirectiveReference { DirectiveReference(line) }
         let arguments = line.arguments

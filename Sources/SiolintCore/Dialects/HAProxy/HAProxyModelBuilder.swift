@@ -14,6 +14,9 @@ struct HAProxyModelBuilder {
     private var backends: [String: HAProxyBackendRouting] = [:]
     /// The timeouts of the last backend that inherits them all (see `HAProxyBackendRouting`).
     private var inheritedTimeouts: HAProxyBackendRouting.Timeouts?
+    private let translations = HAProxyACLTranslations()
+    /// The settings of the last frontend's resolver (see `HAProxyRouteResolver.FrontendSettings`).
+    private var frontendSettings: HAProxyRouteResolver.FrontendSettings?
 
     static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion) -> ProxyConfiguration {
         var builder = HAProxyModelBuilder(version: version, configuration: ProxyConfiguration(server: .haproxy, mainFile: mainFile))
@@ -26,7 +29,7 @@ struct HAProxyModelBuilder {
         let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
             if proxy.hasFrontend { frontendCount += 1 }
             if proxy.hasBackend {
-                builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts)
+                builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts, translations: builder.translations)
                 builder.configuration.upstreams[proxy.name] = HAProxyBackendBuilder.build(proxy)
             }
         }
@@ -35,8 +38,9 @@ struct HAProxyModelBuilder {
                 reason: "no defaults section named '\(name)' before this section", fix: "name an existing `defaults` section after `from`"))
         }
         builder.configuration.virtualServers.reserveCapacity(builder.configuration.virtualServers.count + frontendCount)
-        _ = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
-            if proxy.hasFrontend { builder.configuration.virtualServers.append(builder.virtualServer(proxy)) }
+        // Backends are not made again.
+        _ = HAProxyDefaults.forEachProxy(parsed.directives, where: { $0 != .backend }) { proxy in
+            builder.configuration.virtualServers.append(builder.virtualServer(proxy))
         }
         return builder.configuration
     }
@@ -55,12 +59,15 @@ struct HAProxyModelBuilder {
             if let rejection = HAProxyKeywordAvailability.rejection(of: section, version: version) {
                 configuration.rejectedDirectives.append(rejection)
             }
-            for line in section.block ?? [] {
-                if let rejection = HAProxyKeywordAvailability.rejection(of: line, version: version) {
+            // By index, asking about the keyword first: a loop over the lines copied every directive.
+            let lines = section.block ?? []
+            for index in lines.indices {
+                if HAProxyKeywordAvailability.mayRefuse(lines[index].name),
+                   let rejection = HAProxyKeywordAvailability.rejection(of: lines[index], version: version) {
                     configuration.rejectedDirectives.append(rejection)
                 }
-                if line.name.is("timeout"), line.arguments.count >= 2 {
-                    recordTime(line, line.arguments[1])
+                if lines[index].name.is("timeout"), lines[index].arguments.count >= 2 {
+                    recordTime(lines[index], lines[index].arguments[1])
                 }
             }
         }
@@ -88,10 +95,10 @@ struct HAProxyModelBuilder {
         let httpMode = Self.isHTTPMode(frontend)
         // Built once: `HAProxyProxy.label` makes a new string on every call.
         let frontendLabel = frontend.label
-        let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode)
+        let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode, translations: translations)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
-                                            httpRequestRules: httpRequestRules)
+                                            httpRequestRules: httpRequestRules, previousSettings: &frontendSettings)
         var entries: [RouteEntry] = []
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first,
@@ -105,7 +112,7 @@ struct HAProxyModelBuilder {
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
                 let where_ = level.map { " (from \($0))" } ?? ""
                 let text = line.sourceText
-                let route = Route(label: Self.joined(frontendLabel, ": `", text, "`", where_), declaration: line.range) {
+                let route = Route(label: HAProxyLabelText.joined(frontendLabel, ": `", text, "`", where_), declaration: line.range) {
                     resolver.local("HAProxy answers itself: " + text)
                 }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
@@ -119,13 +126,18 @@ struct HAProxyModelBuilder {
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
-            let label = Self.joined(frontendLabel, ": `", line.sourceText, "`", aclNotes(line, conditions))
+            var label = HAProxyLabelText()
+            label.append(frontendLabel)
+            label.append(": `")
+            label.append(line.sourceText)
+            label.append("`")
+            appendACLNotes(line, conditions, to: &label)
             entries.append(RouteEntry(matcher: .any, condition: condition,
-                                      route: route(label: label, line: line, backendName: target, resolver: resolver)))
+                                      route: route(label: label.text, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
         if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
-            let label = Self.joined(frontendLabel, ": `", line.sourceText, "`", level.map { " (from \($0))" } ?? "")
+            let label = HAProxyLabelText.joined(frontendLabel, ": `", line.sourceText, "`", level.map { " (from \($0))" } ?? "")
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
             fallback = route(label: frontendLabel, line: frontend.header, backendName: frontend.name, resolver: resolver)
@@ -134,45 +146,30 @@ struct HAProxyModelBuilder {
                 resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
             }
         }
-        let label = Self.joined(frontendLabel, binds.first.map { " (bind \($0))" } ?? "")
+        let label = HAProxyLabelText.joined(frontendLabel, binds.first.map { " (bind \($0))" } ?? "")
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
                              stages: [RouteTable(policy: .firstMatch, entries: entries, fallback: fallback)])
     }
 
-    /// `parts` as one string of exactly their length: labels live as long as the model, and one
-    /// grown by appending kept up to twice the room it needs (half a megabyte on a large configuration).
-    private static func joined(_ parts: String...) -> String {
-        var length = 0
-        for part in parts { length += part.utf8.count }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var offset = 0
-            for part in parts {
-                offset = buffer[offset...].initialize(from: part.utf8).1
-            }
-            return offset
-        }
-    }
-
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
-    private func aclNotes(_ line: Directive, _ conditions: HAProxyConditions) -> String {
-        // Appended to one string: an array of notes, each joined from an array of words, made
-        // three strings per note.
-        var notes = ""
-        guard !conditions.acls.isEmpty else { return notes }
+    private func appendACLNotes(_ line: Directive, _ conditions: HAProxyConditions, to label: inout HAProxyLabelText) {
+        guard conditions.hasNamedACLs else { return }
+        var noted = false
         for argument in line.arguments {
             let word = argument.value
             let name = word.hasBytePrefix("!") ? String(word.dropFirst()) : word
             for definition in conditions.definitions(named: name) {
-                notes += notes.isEmpty ? " (acl " : "; acl "
-                notes += name
-                notes += ":"
+                label.append(noted ? "; acl " : " (acl ")
+                noted = true
+                label.append(name)
+                label.append(":")
                 for word in definition {
-                    notes += " "
-                    notes += word.value
+                    label.append(" ")
+                    label.append(word.value)
                 }
             }
         }
-        return notes.isEmpty ? "" : notes + ")"
+        if noted { label.append(")") }
     }
 
     /// The `http-request` actions that answer the request without a backend.

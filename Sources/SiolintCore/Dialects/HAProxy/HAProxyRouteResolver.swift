@@ -25,15 +25,49 @@ final class HAProxyRouteResolver: Sendable {
     let frontendProgram: RewriteProgram?
     /// The frontend's Upgrade/Connection header changes (HTTP mode only).
     private let frontendAssignments: [HeaderAssignment]
-    private let clientTimeout: Setting<TimeLimit>
+    private let frontendSettings: FrontendSettings
+    private var clientTimeout: Setting<TimeLimit> { frontendSettings.client }
     /// The smallest body limit of the frontend's rules.
-    private let frontendBodyLimit: Setting<ByteLimit>?
+    private var frontendBodyLimit: Setting<ByteLimit>? { frontendSettings.bodyLimit }
     /// The settings of the routes on which HAProxy answers by itself.
-    private let localSettings: RouteSettings
+    private var localSettings: RouteSettings { frontendSettings.localSettings }
 
-    /// - Parameter httpRequestRules: `frontend.rules("http-request")`.
+    /// The frontend's timeouts, body limit and mode, and the settings of its routes on which
+    /// HAProxy answers by itself: one object for the frontends where they are equal (those that
+    /// take them all from one defaults section), instead of about 300 bytes in every resolver.
+    final class FrontendSettings: Sendable {
+        let client: Setting<TimeLimit>
+        let server: Setting<TimeLimit>
+        let tunnel: Setting<TimeLimit>?
+        let bodyLimit: Setting<ByteLimit>?
+        let httpMode: Bool
+        let localSettings: RouteSettings
+
+        init(client: Setting<TimeLimit>, server: Setting<TimeLimit>, tunnel: Setting<TimeLimit>?, bodyLimit: Setting<ByteLimit>?, httpMode: Bool) {
+            self.client = client
+            self.server = server
+            self.tunnel = tunnel
+            self.bodyLimit = bodyLimit
+            self.httpMode = httpMode
+            // Without a backend section, the frontend's own timeout server and tunnel apply.
+            localSettings = HAProxyRouteResolver.settings(client: client, server: server, tunnel: tunnel, httpMode: httpMode, bodyLimit: bodyLimit)
+        }
+
+        /// These settings if they are made of the same values, otherwise new ones.
+        func reused(client: Setting<TimeLimit>, server: Setting<TimeLimit>, tunnel: Setting<TimeLimit>?, bodyLimit: Setting<ByteLimit>?,
+                    httpMode: Bool) -> FrontendSettings {
+            if self.httpMode == httpMode, self.client == client, self.server == server, self.tunnel == tunnel, self.bodyLimit == bodyLimit {
+                return self
+            }
+            return FrontendSettings(client: client, server: server, tunnel: tunnel, bodyLimit: bodyLimit, httpMode: httpMode)
+        }
+    }
+
+    /// - Parameters:
+    ///   - httpRequestRules: `frontend.rules("http-request")`.
+    ///   - previousSettings: the settings of the frontend before, taken when equal and replaced by this one's.
     init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyBackendRouting],
-         httpRequestRules: [(directive: Directive, inheritedFrom: String?)]) {
+         httpRequestRules: [(directive: Directive, inheritedFrom: String?)], previousSettings: inout FrontendSettings?) {
         frontendName = frontend.name
         frontendKind = frontend.kind
         self.httpMode = httpMode
@@ -43,11 +77,12 @@ final class HAProxyRouteResolver: Sendable {
         frontendProgram = Self.program(rewrites)
         frontendAssignments = httpMode
             ? httpRequestRules.compactMap { Self.headerAssignment($0.directive, conditions, inheritedFrom: $0.inheritedFrom) } : []
-        clientTimeout = Self.timeout(frontend, .client)
-        frontendBodyLimit = Self.smallestBodyLimit(httpRequestRules, conditions)
-        // Without a backend section, the frontend's own timeout server and tunnel apply.
-        localSettings = Self.settings(client: clientTimeout, server: Self.timeout(frontend, .server), tunnel: Self.optionalTimeout(frontend, .tunnel),
-                                      httpMode: httpMode, bodyLimit: frontendBodyLimit)
+        let client = Self.timeout(frontend, .client), server = Self.timeout(frontend, .server), tunnel = Self.optionalTimeout(frontend, .tunnel)
+        let bodyLimit = Self.smallestBodyLimit(httpRequestRules, conditions)
+        let settings = previousSettings?.reused(client: client, server: server, tunnel: tunnel, bodyLimit: bodyLimit, httpMode: httpMode)
+            ?? FrontendSettings(client: client, server: server, tunnel: tunnel, bodyLimit: bodyLimit, httpMode: httpMode)
+        frontendSettings = settings
+        previousSettings = settings
     }
 
     /// `condition` as HAProxy tests it once the frontend's first `rewrites` path rewrites have run
@@ -225,13 +260,19 @@ final class HAProxyRouteResolver: Sendable {
     /// the largest body accepted.
     static func bodyLimit(_ rule: Directive, _ conditions: HAProxyConditions) -> Int64? {
         guard let action = rule.firstValue, action == "deny" || action == "reject" else { return nil }
-        let values = rule.values
-        guard let index = values.firstIndex(of: "if"), index + 1 < values.count else { return nil }
-        var criterion = Array(values[(index + 1)...])
-        if criterion.first == "{", criterion.last == "}" {
-            criterion = Array(criterion.dropFirst().dropLast())
-        } else if criterion.count == 1, let definitions = Optional(conditions.definitions(named: criterion[0])), definitions.count == 1 {
+        // On the words: the rule's values as an array, and the words after `if` as another, were
+        // built for every deny rule, twice per frontend.
+        let arguments = rule.arguments
+        guard let index = arguments.firstIndex(where: { $0.is("if") }), index + 1 < arguments.count else { return nil }
+        let condition = arguments[(index + 1)...]
+        let criterion: [String]
+        if condition.first!.is("{"), condition.last!.is("}") {
+            criterion = condition.dropFirst().dropLast().map(\.value)
+        } else if condition.count == 1, let definitions = Optional(conditions.definitions(named: condition.first!.value)), definitions.count == 1 {
             criterion = definitions[0].map(\.value)
+        } else {
+            guard condition.count == 3 else { return nil }
+            criterion = condition.map(\.value)
         }
         guard criterion.count == 3, ["req.body_size", "req.body_len", "req.hdr_val(content-length)"].contains(criterion[0]),
               let n = HAProxyValues.parseSize(criterion[2]) else { return nil }
