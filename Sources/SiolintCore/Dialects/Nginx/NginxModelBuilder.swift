@@ -140,10 +140,18 @@ struct NginxModelBuilder {
 
     private static func buildServer(_ server: Directive, chain outer: NginxLevelChain, resolver: NginxRouteResolver) -> VirtualServer {
         let block = server.block ?? []
-        let names = block.filter { $0.name.is("server_name") }.flatMap(\.values)
-        let listens = block.filter { $0.name.is("listen") }.compactMap(\.firstValue)
-        let label = "server" + (names.first.map { " \($0)" } ?? "") + (listens.first.map { " (listen \($0))" } ?? "")
-        let chain = outer.appending(NginxLevel(name: "server" + (names.first.map { " \($0)" } ?? ""), block: block))
+        // By index, without filtered copies of the block (a copy retains every directive).
+        var names: [String] = [], listens: [String] = []
+        for index in block.indices {
+            if block[index].name.is("server_name") {
+                for argument in block[index].arguments { names.append(argument.value) }
+            } else if block[index].name.is("listen"), let first = block[index].firstValue {
+                listens.append(first)
+            }
+        }
+        let levelName = names.first.map { String(concatenating: "server ", $0) } ?? "server"
+        let label = listens.first.map { String(concatenating: levelName, " (listen ", $0, ")") } ?? levelName
+        let chain = outer.appending(NginxLevel(name: levelName, block: block))
 
         if let ret = block.first(where: { $0.name.is("return") }) {
             // A server-level return answers every request before any location is searched.
@@ -197,12 +205,13 @@ struct NginxModelBuilder {
 
     /// "location = /socket.io/": how a location is named in messages and inheritance levels.
     static func label(_ arguments: WordList) -> String {
-        var label = "location"
+        var parts = ["location"]
+        parts.reserveCapacity(1 + 2 * arguments.count)
         for argument in arguments {
-            label += " "
-            label += argument.value
+            parts.append(" ")
+            parts.append(argument.value)
         }
-        return label
+        return String(concatenating: parts)
     }
 
     /// The matcher of a `location` block; `nil` for named locations, which only internal redirects reach.

@@ -37,6 +37,8 @@ struct NginxParser {
         var argumentLists = WordList.Builder()
 
         let text = lexer.tokenText
+        // Read once: `shared` is a lazily made global, and every access went through its once-check.
+        let table = NginxDirectiveLookup.shared
         func word(_ t: NginxToken) -> Word {
             Word(text.value(of: t), quote: t.quote, range: file.range(t.start, t.end))
         }
@@ -45,7 +47,7 @@ struct NginxParser {
         // Its table code goes into the directive, so later passes need not look the name up again.
         func name(_ t: NginxToken) -> (Word, code: UInt16) {
             if t.quote == .none, !t.escaped, t.kind == .word,
-               let known = text.withBytes(t, NginxDirectiveLookup.shared.known) {
+               let known = text.withBytes(t, table.known) {
                 return (Word(known.name, quote: .none, range: file.range(t.start, t.end)), known.code)
             }
             return (word(t), 0)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Resolves what an nginx route does and which settings apply to it, from its chain of levels.
 /// Routes call it on first use (see `Route`), so it holds only what is final once the `http`
 /// block's upstreams and maps are known.
@@ -5,6 +7,9 @@ final class NginxRouteResolver: Sendable {
     let lookupNames: Set<String>
     let upstreamNames: Set<String>
     private let defaultUpstreamProtocol: Setting<UpstreamProtocol>
+    /// Header values read as templates, by their text: the routes of a large configuration repeat
+    /// the same few `proxy_set_header` values, and reading one again cost 2,300 instructions.
+    private let headerTemplates = Mutex<[String: ValueTemplate]>([:])
 
     init(version: SoftwareVersion?, lookupNames: Set<String>, upstreamNames: Set<String>) {
         self.lookupNames = lookupNames
@@ -121,13 +126,20 @@ final class NginxRouteResolver: Sendable {
         let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
         func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
             guard d.arguments.count >= 2 else { return nil }
-            return HeaderAssignment(name: d.arguments[0].value, value: NginxValues.template(d.arguments[1].value, lookups: lookupNames),
+            return HeaderAssignment(name: d.arguments[0].value, value: headerTemplate(d.arguments[1].value),
                                     directive: DirectiveReference(d), inheritedFrom: level)
         }
         return HeaderPolicy(forwardsClientUpgrade: NginxRouteResolver.neverForwardsUpgrade,
                             assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
                             notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
                             unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
+    }
+
+    private func headerTemplate(_ text: String) -> ValueTemplate {
+        if let known = headerTemplates.withLock({ $0[text] }) { return known }
+        let made = NginxValues.template(text, lookups: lookupNames)
+        headerTemplates.withLock { $0[text] = made }
+        return made
     }
 
     // MARK: - Settings
