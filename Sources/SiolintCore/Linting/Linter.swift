@@ -65,8 +65,8 @@ public enum Linter {
         precondition(inputs.count == options.count)
         let slots = ReportSlots(count: inputs.count)
         // Configurations are independent: use every core.
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            slots.store(lint(inputs[index], options: options[index], provider: provider), at: index)
+        LargeStack.forEach(inputs.count, threads: ProcessInfo.processInfo.activeProcessorCount) { index in
+            slots.store(lintOnThisThread(inputs[index], options: options[index], provider: provider), at: index)
         }
         return LintResult(reports: slots.reports)
     }
