@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns command-line paths into lint inputs. A file is one configuration; a directory holding a
 /// main file (`nginx.conf`, `apache2.conf`, `httpd.conf`, `haproxy.cfg`) is that configuration;
 /// any other directory contributes each configuration-looking file under it. Files of a dialect
@@ -21,8 +23,9 @@ public enum InputCollector {
                 let files = provider.filesUnder(absolute).filter(looksLikeConfiguration)
                 if files.isEmpty { failures.append("\(path): no configuration files found in this directory") }
                 var groupedInDirectory: [String: Int] = [:]
-                for file in files {
-                    guard let kind = combiningDialect(file, provider: provider, forced: dialect) else {
+                let kinds = combiningDialects(files, provider: provider, forced: dialect)
+                for (file, kind) in zip(files, kinds) {
+                    guard let kind else {
                         inputs.append(LintInput(paths: [file]))
                         continue
                     }
@@ -46,6 +49,20 @@ public enum InputCollector {
             }
         }
         return (inputs, failures)
+    }
+
+    /// `combiningDialect` of each file, read on every core: on a large tree, reading each file's
+    /// first bytes one after the other was a sixth of the run, with the other cores idle.
+    static func combiningDialects(_ paths: [String], provider: DiskFileProvider, forced: ServerKind?) -> [ServerKind?] {
+        var kinds = [ServerKind?](repeating: nil, count: paths.count)
+        kinds.withUnsafeMutableBufferPointer { kinds in
+            // Each index is written by one iteration only.
+            nonisolated(unsafe) let kinds = kinds
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                kinds[index] = combiningDialect(paths[index], provider: provider, forced: forced)
+            }
+        }
+        return kinds
     }
 
     /// The file's dialect when its frontend reads several files as one configuration.
