@@ -44,6 +44,11 @@ struct NginxLevel: Sendable {
         for index in simple where block[index].name.is(key) { found.append(block[index]) }
         return found
     }
+
+    /// Calls `body` with each simple directive named `key`, in order, without collecting them.
+    func forEach(_ key: String, _ body: (Directive) -> Void) {
+        for index in simple where block[index].name.is(key) { body(block[index]) }
+    }
 }
 
 /// The chain of levels for one route, outermost first; answers "which directive applies here"
@@ -62,16 +67,20 @@ struct NginxLevelChain: Sendable {
     }
 
     /// Array-like directives (`proxy_set_header`): inherited from the nearest level that has any,
-    /// all or nothing. Returns the applying ones and the nearest outer level's ones that do not apply.
-    func allOrNothing(_ key: String) -> (applying: [(Directive, inheritedFrom: String?)], shadowed: [(Directive, level: String)]) {
-        guard let index = levels.indices.reversed().first(where: { levels[$0].has(key) }) else { return ([], []) }
-        let inherited = index == levels.count - 1 ? nil : levels[index].name
-        let applying = levels[index].all(key).map { ($0, inheritedFrom: inherited) }
-        var shadowed: [(Directive, level: String)] = []
-        if let outer = levels[..<index].indices.reversed().first(where: { levels[$0].has(key) }) {
-            shadowed = levels[outer].all(key).map { ($0, level: levels[outer].name) }
-        }
-        return (applying, shadowed)
+    /// all or nothing. The level whose ones apply and the nearest outer level whose ones do not,
+    /// as indices into `levels` (read them with `NginxLevel.forEach`).
+    func allOrNothing(_ key: String) -> (applying: Int, shadowed: Int?)? {
+        var index = levels.count - 1
+        while index >= 0, !levels[index].has(key) { index -= 1 }
+        guard index >= 0 else { return nil }
+        var outer = index - 1
+        while outer >= 0, !levels[outer].has(key) { outer -= 1 }
+        return (index, outer >= 0 ? outer : nil)
+    }
+
+    /// The name of the level a value at `index` is inherited from; `nil` for the route's own level.
+    func inheritedFrom(_ index: Int) -> String? {
+        index == levels.count - 1 ? nil : levels[index].name
     }
 
     /// An include that could not be read and stands at or inside the level that sets `key` (or

@@ -123,20 +123,26 @@ final class NginxRouteResolver: Sendable {
                              dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
 
     private func headerPolicy(_ chain: NginxLevelChain) -> HeaderPolicy {
-        let (applying, shadowed) = chain.allOrNothing("proxy_set_header")
-        func assignment(_ d: Directive, _ level: String?) -> HeaderAssignment? {
-            guard d.arguments.count >= 2 else { return nil }
-            return HeaderAssignment(name: d.arguments[0].value, value: headerTemplate(d.arguments[1].value),
-                                    directive: DirectiveReference(d), inheritedFrom: level)
+        let key = "proxy_set_header"
+        // Read level by level into the lists, without lists of the directives in between.
+        func assignments(at index: Int, inheritedFrom level: String?) -> [HeaderAssignment] {
+            var found: [HeaderAssignment] = []
+            chain.levels[index].forEach(key) { d in
+                guard d.arguments.count >= 2 else { return }
+                found.append(HeaderAssignment(name: d.arguments[0].value, value: headerTemplate(d.arguments[1].value),
+                                              directive: DirectiveReference(d), inheritedFrom: level))
+            }
+            return found
         }
+        let levels = chain.allOrNothing(key)
         return HeaderPolicy(forwardsClientUpgrade: NginxRouteResolver.neverForwardsUpgrade,
-                            assignments: applying.compactMap { assignment($0.0, $0.inheritedFrom) },
-                            notInherited: shadowed.compactMap { assignment($0.0, $0.level) },
-                            unreadSource: chain.unreadInclude(before: "proxy_set_header").map(DirectiveReference.init))
+                            assignments: levels.map { assignments(at: $0.applying, inheritedFrom: chain.inheritedFrom($0.applying)) } ?? [],
+                            notInherited: levels?.shadowed.map { assignments(at: $0, inheritedFrom: chain.levels[$0].name) } ?? [],
+                            unreadSource: chain.unreadInclude(before: key).map(DirectiveReference.init))
     }
 
     private func headerTemplate(_ text: String) -> ValueTemplate {
-        if let known = headerTemplates.withLock({ $0[text] }) { return known }
+        if let known = headerTemplates.withLock({ templates in templates[text] }) { return known }
         let made = NginxValues.template(text, lookups: lookupNames)
         headerTemplates.withLock { $0[text] = made }
         return made

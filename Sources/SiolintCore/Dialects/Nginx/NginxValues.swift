@@ -6,10 +6,15 @@ enum NginxValues {
     /// (`1h30m`, `"1h 30m"`), a bare number is seconds. Millisecond-resolution directives (all
     /// `proxy_*_timeout`) reject `M` and `y`. `nil` when nginx would reject the value.
     static func parseTime(_ text: String, millisecondDirective: Bool = true) -> (duration: Duration, unitless: Bool)? {
+        // The string's own bytes, not an array of them: every route reads its timeouts.
+        var text = text
+        return text.withUTF8 { parseTime($0, millisecondDirective: millisecondDirective) }
+    }
+
+    private static func parseTime(_ bytes: UnsafeBufferPointer<UInt8>, millisecondDirective: Bool) -> (duration: Duration, unitless: Bool)? {
         var total: Int64 = 0
         var lastRank = -1
         var sawUnit = false
-        let bytes = Array(text.utf8)
         var i = 0
         guard !bytes.isEmpty else { return nil }
         while i < bytes.count {
@@ -30,20 +35,19 @@ enum NginxValues {
             while i < bytes.count, bytes[i] != 0x20, !(bytes[i] >= 0x30 && bytes[i] <= 0x39) { i += 1 }
             let unit = bytes[unitStart..<i]
             let multiplier: Int64
-            if unit.isEmpty {
+            if unitStart == i {
                 // A bare number is seconds, and only as the last element.
                 guard bytes[i...].allSatisfy({ $0 == 0x20 }) else { return nil }
                 multiplier = 1000
                 let rank = 6
                 if rank <= lastRank { return nil }
             } else {
-                guard let index = timeUnits.firstIndex(where: { $0.unit.elementsEqual(unit) }) else { return nil }
-                let name = timeUnits[index].unit
-                if millisecondDirective == false && name == [0x6D, 0x73] { return nil }  // "ms"
-                if millisecondDirective && (name == [0x4D] || name == [0x79]) { return nil }  // "M", "y"
+                guard let index = timeUnitRank(unit) else { return nil }
+                if millisecondDirective == false && index == 7 { return nil }  // "ms"
+                if millisecondDirective && index <= 1 { return nil }  // "y", "M"
                 if index <= lastRank { return nil }
                 lastRank = index
-                multiplier = timeUnits[index].milliseconds
+                multiplier = timeUnitMilliseconds[index]
                 sawUnit = true
             }
             let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
@@ -51,19 +55,34 @@ enum NginxValues {
             let (sum, overflow2) = total.addingReportingOverflow(product)
             if overflow2 { return nil }
             total = sum
-            if unit.isEmpty { break }
+            if unitStart == i { break }
         }
         // nginx keeps times in a signed int of milliseconds; larger values are invalid.
         if total > Int64(Int32.max) * 1000 { return nil }
         return (Duration(milliseconds: total), !sawUnit)
     }
 
-    /// nginx's time units, most significant first (the order a value must use them in).
-    private static let timeUnits: [(unit: [UInt8], milliseconds: Int64)] = [
-        (Array("y".utf8), 365 * 86_400_000), (Array("M".utf8), 30 * 86_400_000), (Array("w".utf8), 7 * 86_400_000),
-        (Array("d".utf8), 86_400_000), (Array("h".utf8), 3_600_000), (Array("m".utf8), 60_000),
-        (Array("s".utf8), 1000), (Array("ms".utf8), 1),
-    ]
+    /// The length of nginx's time units in milliseconds, most significant first (the order a value
+    /// must use them in): y M w d h m s ms.
+    private static let timeUnitMilliseconds: [Int64] = [365 * 86_400_000, 30 * 86_400_000, 7 * 86_400_000,
+                                                        86_400_000, 3_600_000, 60_000, 1000, 1]
+
+    /// A unit's index in `timeUnitMilliseconds`, `nil` for a unit nginx does not know.
+    private static func timeUnitRank(_ unit: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard let first = unit.first else { return nil }
+        if unit.count == 2 { return first == UInt8(ascii: "m") && unit.last == UInt8(ascii: "s") ? 7 : nil }
+        guard unit.count == 1 else { return nil }
+        switch first {
+        case UInt8(ascii: "y"): return 0
+        case UInt8(ascii: "M"): return 1
+        case UInt8(ascii: "w"): return 2
+        case UInt8(ascii: "d"): return 3
+        case UInt8(ascii: "h"): return 4
+        case UInt8(ascii: "m"): return 5
+        case UInt8(ascii: "s"): return 6
+        default: return nil
+        }
+    }
 
     /// `ngx_parse_offset`: bytes, with k/K, m/M, g/G suffixes. `nil` when invalid.
     static func parseSize(_ text: String) -> Int64? {
