@@ -205,7 +205,10 @@ struct ApacheLoader {
             out += rest
             word.value = out
         }
-        resolve(&d.name)
+        if usesVariable(d.name) {
+            resolve(&d.name)
+            d.nameCode = ApacheDirectiveName.code(d.name.value)
+        }
         d.arguments = WordList(d.arguments.map { word in
             var word = word
             resolve(&word)
