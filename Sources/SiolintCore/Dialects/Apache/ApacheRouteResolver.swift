@@ -73,8 +73,11 @@ final class ApacheRouteResolver: Sendable {
 
     private func proxy(_ url: ApacheProxyURL, line: Directive, reference: DirectiveReference, matcher: PathMatcher, rewrites: [PathRewrite],
                        routeChain: ApacheRouteChain) -> RouteDetails {
-        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
-                                  requestURL: requestURL(url, rewrites: rewrites), line: line)
+        let balancer = url.isBalancer ? workers.balancers[url.balancerName] : nil
+        // Only a target without members picks a worker by the request's URL: applying the
+        // rewrites (regular expressions) for every route to a balancer was a tenth of resolving it.
+        let needsWorker = balancer?.members.isEmpty ?? true
+        let target = ApacheTarget(url: url, balancer: balancer, requestURL: needsWorker ? requestURL(url, rewrites: rewrites) : nil, line: line)
         let shared = settings.shared(routeChain)
         let backends = settings.backends(target)
         let upgrade = settings.forwardsUpgrade(backends, shared)

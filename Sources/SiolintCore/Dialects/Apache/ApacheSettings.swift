@@ -5,7 +5,8 @@ struct ApacheTarget {
     var url: ApacheProxyURL
     /// The balancer, for `balancer://` URLs that have members.
     var balancer: ApacheBalancer?
-    /// The URL a Socket.IO request is sent to (the worker is chosen by it), `nil` when unknown.
+    /// The URL a Socket.IO request is sent to (the worker is chosen by it), `nil` when unknown,
+    /// and not worked out for a balancer that has members (they are the backends).
     var requestURL: String?
     /// The routing line (ProxyPass, RewriteRule).
     var line: Directive?
