@@ -49,6 +49,12 @@ enum ApacheDirectiveName: String, CaseIterable {
         }
     }
 
+    /// The name a nonzero `Directive.nameCode` stands for.
+    init?(code: UInt16) {
+        guard let known = ApacheDirectiveNameTable.shared.name(code: code) else { return nil }
+        self = known
+    }
+
     /// The `Directive.nameCode` of a name (see `ApacheDirectiveNameTable.code`).
     static func code(_ name: String) -> UInt16 {
         var name = name
