@@ -105,7 +105,8 @@ final class ApacheRouteResolver: Sendable {
     private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
         if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
         if url.isBalancer {
-            return balancerNames.contains(url.balancerName) ? .group(url.balancerName) : .unknown("\(url.balancerName) (no BalancerMember)")
+            let name = url.balancerName
+            return balancerNames.contains(name) ? .group(name) : .unknown("\(name) (no BalancerMember)")
         }
         return .address(url.address)
     }
