@@ -36,9 +36,29 @@ enum ApacheDirectiveName: String, CaseIterable {
     case setEnv = "setenv", unsetEnv = "unsetenv", passEnv = "passenv"
     case setEnvIf = "setenvif", setEnvIfNoCase = "setenvifnocase", browserMatch = "browsermatch"
 
-    /// The name of `directive` when it is one of these (compared without case).
-    init?(_ directive: Directive) {
-        self.init(name: directive.name.value)
+    /// The name of `directive` when it is one of these (compared without case): from the code the
+    /// parser gave it (`Directive.nameCode`) when it has one.
+    // Not inlined: inlined, it made callers copy the directive they pass (retaining all it holds).
+    @inline(never) init?(_ directive: borrowing Directive) {
+        let code = directive.nameCode
+        if code != 0 {
+            guard let known = ApacheDirectiveNameTable.shared.name(code: code) else { return nil }
+            self = known
+        } else {
+            self.init(name: directive.name.value)
+        }
+    }
+
+    /// The name a nonzero `Directive.nameCode` stands for.
+    init?(code: UInt16) {
+        guard let known = ApacheDirectiveNameTable.shared.name(code: code) else { return nil }
+        self = known
+    }
+
+    /// The `Directive.nameCode` of a name (see `ApacheDirectiveNameTable.code`).
+    static func code(_ name: String) -> UInt16 {
+        var name = name
+        return name.withUTF8 { ApacheDirectiveNameTable.shared.code($0) }
     }
 
     init?(name: String) {

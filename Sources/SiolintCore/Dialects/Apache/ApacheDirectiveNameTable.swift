@@ -60,21 +60,42 @@ final class ApacheDirectiveNameTable: @unchecked Sendable {
         return Int(truncatingIfNeeded: hash >> 56) & (slotCount - 1)
     }
 
+    /// The `Directive.nameCode` the parser gives a name: its entry + 1, `unknownCode` for a name
+    /// not in the table, 0 (look it up by the name) for a non-ASCII name.
+    func code(_ name: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        guard let index = index(name) else { return 0 }
+        return index < 0 ? Self.unknownCode : UInt16(index + 1)
+    }
+
+    /// The `nameCode` of a name the table does not know (0 means "not given").
+    static let unknownCode = UInt16.max
+
+    /// The name a nonzero `Directive.nameCode` stands for.
+    @inline(__always) func name(code: UInt16) -> ApacheDirectiveName? {
+        code == Self.unknownCode ? nil : names[Int(code) - 1]
+    }
+
     func find(_ name: UnsafeBufferPointer<UInt8>) -> Lookup {
+        guard let index = index(name) else { return .notASCII }
+        return .ascii(index < 0 ? nil : names[index])
+    }
+
+    /// The entry of an ASCII name, -1 when it has none; `nil` for a non-ASCII name.
+    private func index(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
         guard name.count <= Self.longest else {
-            return name.contains { $0 >= 0x80 } ? .notASCII : .ascii(nil)
+            return name.contains { $0 >= 0x80 } ? nil : -1
         }
         let raw = Self.words(name)
-        guard (raw.0 | raw.1 | raw.2 | raw.3 | raw.4) & 0x8080_8080_8080_8080 == 0 else { return .notASCII }
+        guard (raw.0 | raw.1 | raw.2 | raw.3 | raw.4) & 0x8080_8080_8080_8080 == 0 else { return nil }
         let words = Self.folded(raw)
         var slot = Self.slot(words)
         while true {
             let index = Int(slots[slot])
-            if index < 0 { return .ascii(nil) }
+            if index < 0 { return -1 }
             let candidate = known[index]
             if lengths[index] == name.count, candidate.0 == words.0, candidate.1 == words.1, candidate.2 == words.2,
                candidate.3 == words.3, candidate.4 == words.4 {
-                return .ascii(names[index])
+                return index
             }
             slot = (slot + 1) & (Self.slotCount - 1)
         }

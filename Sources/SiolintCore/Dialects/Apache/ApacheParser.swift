@@ -12,6 +12,7 @@ enum ApacheParser {
 
     private struct Frame {
         var name: Word
+        var nameCode: UInt16
         var arguments: WordList
         var range: SourceRange
         /// Where this section's children start in `pending`.
@@ -36,7 +37,8 @@ enum ApacheParser {
         func fail(_ message: String, at range: SourceRange, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
-                append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
+                append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments, block: children(from: frame.childStart),
+                                 range: frame.range))
             }
             return Result(directives: root, comments: lexer.comments, problem: SyntaxProblem(.syntax, message, at: range, related: related))
         }
@@ -68,7 +70,8 @@ enum ApacheParser {
                                     at: open.range, related: [RelatedLocation(nameRange, "</\(name)> closes it here")])
                     }
                     let frame = stack.removeLast()
-                    append(Directive(name: frame.name, arguments: frame.arguments, block: children(from: frame.childStart), range: frame.range))
+                    append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments, block: children(from: frame.childStart),
+                                 range: frame.range))
                     return nil
                 case .open(let name, let closed):
                     var arguments = WordList()
@@ -85,7 +88,8 @@ enum ApacheParser {
                         return fail("sections nested deeper than \(maximumDepth) levels; siolint stops reading here", at: lineRange)
                     }
                     let word = Word(name, range: file.range(line.offset(lineStart) + 1, line.offset(nameEnd - 1) + 1))
-                    stack.append(Frame(name: word, arguments: arguments, range: lineRange, childStart: pending.count))
+                    stack.append(Frame(name: word, nameCode: ApacheDirectiveName.code(name), arguments: arguments, range: lineRange,
+                                       childStart: pending.count))
                     return nil
                 case .notATag:
                     break
@@ -94,7 +98,9 @@ enum ApacheParser {
 
             ApacheLexer.words(line, from: lineStart, to: line.end, file: file, into: &words)
             guard let first = words.first else { return nil }
-            append(Directive(name: first, arguments: argumentLists.list(words.dropFirst()), range: lineRange))
+            // The name recognised once here: every later pass dispatches on it (`ApacheDirectiveName(_:)`).
+            append(Directive(name: first, nameCode: ApacheDirectiveName.code(first.value), arguments: argumentLists.list(words.dropFirst()),
+                             range: lineRange))
             return nil
         }
 

@@ -24,7 +24,7 @@ struct ApacheProxyURL: Hashable {
     /// `ws://` and `wss://`: the worker accepts a WebSocket upgrade by default.
     var isWebSocket: Bool { scheme == "ws" || scheme == "wss" }
     /// The name balancers are registered under: `balancer://nodes`.
-    var balancerName: String { "balancer://" + authority.lowercased() }
+    var balancerName: String { "balancer://" + ApacheBytes.lowercased(authority) }
     /// What the common model calls the backend address.
     var address: String { authority }
 }

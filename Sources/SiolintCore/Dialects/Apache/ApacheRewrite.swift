@@ -89,8 +89,9 @@ struct ApacheRewriteRule {
     var condition: RequestCondition {
         var groups: [[RequestCondition]] = [[]]
         for cond in conditions {
-            groups[groups.count - 1].append(ApacheRewriteRule.condition(cond))
+            // Each line's flags read once, for both its test and its `[OR]`.
             let flags = ApacheRewriteRule.flags(cond, after: 2)
+            groups[groups.count - 1].append(ApacheRewriteRule.condition(cond, flags: flags))
             if flags["OR"] == nil { groups.append([]) }
         }
         var parts = groups.filter { !$0.isEmpty }.map { $0.count == 1 ? $0[0] : .any($0) }
@@ -104,11 +105,10 @@ struct ApacheRewriteRule {
         }
     }
 
-    /// One `RewriteCond TestString CondPattern [flags]` as a request condition.
-    static func condition(_ cond: Directive) -> RequestCondition {
+    /// One `RewriteCond TestString CondPattern [flags]` as a request condition; `flags` are its `flags(cond, after: 2)`.
+    static func condition(_ cond: Directive, flags: [String: String]) -> RequestCondition {
         let values = cond.values
         guard values.count >= 2 else { return .unknown(description: cond.sourceText) }
-        let flags = flags(cond, after: 2)
         let nocase = flags["NC"] != nil
         let subject: RequestTest.Subject
         let upperSubject = ApacheBytes.uppercased(values[0])

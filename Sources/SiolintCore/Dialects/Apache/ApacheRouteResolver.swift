@@ -73,8 +73,11 @@ final class ApacheRouteResolver: Sendable {
 
     private func proxy(_ url: ApacheProxyURL, line: Directive, reference: DirectiveReference, matcher: PathMatcher, rewrites: [PathRewrite],
                        routeChain: ApacheRouteChain) -> RouteDetails {
-        let target = ApacheTarget(url: url, balancer: url.isBalancer ? workers.balancers[url.balancerName] : nil,
-                                  requestURL: requestURL(url, rewrites: rewrites), line: line)
+        let balancer = url.isBalancer ? workers.balancers[url.balancerName] : nil
+        // Only a target without members picks a worker by the request's URL: applying the
+        // rewrites (regular expressions) for every route to a balancer was a tenth of resolving it.
+        let needsWorker = balancer?.members.isEmpty ?? true
+        let target = ApacheTarget(url: url, balancer: balancer, requestURL: needsWorker ? requestURL(url, rewrites: rewrites) : nil, line: line)
         let shared = settings.shared(routeChain)
         let backends = settings.backends(target)
         let upgrade = settings.forwardsUpgrade(backends, shared)
@@ -102,7 +105,8 @@ final class ApacheRouteResolver: Sendable {
     private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
         if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
         if url.isBalancer {
-            return balancerNames.contains(url.balancerName) ? .group(url.balancerName) : .unknown("\(url.balancerName) (no BalancerMember)")
+            let name = url.balancerName
+            return balancerNames.contains(name) ? .group(name) : .unknown("\(name) (no BalancerMember)")
         }
         return .address(url.address)
     }

@@ -5,7 +5,8 @@ struct ApacheTarget {
     var url: ApacheProxyURL
     /// The balancer, for `balancer://` URLs that have members.
     var balancer: ApacheBalancer?
-    /// The URL a Socket.IO request is sent to (the worker is chosen by it), `nil` when unknown.
+    /// The URL a Socket.IO request is sent to (the worker is chosen by it), `nil` when unknown,
+    /// and not worked out for a balancer that has members (they are the backends).
     var requestURL: String?
     /// The routing line (ProxyPass, RewriteRule).
     var line: Directive?
@@ -182,6 +183,8 @@ struct ApacheSettingsBuilder {
     }
 
     private static let upgradeDocs = ApacheDefaults.proxyDocs + "#protocolupgrade"
+    private static let wsAccepts = Provenance.defaultValue(description: "a ws:// worker accepts the WebSocket upgrade", dependsOn: nil, source: upgradeDocs)
+    private static let wssAccepts = Provenance.defaultValue(description: "a wss:// worker accepts the WebSocket upgrade", dependsOn: nil, source: upgradeDocs)
 
     private func forwardsUpgrade(_ backend: ApacheBackend) -> Setting<Bool> {
         let docs = ApacheSettingsBuilder.upgradeDocs
@@ -208,8 +211,11 @@ struct ApacheSettingsBuilder {
                                                     dependsOn: "\(versionNote) < 2.4.47", source: ApacheDefaults.wstunnelDocs))
             }
             let reference = backend.directive.map { Provenance.directive($0, inheritedFrom: nil) }
-            let why = Provenance.defaultValue(description: "a \(backend.url.scheme):// worker accepts the WebSocket upgrade", dependsOn: nil, source: docs)
-            return Setting(true, reference.map { .combined(description: "\(backend.url.scheme):// worker", parts: [$0, why]) } ?? why)
+            // The texts of the two WebSocket schemes made once: every route to a ws:// balancer
+            // interpolated them for each member.
+            let secure = backend.url.scheme == "wss"
+            let why = secure ? ApacheSettingsBuilder.wssAccepts : ApacheSettingsBuilder.wsAccepts
+            return Setting(true, reference.map { .combined(description: secure ? "wss:// worker" : "ws:// worker", parts: [$0, why]) } ?? why)
         }
         return Setting(false, .defaultValue(description: "mod_proxy_http passes the client's Upgrade header only to a worker with upgrade=websocket or a ws:// URL",
                                             dependsOn: nil, source: docs))

@@ -17,7 +17,7 @@ enum ApacheUpstreamBuilder {
                                                                            dependsOn: nil, source: docs))
         if let method = balancer.parameter("lbmethod") {
             let provenance = Provenance.directive(method.directive, inheritedFrom: nil)
-            switch method.value.lowercased() {
+            switch ApacheBytes.lowercased(method.value) {
             case "byrequests": balancing = Setting(.roundRobin, provenance)
             case "bybusyness": balancing = Setting(.leastConnections, provenance)
             default: balancing = Setting(.other("lbmethod \(method.value)"), provenance)
@@ -79,13 +79,35 @@ enum ApacheUpstreamBuilder {
     /// The cookie a `Header [always|onsuccess] add|set|append|merge|setifempty Set-Cookie
     /// "NAME=…%{BALANCER_WORKER_ROUTE}e…" […]` line sets to the worker route: NAME; `nil` for other lines.
     static func routeCookie(_ header: Directive) -> String? {
-        var values = header.values[...]
-        if let first = values.first?.lowercased(), first == "always" || first == "onsuccess" { values = values.dropFirst() }
-        guard values.count >= 3, ["add", "set", "append", "merge", "setifempty"].contains(values[values.startIndex].lowercased()),
-              values[values.startIndex + 1].lowercased() == "set-cookie" else { return nil }
-        let value = values[values.startIndex + 2]
+        // The words compared in place (ASCII without case): the line's values and their
+        // lower-cased copies were made for every `Header` line of the configuration.
+        let words = header.arguments
+        var start = 0
+        if let first = words.first?.value, named(first, anyOf: headerConditions) { start = 1 }
+        guard words.count - start >= 3, named(words[start].value, anyOf: headerActions),
+              named(words[start + 1].value, anyOf: setCookie) else { return nil }
+        let value = words[start + 2].value
         guard value.containsBytes("%{BALANCER_WORKER_ROUTE}e") else { return nil }
         return value.prefix { $0 != "=" }.trimmingWhitespace()
+    }
+
+    private static let headerConditions = ["always", "onsuccess"]
+    private static let headerActions = ["add", "set", "append", "merge", "setifempty"]
+    private static let setCookie = ["set-cookie"]
+
+    /// Whether `word.lowercased()` is one of `names` (lower-case ASCII).
+    private static func named(_ word: String, anyOf names: [String]) -> Bool {
+        var lowered: String?
+        for name in names {
+            if let equal = ApacheBytes.equalIgnoringASCIICase(word, name) {
+                if equal { return true }
+            } else {
+                // Lower-casing other text can make ASCII letters (the Kelvin sign is a `k`).
+                lowered = lowered ?? word.lowercased()
+                if lowered == name { return true }
+            }
+        }
+        return false
     }
 
     /// Whether a cookie name a `Header` line sets is the one `stickysession` names (without case).
