@@ -8,7 +8,25 @@ public final class Route: Sendable {
     /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
     public var label: String {
         if labelArguments.isEmpty { return labelHead }
-        return labelQuotesArguments ? Directive.sourceText(labelHead, labelArguments) : labelHead + labelArguments.map { " " + $0.value }.joined()
+        if labelQuotesArguments { return Directive.sourceText(labelHead, labelArguments) }
+        var parts = [labelHead]
+        parts.reserveCapacity(1 + 2 * labelArguments.count)
+        for argument in labelArguments {
+            parts.append(" ")
+            parts.append(argument.value)
+        }
+        return String(concatenating: parts)
+    }
+
+    /// Whether `label` contains `text`, answered without making the label when `text` has no
+    /// space or quote and so cannot span two of its words (rules ask this of every routed probe).
+    public func labelContains(_ text: String) -> Bool {
+        guard !labelArguments.isEmpty, !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x22 }) else {
+            return label.containsBytes(text)
+        }
+        if labelHead.containsBytes(text) { return true }
+        for argument in labelArguments where argument.value.containsBytes(text) { return true }
+        return false
     }
     // The label, or its first word with the directive's arguments after it: most routes of a
     // large configuration are never shown, and their labels were a string each.

@@ -51,6 +51,17 @@ public struct UpstreamGroup: Sendable {
 
     /// The servers that take traffic in normal operation (not backup, not marked down).
     public var activeServers: [BackendServer] { servers.filter { !$0.isBackup && !$0.isDown } }
+
+    /// Whether more than one server takes traffic in normal operation, counted without building
+    /// `activeServers` (asked of every group a polling request reaches).
+    public var hasSeveralActiveServers: Bool {
+        var active = 0
+        for server in servers where !server.isBackup && !server.isDown {
+            active += 1
+            if active > 1 { return true }
+        }
+        return false
+    }
 }
 
 /// One backend server.

@@ -57,7 +57,7 @@ public struct RuleContext: Sendable {
         var groups: [(name: String, route: EffectiveRoute)] = []
         for routed in byKind[.pollingGet] ?? [] {
             guard let group = RuleContext.upstream(of: routed.route, in: configuration),
-                  group.activeServers.count > 1, seenGroups.insert(group.name).inserted else { continue }
+                  group.hasSeveralActiveServers, seenGroups.insert(group.name).inserted else { continue }
             groups.append((group.name, routed))
         }
         pollingGroups = groups

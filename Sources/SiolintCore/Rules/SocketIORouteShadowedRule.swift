@@ -95,8 +95,8 @@ public struct SocketIORouteShadowedRule: ModelRule {
         var seen = Set<SourceRange>()
         var findings: [Finding] = []
         for server in context.probes {
-            for routed in server.routes[.pollingGet] ?? [] where !routed.route.label.containsBytes(marker) {
-                for loser in routed.outmatched where loser.label.containsBytes(marker) && loser.proxyTarget != nil {
+            for routed in server.routes[.pollingGet] ?? [] where !routed.route.labelContains(marker) {
+                for loser in routed.outmatched where loser.labelContains(marker) && loser.proxyTarget != nil {
                     guard seen.insert(loser.declaration).inserted else { continue }
                     let winner = routed.route
                     let what: String

@@ -156,7 +156,7 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
         }
         let missing = [upgradeOK ? nil : "Upgrade: websocket", connectionOK ? nil : "Connection: upgrade"].compactMap { $0 }.joined(separator: " and ")
         var symptom = "clients stay on long-polling (websocket-only clients cannot connect)"
-        if !routed.route.label.containsBytes(String(context.socketIO.path.dropLast())) {
+        if !routed.route.labelContains(String(context.socketIO.path.dropLast())) {
             symptom += "; this route takes \(context.socketIO.path) because no route is written for it (pass --path if Socket.IO is served elsewhere)"
         }
         let hop = ["upgrade", "connection"]
