@@ -3,32 +3,45 @@
 enum NginxUpstreamBuilder {
     static let docs = "nginx.org/en/docs/http/ngx_http_upstream_module.html"
 
+    // Shared by every group that keeps a default: built per group, they were two boxes each.
+    private static let defaultBalancing = Setting(BalancingMethod.roundRobin,
+                                                  .defaultValue(description: "weighted round robin", dependsOn: nil, source: docs))
+    private static let defaultAffinity = Setting(Affinity.none, .defaultValue(description: "no session affinity", dependsOn: nil, source: docs))
+
     static func build(_ upstream: Directive, version: SoftwareVersion?) -> UpstreamGroup? {
         guard let name = upstream.firstValue, let block = upstream.block else { return nil }
         var servers: [BackendServer] = []
-        var balancing = Setting(BalancingMethod.roundRobin, .defaultValue(description: "weighted round robin", dependsOn: nil, source: docs))
-        var affinity = Setting(Affinity.none, .defaultValue(description: "no session affinity", dependsOn: nil, source: docs))
-        for directive in block {
-            let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: nil)
-            switch directive.name.value {
+        var balancing = defaultBalancing
+        var affinity = defaultAffinity
+        // By index, and the provenance only for the lines that set something: most lines are
+        // `server`s, and a copy of each directive and a reference per line were half of the work.
+        for index in block.indices {
+            func provenance() -> Provenance { .directive(DirectiveReference(block[index]), inheritedFrom: nil) }
+            switch block[index].name.value {
             case "server":
-                guard let address = directive.firstValue else { continue }
-                let flags = Set(directive.values.dropFirst())
-                servers.append(BackendServer(address: address, directive: DirectiveReference(directive),
-                                             isBackup: flags.contains("backup"), isDown: flags.contains("down")))
+                let arguments = block[index].arguments
+                guard let address = arguments.first?.value else { continue }
+                var isBackup = false, isDown = false
+                for flag in arguments.dropFirst() {
+                    if flag.value == "backup" { isBackup = true } else if flag.value == "down" { isDown = true }
+                }
+                servers.append(BackendServer(address: address, directive: DirectiveReference(block[index]),
+                                             isBackup: isBackup, isDown: isDown))
             case "ip_hash":
-                balancing = Setting(.sourceAddress, provenance)
-                affinity = Setting(.clientAddress, provenance)
+                let source = provenance()
+                balancing = Setting(.sourceAddress, source)
+                affinity = Setting(.clientAddress, source)
             case "hash":
-                guard let key = directive.firstValue else { continue }
-                balancing = Setting(.hash(key: key), provenance)
-                affinity = Setting(hashAffinity(key), provenance)
+                guard let key = block[index].firstValue else { continue }
+                let source = provenance()
+                balancing = Setting(.hash(key: key), source)
+                affinity = Setting(hashAffinity(key), source)
             case "least_conn":
-                balancing = Setting(.leastConnections, provenance)
+                balancing = Setting(.leastConnections, provenance())
             case "random":
-                balancing = Setting(.random, provenance)
+                balancing = Setting(.random, provenance())
             case "sticky":
-                affinity = Setting(stickyAffinity(directive.values), provenance)
+                affinity = Setting(stickyAffinity(block[index].values), provenance())
             default:
                 break
             }
