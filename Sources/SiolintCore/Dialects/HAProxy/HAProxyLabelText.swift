@@ -5,8 +5,8 @@ struct HAProxyLabelText {
     private var parts: [String] = []
     private var length = 0
 
-    init() {
-        parts.reserveCapacity(8)
+    init(capacity: Int = 8) {
+        parts.reserveCapacity(capacity)
     }
 
     mutating func append(_ part: String) {

@@ -25,6 +25,11 @@ struct HAProxyModelBuilder {
         // rejections stays: checks, missing defaults, then routes); frontends wait for every backend,
         // read in a second walk: an array of them (each copies its section header) was 1.25 MB of a
         // large configuration's peak.
+        // Sized first: both tables were rehashed every time they doubled, and the model keeps one.
+        var backendCount = 0
+        for section in parsed.directives where section.name.is("backend") || section.name.is("listen") { backendCount += 1 }
+        builder.backends.reserveCapacity(backendCount)
+        builder.configuration.upstreams.reserveCapacity(builder.configuration.upstreams.count + backendCount)
         var frontendCount = 0
         let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
             if proxy.hasFrontend { frontendCount += 1 }
@@ -126,7 +131,8 @@ struct HAProxyModelBuilder {
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
-            var label = HAProxyLabelText()
+            // Room for a note on two ACLs: grown from eight parts, the array was copied for most rules.
+            var label = HAProxyLabelText(capacity: 24)
             label.append(frontendLabel)
             label.append(": `")
             label.append(line.sourceText)
