@@ -56,8 +56,11 @@ struct HAProxyConditions {
         // `criterion` is a method: every stored property must be set before it can run.
         self.acls = NamedACLs()
         var acls = NamedACLs()
-        for line in proxy.lines where line.name.is("acl") && line.arguments.count >= 2 {
-            acls.add(line.arguments[0].value, definition: line.arguments.dropFirst())
+        // By index: a loop over the lines copied every directive.
+        let lines = proxy.lines
+        for index in lines.indices where lines[index].name.is("acl") && lines[index].arguments.count >= 2 {
+            let arguments = lines[index].arguments
+            acls.add(arguments[0].value, definition: arguments.dropFirst())
         }
         guard !acls.entries.isEmpty else { return }
         for index in acls.entries.indices {
@@ -89,17 +92,22 @@ struct HAProxyConditions {
     /// are a single named ACL or two.
     private struct Conjunction {
         private var first: RequestCondition?
-        private var more: [RequestCondition] = []
+        /// Every term once there are two.
+        private var all: [RequestCondition] = []
 
         mutating func append(_ term: RequestCondition) {
-            if first == nil { first = term } else { more.append(term) }
+            if let first {
+                if all.isEmpty { all = [first, term] } else { all.append(term) }
+            } else {
+                first = term
+            }
         }
 
         /// The group as one condition, and the group emptied.
         mutating func take() -> RequestCondition {
-            defer { first = nil; more = [] }
+            defer { first = nil; all = [] }
             guard let first else { return .all([]) }
-            return more.isEmpty ? first : .all([first] + more)
+            return all.isEmpty ? first : .all(all)
         }
     }
 

@@ -136,10 +136,13 @@ struct HAProxyProxy {
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
         // Labelled like the result: an unlabelled tuple array is converted element by element.
         var out: [(directive: Directive, inheritedFrom: String?)] = []
+        // By index: a loop over the lines copied every directive, most of them only to skip it.
         for level in inherited.reversed() where level.name != "defaults" {
-            for line in level.lines where line.name.is(keyword) { out.append((line, level.name)) }
+            let lines = level.lines
+            for index in lines.indices where lines[index].name.is(keyword) { out.append((lines[index], level.name)) }
         }
-        for line in own.lines where line.name.is(keyword) { out.append((line, nil)) }
+        let lines = own.lines
+        for index in lines.indices where lines[index].name.is(keyword) { out.append((lines[index], nil)) }
         return out
     }
 
@@ -286,9 +289,12 @@ enum HAProxyDefaults {
             return levels
         }
 
-        for section in sections {
+        // By index: a loop over the sections copied every section, most of them only to skip it.
+        for index in sections.indices {
             // `Word.is` compares lengths first: a `switch` on the name hashed or compared it with each case.
-            if section.name.is("defaults") {
+            let keyword = sections[index].name
+            if keyword.is("defaults") {
+                let section = sections[index]
                 let name = section.firstValue.flatMap { $0 == "from" ? nil : $0 }
                 // Only `from` makes a defaults section inherit; otherwise it resets everything.
                 let parentIndex = fromName(section) != nil ? parent(of: section) : nil
@@ -298,9 +304,9 @@ enum HAProxyDefaults {
                 if let name { byName[name] = defaults.count - 1 }
                 continue
             }
-            let keyword = section.name
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
-            guard let kind, includes(kind), let name = section.firstValue, name != "from" else { continue }
+            guard let kind, includes(kind), let name = sections[index].firstValue, name != "from" else { continue }
+            let section = sections[index]
             visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
                                inherited: chain(from: parent(of: section))))
         }

@@ -27,7 +27,8 @@ struct HAProxyModelBuilder {
         // large configuration's peak.
         // Sized first: both tables were rehashed every time they doubled, and the model keeps one.
         var backendCount = 0
-        for section in parsed.directives where section.name.is("backend") || section.name.is("listen") { backendCount += 1 }
+        let sections = parsed.directives
+        for index in sections.indices where sections[index].name.is("backend") || sections[index].name.is("listen") { backendCount += 1 }
         builder.backends.reserveCapacity(backendCount)
         builder.configuration.upstreams.reserveCapacity(builder.configuration.upstreams.count + backendCount)
         var frontendCount = 0
@@ -55,17 +56,20 @@ struct HAProxyModelBuilder {
     private mutating func checkAll(_ sections: [Directive]) {
         // Sized first: a large configuration has a time literal per few lines, and the array
         // grown by doubling kept up to twice the room it needs for the life of the model.
+        // Every loop here by index: a loop over the sections or lines copied every directive.
         var timeLines = 0
-        for section in sections {
-            for line in section.block ?? [] where line.name.is("timeout") && line.arguments.count >= 2 { timeLines += 1 }
+        for section in sections.indices {
+            let lines = sections[section].block ?? []
+            for index in lines.indices where lines[index].name.is("timeout") && lines[index].arguments.count >= 2 { timeLines += 1 }
         }
         configuration.timeLiterals.reserveCapacity(configuration.timeLiterals.count + timeLines)
-        for section in sections {
-            if let rejection = HAProxyKeywordAvailability.rejection(of: section, version: version) {
+        for section in sections.indices {
+            if HAProxyKeywordAvailability.mayRefuse(sections[section].name),
+               let rejection = HAProxyKeywordAvailability.rejection(of: sections[section], version: version) {
                 configuration.rejectedDirectives.append(rejection)
             }
-            // By index, asking about the keyword first: a loop over the lines copied every directive.
-            let lines = section.block ?? []
+            // Asking about the keyword first.
+            let lines = sections[section].block ?? []
             for index in lines.indices {
                 if HAProxyKeywordAvailability.mayRefuse(lines[index].name),
                    let rejection = HAProxyKeywordAvailability.rejection(of: lines[index], version: version) {
@@ -93,9 +97,11 @@ struct HAProxyModelBuilder {
     // MARK: - Virtual servers
 
     private mutating func virtualServer(_ frontend: HAProxyProxy) -> VirtualServer {
+        // By index: a loop over the lines copied every directive.
+        let lines = frontend.lines
         var binds: [String] = []
-        for line in frontend.lines where line.name.is("bind") {
-            if let address = line.firstValue { binds.append(address) }
+        for index in lines.indices where lines[index].name.is("bind") {
+            if let address = lines[index].firstValue { binds.append(address) }
         }
         let httpMode = Self.isHTTPMode(frontend)
         // Built once: `HAProxyProxy.label` makes a new string on every call.
@@ -124,10 +130,11 @@ struct HAProxyModelBuilder {
             }
         }
         var useBackendLines = 0
-        for line in frontend.lines where line.name.is("use_backend") { useBackendLines += 1 }
+        for index in lines.indices where lines[index].name.is("use_backend") { useBackendLines += 1 }
         // The table is kept with the model: room for exactly its entries.
         entries.reserveCapacity(entries.count + useBackendLines)
-        for line in frontend.lines where line.name.is("use_backend") {
+        for index in lines.indices where lines[index].name.is("use_backend") {
+            let line = lines[index]
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
