@@ -78,8 +78,7 @@ enum HAProxyLexer {
             let start = i
             // Most words have no quote, escape or variable: take their bytes as they are instead
             // of copying them one by one (lexing was a quarter of the time on large files).
-            var plainEnd = i
-            while plainEnd < to, !isSpecial(bytes[plainEnd]) { plainEnd += 1 }
+            let plainEnd = Self.plainEnd(bytes, from: i, to: to)
             if plainEnd == to || bytes[plainEnd] == space || bytes[plainEnd] == tab || bytes[plainEnd] == 0x0D || bytes[plainEnd] == hash {
                 tokens.append(HAProxyToken(start: start, end: plainEnd, cooked: -1, quote: .none, hasUnresolvedVariables: false))
                 i = plainEnd
@@ -148,6 +147,25 @@ enum HAProxyLexer {
             cooked.append(String(decoding: out, as: UTF8.self))
             tokens.append(HAProxyToken(start: start, end: i, cooked: cooked.count - 1, quote: quote, hasUnresolvedVariables: unresolved))
             if i < to, bytes[i] == hash { comment = (i + 1, to); break }
+        }
+    }
+
+    /// Where the run of bytes from `from` that are not special ends (`to` when none is).
+    @inline(__always) private static func plainEnd(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = from
+            while i < to {
+                let b = buffer[i]
+                // Every special byte but the backslash is at most `'` (0x27): most bytes (letters,
+                // digits, `-./:`) are told apart with two comparisons instead of seven.
+                if b > squote {
+                    if b == backslash { return i }
+                } else if isSpecial(b) {
+                    return i
+                }
+                i += 1
+            }
+            return to
         }
     }
 

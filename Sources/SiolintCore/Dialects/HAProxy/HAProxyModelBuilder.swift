@@ -121,9 +121,11 @@ struct HAProxyModelBuilder {
                 }
                 guard let action = line.firstValue, Self.answersItself(action), HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
-                let where_ = level.map { " (from \($0))" } ?? ""
                 let text = line.sourceText
-                let route = Route(label: HAProxyLabelText.joined(frontendLabel, ": `", text, "`", where_), declaration: line.range) {
+                // The parts as they are: an interpolated " (from …)" was a string more to build.
+                let label = level.map { HAProxyLabelText.joined(frontendLabel, ": `", text, "` (from ", $0, ")") }
+                    ?? HAProxyLabelText.joined(frontendLabel, ": `", text, "`")
+                let route = Route(label: label, declaration: line.range) {
                     resolver.local("HAProxy answers itself: " + text)
                 }
                 entries.append(RouteEntry(matcher: .any, condition: condition, route: route))
@@ -150,7 +152,9 @@ struct HAProxyModelBuilder {
         }
         let fallback: Route
         if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
-            let label = HAProxyLabelText.joined(frontendLabel, ": `", line.sourceText, "`", level.map { " (from \($0))" } ?? "")
+            let text = line.sourceText
+            let label = level.map { HAProxyLabelText.joined(frontendLabel, ": `", text, "` (from ", $0, ")") }
+                ?? HAProxyLabelText.joined(frontendLabel, ": `", text, "`")
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
             fallback = route(label: frontendLabel, line: frontend.header, backendName: frontend.name, resolver: resolver)
@@ -159,7 +163,7 @@ struct HAProxyModelBuilder {
                 resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
             }
         }
-        let label = HAProxyLabelText.joined(frontendLabel, binds.first.map { " (bind \($0))" } ?? "")
+        let label = binds.first.map { HAProxyLabelText.joined(frontendLabel, " (bind ", $0, ")") } ?? frontendLabel
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
                              stages: [RouteTable(policy: .firstMatch, entries: entries, fallback: fallback)])
     }
