@@ -14,7 +14,7 @@ final class HAProxyACLTranslations {
         let httpMode: Bool
 
         static func == (a: Key, b: Key) -> Bool {
-            a.httpMode == b.httpMode && a.words.count == b.words.count && zip(a.words, b.words).allSatisfy { $0.value == $1.value }
+            a.httpMode == b.httpMode && sameValues(a.words, b.words)
         }
 
         func hash(into hasher: inout Hasher) {
@@ -37,13 +37,34 @@ final class HAProxyACLTranslations {
         return subject
     }
 
-    /// The translation of `words`, made by `translate` the first time.
-    func translation(of words: Slice<WordList>, httpMode: Bool, _ translate: (Slice<WordList>) -> RequestCondition) -> RequestCondition {
+    /// The translations kept of the last proxy that had them, by the definition's position in its
+    /// proxy: a proxy mostly repeats the ACLs of the one before it in the same order, and comparing
+    /// with that one's words costs less than hashing them.
+    /// `nil` at the positions of untranslatable ones.
+    private var recent: [(key: Key, condition: RequestCondition)?] = []
+
+    /// The translation of `words`, the definition at `position` in its proxy, made by `translate`
+    /// the first time.
+    func translation(of words: Slice<WordList>, httpMode: Bool, position: Int,
+                     _ translate: (Slice<WordList>) -> RequestCondition) -> RequestCondition {
+        if position < recent.count, let (key, condition) = recent[position], key.httpMode == httpMode, Self.sameValues(key.words, words) {
+            return condition
+        }
         let key = Key(words: words, httpMode: httpMode)
-        if let condition = known[key] { return condition }
-        let condition = translate(words)
-        if case .unknown = condition { return condition }
-        known[key] = condition
+        let condition: RequestCondition
+        if let known = known[key] {
+            condition = known
+        } else {
+            condition = translate(words)
+            if case .unknown = condition { return condition }
+            known[key] = condition
+        }
+        while recent.count <= position { recent.append(nil) }
+        recent[position] = (key, condition)
         return condition
+    }
+
+    private static func sameValues(_ a: Slice<WordList>, _ b: Slice<WordList>) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.value == $1.value }
     }
 }

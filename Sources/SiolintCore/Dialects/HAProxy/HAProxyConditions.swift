@@ -63,17 +63,28 @@ struct HAProxyConditions {
             acls.add(arguments[0].value, definition: arguments.dropFirst())
         }
         guard !acls.entries.isEmpty else { return }
+        var position = 0
         for index in acls.entries.indices {
             let definitions = acls.entries[index].definitions
-            acls.entries[index].condition = definitions.count == 1 ? translate(definitions[0], translations)
-                : .any(definitions.map { translate($0, translations) })
+            if definitions.count == 1 {
+                acls.entries[index].condition = translate(definitions[0], translations, position: position)
+                position += 1
+            } else {
+                var conditions: [RequestCondition] = []
+                conditions.reserveCapacity(definitions.count)
+                for definition in definitions {
+                    conditions.append(translate(definition, translations, position: position))
+                    position += 1
+                }
+                acls.entries[index].condition = .any(conditions)
+            }
         }
         self.acls = acls
     }
 
-    private func translate(_ words: Slice<WordList>, _ translations: HAProxyACLTranslations?) -> RequestCondition {
+    private func translate(_ words: Slice<WordList>, _ translations: HAProxyACLTranslations?, position: Int) -> RequestCondition {
         guard let translations else { return criterion(words) }
-        return translations.translation(of: words, httpMode: httpMode) { criterion($0, subjects: translations) }
+        return translations.translation(of: words, httpMode: httpMode, position: position) { criterion($0, subjects: translations) }
     }
 
     /// Whether the proxy names any ACL.
