@@ -194,14 +194,19 @@ struct HAProxyConditions {
         // Only the conditions siolint cannot translate describe themselves with the text, and
         // with a note, written once at its length.
         func written(_ note: String = "") -> String {
-            var text = HAProxyLabelText()
-            text.append(fetchWord.value)
-            for word in words.dropFirst() {
-                text.append(" ")
-                text.append(word.value)
+            var length = note.utf8.count - 1
+            for word in words { length += 1 + word.value.utf8.count }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var offset = 0
+                for index in words.indices {
+                    if index > words.startIndex {
+                        buffer[offset] = UInt8(ascii: " ")
+                        offset += 1
+                    }
+                    offset = buffer[offset...].initialize(from: words[index].value.utf8).1
+                }
+                return buffer[offset...].initialize(from: note.utf8).1
             }
-            if !note.isEmpty { text.append(note) }
-            return text.text
         }
         var fetch = fetchWord.value
         var caseInsensitive = false
