@@ -13,30 +13,31 @@ enum HAProxyBackendBuilder {
         servers.reserveCapacity(serverLines)
         var serversWithCookie = 0
         for index in lines.indices {
-            let line = lines[index]
-            switch line.name.value {
-            case "server":
+            // The line is read in place and copied only for a template: a copy per line retained
+            // and released its references.
+            let name = lines[index].name
+            if name.is("server") {
                 // Read on the words: a values array and a flags array per server line were most of this function.
-                let arguments = line.arguments
+                let arguments = lines[index].arguments
                 guard arguments.count >= 2 else { continue }
                 let flags = arguments.dropFirst(2)
                 if flags.contains(where: { $0.is("cookie") }) { serversWithCookie += 1 }
-                servers.append(BackendServer(address: arguments[1].value, directive: DirectiveReference(line),
+                servers.append(BackendServer(address: arguments[1].value, directive: DirectiveReference(lines[index]),
                                              isBackup: flags.contains { $0.is("backup") }, isDown: flags.contains { $0.is("disabled") }))
-            case "server-template":
-                // server-template <prefix> <num | range> <fqdn>[:<port>] …
-                let values = line.values
-                guard values.count >= 3 else { continue }
-                let count = templateCount(values[1])
-                let flags = Array(values.dropFirst(3))
-                for _ in 0..<count {
-                    servers.append(BackendServer(address: values[2], directive: DirectiveReference(line),
-                                                 isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
-                }
-                if flags.contains("cookie") { serversWithCookie += count }
-            default:
                 continue
             }
+            guard name.is("server-template") else { continue }
+            let line = lines[index]
+            // server-template <prefix> <num | range> <fqdn>[:<port>] …
+            let values = line.values
+            guard values.count >= 3 else { continue }
+            let count = templateCount(values[1])
+            let flags = Array(values.dropFirst(3))
+            for _ in 0..<count {
+                servers.append(BackendServer(address: values[2], directive: DirectiveReference(line),
+                                             isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
+            }
+            if flags.contains("cookie") { serversWithCookie += count }
         }
         let (balancing, balanceAffinity) = balance(proxy)
         let affinity = affinity(proxy, balanceAffinity: balanceAffinity, serversWithCookie: serversWithCookie)
