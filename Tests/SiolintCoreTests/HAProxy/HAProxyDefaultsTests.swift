@@ -8,6 +8,20 @@ struct HAProxyDefaultsTests {
         HAProxyTestSupport.routes(report, .webSocketUpgrade, server: server).first?.route.settings.upgradedIdleTimeout
     }
 
+    @Test func timesReadTheirUnitOnTheBytes() {
+        #expect(HAProxyValues.parseTime("60")?.duration == Duration(milliseconds: 60))
+        #expect(HAProxyValues.parseTime("60")?.unitless == true)
+        #expect(HAProxyValues.parseTime("1500us")?.duration == Duration(milliseconds: 2))
+        #expect(HAProxyValues.parseTime("250ms")?.duration == Duration(milliseconds: 250))
+        #expect(HAProxyValues.parseTime("30s")?.unitless == false)
+        #expect(HAProxyValues.parseTime("2m")?.duration == Duration(milliseconds: 120_000))
+        #expect(HAProxyValues.parseTime("1h")?.duration == Duration(milliseconds: 3_600_000))
+        #expect(HAProxyValues.parseTime("1d")?.duration == Duration(milliseconds: 86_400_000))
+        for refused in ["", "s", "10x", "10sec", "10 s", "10S", "25d", "5s\u{301}", "99999999999999999999"] {
+            #expect(HAProxyValues.parseTime(refused) == nil, "\(refused)")
+        }
+    }
+
     @Test func eachProxyTakesTheLatestDefaultsBeforeIt() throws {
         let report = try HAProxyTestSupport.lint("""
         defaults

@@ -91,6 +91,23 @@ struct HAProxyParserTests {
         }
     }
 
+    @Test func tableKeywordsAreRecognisedOnTheirBytesAsTheParserWouldReadThem() {
+        func entry(_ text: String) -> HAProxyKeywordNames.Entry? {
+            Array(text.utf8).withUnsafeBufferPointer { HAProxyKeywordNames.entry($0) }
+        }
+        for keyword in HAProxyKeywordNames.sections + HAProxyKeywordNames.lineKeywords {
+            let found = entry(keyword)
+            #expect(found?.name == keyword, "\(keyword)")
+            #expect(found?.opensSection == HAProxyParser.sectionKeywords.contains(keyword), "\(keyword)")
+            #expect(found?.needsName == HAProxyParser.namedSections.contains(keyword), "\(keyword)")
+            #expect(HAProxyParser.isPlausibleKeyword(keyword), "\(keyword)")
+        }
+        #expect(Set(HAProxyKeywordNames.sections) == HAProxyParser.sectionKeywords)
+        for other in ["", "a", "acls", "Acl", "serve", "servers", "frontend2", "http-requests", "timeou", "0"] {
+            #expect(entry(other) == nil, "\(other)")
+        }
+    }
+
     @Test func linesEndAtLineFeedsOrTheEnd() {
         let bytes = Array("ab\n\ncd".utf8)
         #expect(HAProxyParser.lineEnd(in: bytes, from: 0) == 2)

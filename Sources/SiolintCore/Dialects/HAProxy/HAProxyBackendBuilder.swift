@@ -4,32 +4,40 @@ enum HAProxyBackendBuilder {
     static let docs = "docs.haproxy.org/2.6/configuration.html"
 
     static func build(_ proxy: HAProxyProxy) -> UpstreamGroup {
+        // By index: a loop over the lines copied every directive.
+        let lines = proxy.lines
+        // Sized first: the group keeps the array, and most sections have a few server lines.
+        var serverLines = 0
+        for index in lines.indices where lines[index].name.is("server") { serverLines += 1 }
         var servers: [BackendServer] = []
+        servers.reserveCapacity(serverLines)
         var serversWithCookie = 0
-        for line in proxy.lines {
-            switch line.name.value {
-            case "server":
+        for index in lines.indices {
+            // The line is read in place and copied only for a template: a copy per line retained
+            // and released its references.
+            let name = lines[index].name
+            if name.is("server") {
                 // Read on the words: a values array and a flags array per server line were most of this function.
-                let arguments = line.arguments
+                let arguments = lines[index].arguments
                 guard arguments.count >= 2 else { continue }
                 let flags = arguments.dropFirst(2)
                 if flags.contains(where: { $0.is("cookie") }) { serversWithCookie += 1 }
-                servers.append(BackendServer(address: arguments[1].value, directive: DirectiveReference(line),
+                servers.append(BackendServer(address: arguments[1].value, directive: DirectiveReference(lines[index]),
                                              isBackup: flags.contains { $0.is("backup") }, isDown: flags.contains { $0.is("disabled") }))
-            case "server-template":
-                // server-template <prefix> <num | range> <fqdn>[:<port>] …
-                let values = line.values
-                guard values.count >= 3 else { continue }
-                let count = templateCount(values[1])
-                let flags = Array(values.dropFirst(3))
-                for _ in 0..<count {
-                    servers.append(BackendServer(address: values[2], directive: DirectiveReference(line),
-                                                 isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
-                }
-                if flags.contains("cookie") { serversWithCookie += count }
-            default:
                 continue
             }
+            guard name.is("server-template") else { continue }
+            let line = lines[index]
+            // server-template <prefix> <num | range> <fqdn>[:<port>] …
+            let values = line.values
+            guard values.count >= 3 else { continue }
+            let count = templateCount(values[1])
+            let flags = Array(values.dropFirst(3))
+            for _ in 0..<count {
+                servers.append(BackendServer(address: values[2], directive: DirectiveReference(line),
+                                             isBackup: flags.contains("backup"), isDown: flags.contains("disabled")))
+            }
+            if flags.contains("cookie") { serversWithCookie += count }
         }
         let (balancing, balanceAffinity) = balance(proxy)
         let affinity = affinity(proxy, balanceAffinity: balanceAffinity, serversWithCookie: serversWithCookie)
@@ -90,21 +98,21 @@ enum HAProxyBackendBuilder {
         var cookie: Setting<Affinity>?
         if let (line, level) = proxy.effective(.cookie), let name = line.firstValue {
             let provenance = Provenance.directive(DirectiveReference(line), inheritedFrom: level)
-            // A few words: an array searches them faster than a set is built.
-            let modes = line.values.dropFirst()
-            if modes.contains("insert") {
-                cookie = serversWithCookie > 0
-                    ? Setting(.cookie(name: name, issuer: .proxy), provenance)
-                    : Setting(.cookie(name: name, issuer: .nobody("`cookie \(name) insert` is set but no `server` line has a `cookie <value>`, so HAProxy has no value to insert")), provenance)
+            // On the words: a few, searched without an array of their values.
+            let modes = line.arguments.dropFirst()
+            if modes.contains(where: { $0.is("insert") }) {
+                // A cookie the proxy issues wins over everything else.
+                if serversWithCookie > 0 { return Setting(.cookie(name: name, issuer: .proxy), provenance) }
+                cookie = Setting(.cookie(name: name, issuer: .nobody("`cookie \(name) insert` is set but no `server` line has a `cookie <value>`, so HAProxy has no value to insert")), provenance)
             } else {
-                let mode = modes.contains("prefix") ? "prefix" : (modes.contains("rewrite") ? "rewrite" : "passive")
+                let mode = modes.contains(where: { $0.is("prefix") }) ? "prefix" : (modes.contains(where: { $0.is("rewrite") }) ? "rewrite" : "passive")
                 cookie = Setting(.cookie(name: name, issuer: .application("`cookie \(name) \(mode == "passive" ? "" : mode + " ")…` only \(mode == "prefix" ? "prefixes" : (mode == "rewrite" ? "rewrites" : "reads")) a cookie \(name) the application must set")), provenance)
             }
         }
-        if let cookie, case .cookie(_, .proxy) = cookie.value { return cookie }
-        if let stick = proxy.lines.first(where: { ($0.name.is("stick") && ($0.firstValue == "on" || $0.firstValue == "match")) }),
-           stick.values.count >= 2 {
-            return Setting(.stickTable(key: stick.values[1]), .directive(DirectiveReference(stick), inheritedFrom: nil))
+        let lines = proxy.lines
+        if let stick = lines.indices.first(where: { lines[$0].name.is("stick") && (lines[$0].firstValue == "on" || lines[$0].firstValue == "match") }),
+           lines[stick].arguments.count >= 2 {
+            return Setting(.stickTable(key: lines[stick].arguments[1].value), .directive(DirectiveReference(lines[stick]), inheritedFrom: nil))
         }
         if let balanceAffinity { return balanceAffinity }
         if let cookie { return cookie }

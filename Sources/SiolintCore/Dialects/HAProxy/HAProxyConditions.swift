@@ -9,62 +9,130 @@ struct HAProxyConditions {
     /// False in `mode tcp`, where HTTP criteria are not read unless the content is inspected.
     let httpMode: Bool
     /// The proxy's named ACLs, each translated once: rules name the same ACLs again and again.
-    /// One dictionary for the definitions and their translations: a second one per proxy was
-    /// allocated, hashed into and freed for every frontend.
-    private var byName: [String: NamedACL]
+    private var acls: NamedACLs
 
     private struct NamedACL {
-        /// Each line's words after the name (criterion, flags, values).
-        var definitions: [[Word]]
+        let name: String
+        /// Each line's words after the name (criterion, flags, values), on the line's own words:
+        /// an array of them was made and freed for every ACL of every frontend.
+        var definitions: [Slice<WordList>]
         var condition: RequestCondition
+    }
+
+    /// The ACLs in the order they are first defined, found by comparing names: a proxy names a
+    /// few, and hashing a name cost more than comparing it with each (rules and labels look up
+    /// every word they hold). Past `NamedACLs.largest` names a dictionary finds them.
+    private struct NamedACLs {
+        static let largest = 16
+        var entries: [NamedACL] = []
+        var indexByName: [String: Int]?
+
+        func index(of name: String) -> Int? {
+            if let indexByName { return indexByName[name] }
+            let count = name.utf8.count
+            for index in entries.indices where entries[index].name.utf8.count == count && entries[index].name == name {
+                return index
+            }
+            return nil
+        }
+
+        mutating func add(_ name: String, definition: Slice<WordList>) {
+            if let index = index(of: name) {
+                entries[index].definitions.append(definition)
+                return
+            }
+            entries.append(NamedACL(name: name, definitions: [definition], condition: .always))
+            if let _ = indexByName {
+                indexByName![name] = entries.count - 1
+            } else if entries.count > NamedACLs.largest {
+                indexByName = Dictionary(uniqueKeysWithValues: entries.indices.map { (entries[$0].name, $0) })
+            }
+        }
     }
 
     /// - Parameter translations: definitions translated for other proxies of the configuration.
     init(proxy: HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
-        // Sized first: grown one ACL at a time, the dictionary was rehashed for every proxy.
-        var count = 0
-        for line in proxy.lines where line.name.is("acl") { count += 1 }
         self.httpMode = httpMode
         // `criterion` is a method: every stored property must be set before it can run.
-        self.byName = [:]
-        guard count > 0 else { return }
-        var byName: [String: NamedACL] = Dictionary(minimumCapacity: count)
-        for line in proxy.lines where line.name.is("acl") && line.arguments.count >= 2 {
-            byName[line.arguments[0].value, default: NamedACL(definitions: [], condition: .always)]
-                .definitions.append(Array(line.arguments.dropFirst()))
+        self.acls = NamedACLs()
+        var acls = NamedACLs()
+        // By index: a loop over the lines copied every directive.
+        let lines = proxy.lines
+        for index in lines.indices where lines[index].name.is("acl") && lines[index].arguments.count >= 2 {
+            let arguments = lines[index].arguments
+            acls.add(arguments[0].value, definition: arguments.dropFirst())
         }
-        let translate: ([Word]) -> RequestCondition = { [self] words in
-            translations?.translation(of: words, httpMode: httpMode, criterion) ?? criterion(words)
+        guard !acls.entries.isEmpty else { return }
+        var position = 0
+        for index in acls.entries.indices {
+            let definitions = acls.entries[index].definitions
+            if definitions.count == 1 {
+                acls.entries[index].condition = translate(definitions[0], translations, position: position)
+                position += 1
+            } else {
+                var conditions: [RequestCondition] = []
+                conditions.reserveCapacity(definitions.count)
+                for definition in definitions {
+                    conditions.append(translate(definition, translations, position: position))
+                    position += 1
+                }
+                acls.entries[index].condition = .any(conditions)
+            }
         }
-        for index in byName.values.indices {
-            let definitions = byName.values[index].definitions
-            byName.values[index].condition = definitions.count == 1 ? translate(definitions[0]) : .any(definitions.map(translate))
-        }
-        self.byName = byName
+        self.acls = acls
+    }
+
+    private func translate(_ words: Slice<WordList>, _ translations: HAProxyACLTranslations?, position: Int) -> RequestCondition {
+        guard let translations else { return criterion(words) }
+        return translations.translation(of: words, httpMode: httpMode, position: position) { criterion($0, subjects: translations) }
     }
 
     /// Whether the proxy names any ACL.
-    var hasNamedACLs: Bool { !byName.isEmpty }
+    var hasNamedACLs: Bool { !acls.entries.isEmpty }
 
     /// The condition of a rule line: the words after the action, starting at `if`/`unless`;
     /// `.always` when there is none.
     func condition(ofRuleArguments words: Slice<WordList>) -> RequestCondition {
         guard let index = words.firstIndex(where: { $0.is("if") || $0.is("unless") }) else { return .always }
-        let parsed = condition(Array(words[(index + 1)...]))
+        // On the rule's words: an array of the words after `if` was made for every rule.
+        let parsed = condition(words[(index + 1)...])
         return words[index].is("unless") ? .not(parsed) : parsed
     }
 
+    /// The terms of one group (AND), kept without an array while there is one: most conditions
+    /// are a single named ACL or two.
+    private struct Conjunction {
+        private var first: RequestCondition?
+        /// Every term once there are two.
+        private var all: [RequestCondition] = []
+
+        mutating func append(_ term: RequestCondition) {
+            if let first {
+                if all.isEmpty { all = [first, term] } else { all.append(term) }
+            } else {
+                first = term
+            }
+        }
+
+        /// The group as one condition, and the group emptied.
+        mutating func take() -> RequestCondition {
+            defer { first = nil; all = [] }
+            guard let first else { return .all([]) }
+            return all.isEmpty ? first : .all(all)
+        }
+    }
+
     /// The condition made of terms, AND within a group and OR between groups.
-    func condition(_ words: [Word]) -> RequestCondition {
+    func condition(_ words: Slice<WordList>) -> RequestCondition {
         var groups: [RequestCondition] = []
-        var terms: [RequestCondition] = []
+        var terms = Conjunction()
         var negate = false
-        var i = 0
+        var i = words.startIndex
         func add(_ c: RequestCondition) {
             terms.append(negate ? .not(c) : c)
             negate = false
         }
-        while i < words.count {
+        while i < words.endIndex {
             let w = words[i].value
             // Most words are ACL names: only these first bytes can start an operator or a brace.
             switch w.utf8.first {
@@ -76,8 +144,7 @@ struct HAProxyConditions {
             }
             switch w {
             case "||", "or":
-                groups.append(terms.count == 1 ? terms[0] : .all(terms))
-                terms = []
+                groups.append(terms.take())
                 negate = false
             case "and":
                 break
@@ -86,8 +153,8 @@ struct HAProxyConditions {
             case "{", "!{":
                 if w == "!{" { negate.toggle() }
                 var j = i + 1
-                while j < words.count, words[j].value != "}" { j += 1 }
-                add(criterion(Array(words[(i + 1)..<min(j, words.count)])))
+                while j < words.endIndex, words[j].value != "}" { j += 1 }
+                add(criterion(words[(i + 1)..<min(j, words.endIndex)]))
                 i = j
             default:
                 if w.hasBytePrefix("!") {
@@ -99,15 +166,16 @@ struct HAProxyConditions {
             }
             i += 1
         }
-        groups.append(terms.count == 1 ? terms[0] : .all(terms))
-        return groups.count == 1 ? groups[0] : .any(groups)
+        if groups.isEmpty { return terms.take() }
+        groups.append(terms.take())
+        return .any(groups)
     }
 
     /// Whether a named ACL or an anonymous one in `words` uses a criterion (e.g. `req.body_size`).
-    func definitions(named name: String) -> [[Word]] { byName[name]?.definitions ?? [] }
+    func definitions(named name: String) -> [Slice<WordList>] { acls.index(of: name).map { acls.entries[$0].definitions } ?? [] }
 
     private func named(_ name: String) -> RequestCondition {
-        if let known = byName[name]?.condition { return known }
+        if let index = acls.index(of: name) { return acls.entries[index].condition }
         switch name {
         case "TRUE": return .always
         case "FALSE": return .not(.always)
@@ -120,37 +188,46 @@ struct HAProxyConditions {
     }
 
     /// One ACL definition: `criterion[,converters] [flags] [values…]`.
-    func criterion(_ words: [Word]) -> RequestCondition {
+    /// - Parameter subjects: fetches already read for other proxies, `nil` to read the fetch here.
+    func criterion(_ words: Slice<WordList>, subjects: HAProxyACLTranslations? = nil) -> RequestCondition {
         guard let fetchWord = words.first else { return .unknown(description: "empty ACL") }
-        // Only the conditions siolint cannot translate describe themselves with the text.
-        var written: String {
-            var text = words[0].value
-            for word in words.dropFirst() {
-                text += " "
-                text += word.value
+        // Only the conditions siolint cannot translate describe themselves with the text, and
+        // with a note, written once at its length.
+        func written(_ note: String = "") -> String {
+            var length = note.utf8.count - 1
+            for word in words { length += 1 + word.value.utf8.count }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var offset = 0
+                for index in words.indices {
+                    if index > words.startIndex {
+                        buffer[offset] = UInt8(ascii: " ")
+                        offset += 1
+                    }
+                    offset = buffer[offset...].initialize(from: words[index].value.utf8).1
+                }
+                return buffer[offset...].initialize(from: note.utf8).1
             }
-            return text
         }
         var fetch = fetchWord.value
         var caseInsensitive = false
         // A byte search: `firstIndex(of: Character)` compares grapheme clusters and was a third of this function.
         if let comma = fetch.utf8.firstIndex(of: UInt8(ascii: ",")) {
             let converters = fetch[fetch.index(after: comma)...].split(separator: ",")
-            guard converters.allSatisfy({ $0 == "lower" }) else { return .unknown(description: written) }
+            guard converters.allSatisfy({ $0 == "lower" }) else { return .unknown(description: written()) }
             caseInsensitive = true
             fetch = String(fetch[..<comma])
         }
         var method: String?
         var values: [String] = []
-        var i = 1
+        var i = words.startIndex + 1
         var flagsDone = false
-        while i < words.count {
+        while i < words.endIndex {
             let v = words[i].value
             if !flagsDone, v.hasBytePrefix("-"), v.count > 1 {
                 switch v {
                 case "-i": caseInsensitive = true
-                case "-m": i += 1; method = i < words.count ? words[i].value : nil
-                case "-f", "-M": return .unknown(description: written + " (patterns from a file)")
+                case "-m": i += 1; method = i < words.endIndex ? words[i].value : nil
+                case "-f", "-M": return .unknown(description: written(" (patterns from a file)"))
                 case "-u": i += 1
                 case "--": flagsDone = true
                 default: break
@@ -162,28 +239,28 @@ struct HAProxyConditions {
             values.append(v)
             i += 1
         }
-        guard let (subject, defaultMethod) = Self.subject(fetch) else {
+        guard let (subject, defaultMethod) = subjects?.subject(fetch) ?? Self.subject(fetch) else {
             if fetch == "always_true" { return .always }
             if fetch == "always_false" { return .not(.always) }
-            return .unknown(description: written)
+            return .unknown(description: written())
         }
         if !httpMode {
-            return .unknown(description: "\(written) (an HTTP criterion in mode tcp matches only when tcp-request content inspection reads the request)")
+            return .unknown(description: written(" (an HTTP criterion in mode tcp matches only when tcp-request content inspection reads the request)"))
         }
         if case .request(.header("host")) = subject {
-            return .unknown(description: "\(written) (siolint does not know which host name Socket.IO clients use)")
+            return .unknown(description: written(" (siolint does not know which host name Socket.IO clients use)"))
         }
         let how = method ?? defaultMethod
         if how == "found", case .request(let requestSubject) = subject { return .test(RequestTest(requestSubject, .exists)) }
         if case .query(let parameter) = subject {
             // `urlp(name) value`: the parameter's value in the query string.
-            guard how == "str", !values.isEmpty else { return .unknown(description: written) }
+            guard how == "str", !values.isEmpty else { return .unknown(description: written()) }
             return anyOf(values.map { value in
                 let pattern = "[?&]" + NSRegularExpression.escapedPattern(for: parameter) + "=" + NSRegularExpression.escapedPattern(for: value) + "(&|$)"
                 return .test(RequestTest(.uri, .matches(RegexPattern(pattern, caseInsensitive: caseInsensitive))))
             })
         }
-        guard case .request(let requestSubject) = subject else { return .unknown(description: written) }
+        guard case .request(let requestSubject) = subject else { return .unknown(description: written()) }
         let comparisons: [RequestTest.Comparison]
         switch how {
         case "str": comparisons = values.map { .equals($0) }
@@ -194,12 +271,12 @@ struct HAProxyConditions {
         case "reg": comparisons = values.map { .matches(RegexPattern($0, caseInsensitive: caseInsensitive)) }
         case "dir":
             comparisons = values.map { .matches(RegexPattern("(^|/)" + NSRegularExpression.escapedPattern(for: $0) + "(/|$)", caseInsensitive: caseInsensitive)) }
-        default: return .unknown(description: written)
+        default: return .unknown(description: written())
         }
         // An ACL without patterns never matches.
         if comparisons.isEmpty { return .not(.always) }
         if comparisons.contains(where: { if case .matches(let p) = $0 { return !p.isValid } else { return false } }) {
-            return .unknown(description: written + " (a regular expression siolint cannot compile)")
+            return .unknown(description: written(" (a regular expression siolint cannot compile)"))
         }
         return anyOf(comparisons.map { .test(RequestTest(requestSubject, $0, caseInsensitive: caseInsensitive)) })
     }

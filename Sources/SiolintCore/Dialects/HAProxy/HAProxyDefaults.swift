@@ -16,10 +16,65 @@ struct HAProxyLevel {
     /// For a `defaults` section, `lastByKey` for the keys every proxy is asked about
     /// (`KeyPattern.wellKnown`, by `KeyPattern.slot`): read without hashing the key each time.
     private let presetLines: [Int?]?
-    /// For a proxy's own section, the index of its last `timeout client`, `timeout server` and
-    /// `timeout tunnel` line (`-1` for none), found in one pass over its lines: routes ask for
-    /// each, and a backwards scan per question matched every line against the key.
-    private let ownTimeoutLines: (client: Int, server: Int, tunnel: Int)
+    /// For a proxy's own section, the index of its last line that sets each of the keys every
+    /// proxy is asked about (`KeyPattern.wellKnown`, by slot; `-1` for none), found in one pass
+    /// over its lines: a backwards scan per question matched every line against the key.
+    private let ownLines: WellKnownLines
+
+    /// One line index per well-known key slot, without an array; 32 bits each, as every proxy
+    /// is copied a few times while it is read.
+    private struct WellKnownLines {
+        private var mode: Int32 = -1, defaultBackend: Int32 = -1, balance: Int32 = -1, cookie: Int32 = -1
+        private var timeoutClient: Int32 = -1, timeoutServer: Int32 = -1, timeoutTunnel: Int32 = -1
+
+        subscript(slot: Int) -> Int {
+            switch slot {
+            case 0: return Int(mode)
+            case 1: return Int(defaultBackend)
+            case 2: return Int(balance)
+            case 3: return Int(cookie)
+            case 4: return Int(timeoutClient)
+            case 5: return Int(timeoutServer)
+            default: return Int(timeoutTunnel)
+            }
+        }
+
+        subscript(timeout: HAProxyRouteResolver.Timeout) -> Int {
+            switch timeout {
+            case .client: return Int(timeoutClient)
+            case .server: return Int(timeoutServer)
+            case .tunnel: return Int(timeoutTunnel)
+            }
+        }
+
+        /// The last line of `lines` that sets each key, as `KeyPattern.matches` tells.
+        init(_ lines: [Directive]) {
+            for position in lines.indices {
+                let index = Int32(truncatingIfNeeded: position)
+                let name = lines[position].name
+                // Told apart by length first: most lines set none of them.
+                switch name.value.utf8.count {
+                case 4: if name.is("mode") { mode = index }
+                case 6: if name.is("cookie") { cookie = index }
+                case 7:
+                    if name.is("timeout") {
+                        switch lines[position].arguments.first?.value {
+                        case "client": timeoutClient = index
+                        case "server": timeoutServer = index
+                        case "tunnel": timeoutTunnel = index
+                        default: break
+                        }
+                    } else if name.is("balance") {
+                        balance = index
+                    }
+                case 15: if name.is("default_backend") { defaultBackend = index }
+                default: break
+                }
+            }
+        }
+
+        init() {}
+    }
 
     init(name: String?, lines: [Directive]) {
         self.name = name
@@ -28,19 +83,10 @@ struct HAProxyLevel {
             lastByKey = nil
             presetTimeouts = nil
             presetLines = nil
-            var found = (client: -1, server: -1, tunnel: -1)
-            for index in lines.indices where lines[index].name.is("timeout") {
-                switch lines[index].arguments.first?.value {
-                case "client": found.client = index
-                case "server": found.server = index
-                case "tunnel": found.tunnel = index
-                default: break
-                }
-            }
-            ownTimeoutLines = found
+            ownLines = WellKnownLines(lines)
             return
         }
-        ownTimeoutLines = (-1, -1, -1)
+        ownLines = WellKnownLines()
         var lastByKey: [String: Int] = [:]
         for index in lines.indices {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
@@ -55,12 +101,7 @@ struct HAProxyLevel {
     /// The timeout this level sets, `nil` when it sets none.
     func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
         if let presetTimeouts { return presetTimeouts[which.rawValue] }
-        let index: Int
-        switch which {
-        case .client: index = ownTimeoutLines.client
-        case .server: index = ownTimeoutLines.server
-        case .tunnel: index = ownTimeoutLines.tunnel
-        }
+        let index = ownLines[which]
         return index < 0 ? nil : HAProxyRouteResolver.timeout(lines[index], inheritedFrom: name, which)
     }
 
@@ -69,6 +110,10 @@ struct HAProxyLevel {
         if let lastByKey {
             if let slot = key.slot, let presetLines { return presetLines[slot].map { lines[$0] } }
             return lastByKey[key.key].map { lines[$0] }
+        }
+        if let slot = key.slot {
+            let index = ownLines[slot]
+            return index < 0 ? nil : lines[index]
         }
         // By index: a loop over the reversed lines copied every line it looked at.
         var index = lines.endIndex
@@ -136,10 +181,13 @@ struct HAProxyProxy {
     func rules(_ keyword: String) -> [(directive: Directive, inheritedFrom: String?)] {
         // Labelled like the result: an unlabelled tuple array is converted element by element.
         var out: [(directive: Directive, inheritedFrom: String?)] = []
+        // By index: a loop over the lines copied every directive, most of them only to skip it.
         for level in inherited.reversed() where level.name != "defaults" {
-            for line in level.lines where line.name.is(keyword) { out.append((line, level.name)) }
+            let lines = level.lines
+            for index in lines.indices where lines[index].name.is(keyword) { out.append((lines[index], level.name)) }
         }
-        for line in own.lines where line.name.is(keyword) { out.append((line, nil)) }
+        let lines = own.lines
+        for index in lines.indices where lines[index].name.is(keyword) { out.append((lines[index], nil)) }
         return out
     }
 
@@ -286,9 +334,12 @@ enum HAProxyDefaults {
             return levels
         }
 
-        for section in sections {
+        // By index: a loop over the sections copied every section, most of them only to skip it.
+        for index in sections.indices {
             // `Word.is` compares lengths first: a `switch` on the name hashed or compared it with each case.
-            if section.name.is("defaults") {
+            let keyword = sections[index].name
+            if keyword.is("defaults") {
+                let section = sections[index]
                 let name = section.firstValue.flatMap { $0 == "from" ? nil : $0 }
                 // Only `from` makes a defaults section inherit; otherwise it resets everything.
                 let parentIndex = fromName(section) != nil ? parent(of: section) : nil
@@ -298,9 +349,9 @@ enum HAProxyDefaults {
                 if let name { byName[name] = defaults.count - 1 }
                 continue
             }
-            let keyword = section.name
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
-            guard let kind, includes(kind), let name = section.firstValue, name != "from" else { continue }
+            guard let kind, includes(kind), let name = sections[index].firstValue, name != "from" else { continue }
+            let section = sections[index]
             visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
                                inherited: chain(from: parent(of: section))))
         }

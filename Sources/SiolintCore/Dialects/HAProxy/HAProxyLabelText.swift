@@ -5,8 +5,8 @@ struct HAProxyLabelText {
     private var parts: [String] = []
     private var length = 0
 
-    init() {
-        parts.reserveCapacity(8)
+    init(capacity: Int = 8) {
+        parts.reserveCapacity(capacity)
     }
 
     mutating func append(_ part: String) {
@@ -24,10 +24,16 @@ struct HAProxyLabelText {
         }
     }
 
-    /// `parts` as one string.
+    /// `parts` as one string, written from the arguments themselves (no array of parts).
     static func joined(_ parts: String...) -> String {
-        var text = HAProxyLabelText()
-        for part in parts { text.append(part) }
-        return text.text
+        var length = 0
+        for part in parts { length += part.utf8.count }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var offset = 0
+            for part in parts {
+                offset = buffer[offset...].initialize(from: part.utf8).1
+            }
+            return offset
+        }
     }
 }

@@ -1,14 +1,17 @@
 /// One word of an HAProxy configuration line, after quotes, escapes and environment variables
-/// were resolved.
+/// were resolved. Holds no string: a plain word's value is its bytes as written, made into a
+/// string once, when the parser makes the word (see `HAProxyLexer.Line.value(of:in:)`).
 struct HAProxyToken {
-    var value: String
-    /// The first quote style used in the word (`"a"'b'` is `.double`).
-    var quote: QuoteStyle
     /// Byte offsets of the word as written, quotes included.
     var start: Int
     var end: Int
-    /// Environment variables the word names that have no value here; they stay written as `${NAME}`.
-    var unresolvedVariables: [String]
+    /// The index of the word's value in `HAProxyLexer.Line.cooked` when quotes, escapes or
+    /// variables made it differ from the bytes written; -1 for a plain word.
+    var cooked: Int
+    /// The first quote style used in the word (`"a"'b'` is `.double`).
+    var quote: QuoteStyle
+    /// Whether the word names environment variables that have no value here; they stay written as `${NAME}`.
+    var hasUnresolvedVariables: Bool
 }
 
 /// The environment variables `"${NAME}"` expands to: `--define NAME=VALUE` over the process
@@ -26,9 +29,18 @@ struct HAProxyVariables: Sendable {
 /// `${NAME-default}`; single quotes protect everything. Works on bytes.
 enum HAProxyLexer {
     struct Line {
-        var tokens: [HAProxyToken]
+        // Tokens hold no reference: the array is emptied for every line, and a token holding its
+        // value was a string made, copied into the word and released again for every word.
+        var tokens: [HAProxyToken] = []
+        /// The values of the words that are not their bytes as written (`HAProxyToken.cooked`).
+        var cooked: [String] = []
         /// The comment's byte range (after `#`), if the line has one.
         var comment: (start: Int, end: Int)?
+
+        /// The value of `token`, a token of this line lexed from `bytes`.
+        func value(of token: HAProxyToken, in bytes: [UInt8]) -> String {
+            token.cooked >= 0 ? cooked[token.cooked] : String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+        }
     }
 
     enum LexError: Error {
@@ -42,7 +54,7 @@ enum HAProxyLexer {
 
     /// Lexes the bytes `from..<to` of a file (one line, without its line break).
     static func lex(_ bytes: [UInt8], from: Int, to: Int, variables: HAProxyVariables) throws(LexError) -> Line {
-        var line = Line(tokens: [], comment: nil)
+        var line = Line()
         try lex(bytes, from: from, to: to, variables: variables, into: &line)
         return line
     }
@@ -51,12 +63,13 @@ enum HAProxyLexer {
     /// line at a time, and a new array per line grew three times on most lines.
     static func lex(_ bytes: [UInt8], from: Int, to: Int, variables: HAProxyVariables, into line: inout Line) throws(LexError) {
         line.tokens.removeAll(keepingCapacity: true)
+        if !line.cooked.isEmpty { line.cooked.removeAll(keepingCapacity: true) }
         line.comment = nil
-        try lexWords(bytes, from: from, to: to, variables: variables, tokens: &line.tokens, comment: &line.comment)
+        try lexWords(bytes, from: from, to: to, variables: variables, tokens: &line.tokens, cooked: &line.cooked, comment: &line.comment)
     }
 
     private static func lexWords(_ bytes: [UInt8], from: Int, to: Int, variables: HAProxyVariables, tokens: inout [HAProxyToken],
-                                 comment: inout (start: Int, end: Int)?) throws(LexError) {
+                                 cooked: inout [String], comment: inout (start: Int, end: Int)?) throws(LexError) {
         var i = from
         while i < to {
             let b = bytes[i]
@@ -65,18 +78,16 @@ enum HAProxyLexer {
             let start = i
             // Most words have no quote, escape or variable: take their bytes as they are instead
             // of copying them one by one (lexing was a quarter of the time on large files).
-            var plainEnd = i
-            while plainEnd < to, !isSpecial(bytes[plainEnd]) { plainEnd += 1 }
+            let plainEnd = Self.plainEnd(bytes, from: i, to: to)
             if plainEnd == to || bytes[plainEnd] == space || bytes[plainEnd] == tab || bytes[plainEnd] == 0x0D || bytes[plainEnd] == hash {
-                tokens.append(HAProxyToken(value: String(decoding: bytes[start..<plainEnd], as: UTF8.self), quote: .none, start: start,
-                                           end: plainEnd, unresolvedVariables: []))
+                tokens.append(HAProxyToken(start: start, end: plainEnd, cooked: -1, quote: .none, hasUnresolvedVariables: false))
                 i = plainEnd
                 if i < to, bytes[i] == hash { comment = (i + 1, to); break }
                 continue
             }
             var out: [UInt8] = []
             var quote = QuoteStyle.none
-            var unresolved: [String] = []
+            var unresolved = false
             var inDouble = false
             var inSingle = false
             var openedAt = i
@@ -122,7 +133,7 @@ enum HAProxyLexer {
                             out += Array(value.utf8)
                         } else {
                             out += Array(bytes[i..<next])
-                            unresolved.append(name)
+                            unresolved = true
                         }
                         i = next
                     } else {
@@ -133,9 +144,28 @@ enum HAProxyLexer {
                 }
             }
             if inSingle || inDouble { throw .unterminatedQuote(start: openedAt, quote: inSingle ? squote : dquote) }
-            tokens.append(HAProxyToken(value: String(decoding: out, as: UTF8.self), quote: quote, start: start, end: i,
-                                       unresolvedVariables: unresolved))
+            cooked.append(String(decoding: out, as: UTF8.self))
+            tokens.append(HAProxyToken(start: start, end: i, cooked: cooked.count - 1, quote: quote, hasUnresolvedVariables: unresolved))
             if i < to, bytes[i] == hash { comment = (i + 1, to); break }
+        }
+    }
+
+    /// Where the run of bytes from `from` that are not special ends (`to` when none is).
+    @inline(__always) private static func plainEnd(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = from
+            while i < to {
+                let b = buffer[i]
+                // Every special byte but the backslash is at most `'` (0x27): most bytes (letters,
+                // digits, `-./:`) are told apart with two comparisons instead of seven.
+                if b > squote {
+                    if b == backslash { return i }
+                } else if isSpecial(b) {
+                    return i
+                }
+                i += 1
+            }
+            return to
         }
     }
 

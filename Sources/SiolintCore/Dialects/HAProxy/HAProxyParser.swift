@@ -42,18 +42,18 @@ struct HAProxyParser {
                 problems.append(SyntaxProblem(.syntax, message, at: file.range(start, end)))
             }
         }
-        func word(_ t: HAProxyToken) -> Word { Word(t.value, quote: t.quote, range: file.range(t.start, t.end)) }
+        var line = HAProxyLexer.Line()
+        func word(_ t: HAProxyToken) -> Word { Word(line.value(of: t, in: bytes), quote: t.quote, range: file.range(t.start, t.end)) }
         func flush() {
             let lines = pending.take(from: 0)
-            if var header = current {
+            // Taken out, not copied: a copy retained every reference the header holds.
+            if var header = current.take() {
                 header.block = lines
                 sections.append(header)
             }
-            current = nil
         }
 
         var lineStart = 0
-        var line = HAProxyLexer.Line(tokens: [], comment: nil)
         while lineStart < bytes.count {
             let lineEnd = Self.lineEnd(in: bytes, from: lineStart)
             defer { lineStart = lineEnd + 1 }
@@ -74,12 +74,18 @@ struct HAProxyParser {
             }
             guard let first = line.tokens.first else { continue }
             let lineRange = file.range(first.start, line.tokens.last!.end)
-            let keyword = first.value
+            // The name's word, made once: its value is the keyword every test below reads. A
+            // keyword of the table is recognised on the bytes, without making a string or testing
+            // it against the section keywords and the keyword syntax again.
+            let known = first.cooked < 0
+                ? bytes.withUnsafeBufferPointer { HAProxyKeywordNames.entry(UnsafeBufferPointer(rebasing: $0[first.start..<first.end])) } : nil
+            let name = known.map { Word($0.name, quote: .none, range: file.range(first.start, first.end)) } ?? word(first)
+            let keyword = name.value
 
-            if keyword.hasBytePrefix(".") {
+            if known == nil, keyword.hasBytePrefix(".") {
                 let rest = line.tokens.dropFirst()
-                let text = rest.map(\.value).joined(separator: " ")
-                let unresolved = rest.contains { !$0.unresolvedVariables.isEmpty }
+                let text = rest.map { line.value(of: $0, in: bytes) }.joined(separator: " ")
+                let unresolved = rest.contains { $0.hasUnresolvedVariables }
                 func evaluate() -> Bool? {
                     switch HAProxyConditionExpression.evaluate(text, context: context, hasUnresolvedVariables: unresolved) {
                     case .value(let v):
@@ -120,24 +126,24 @@ struct HAProxyParser {
             }
             guard blocks.isActive else { continue }
 
-            if isSectionKeyword(keyword) {
+            if known?.opensSection ?? (known == nil && isSectionKeyword(keyword)) {
                 flush()
                 let arguments = argumentLists.list(line.tokens.dropFirst(), word)
-                if namedSections.contains(keyword), arguments.first.map({ $0.value == "from" || $0.value.isEmpty }) ?? true {
+                if known?.needsName ?? namedSections.contains(keyword), arguments.first.map({ $0.value == "from" || $0.value.isEmpty }) ?? true {
                     problem("missing name for \(keyword) section", first.start, first.end)
                 }
                 if let from = arguments.firstIndex(where: { $0.value == "from" }), from > 0 || keyword == "defaults",
                    from + 1 >= arguments.count {
                     problem("'from' needs the name of a defaults section", arguments[from].range.start.offset, arguments[from].range.end.offset)
                 }
-                current = Directive(name: word(first), arguments: arguments, block: [], range: lineRange)
+                current = Directive(name: name, arguments: arguments, block: [], range: lineRange)
                 continue
             }
             guard current != nil else {
                 problem("unknown keyword '\(keyword)' out of section", first.start, first.end)
                 continue
             }
-            if !isPlausibleKeyword(keyword) {
+            if known == nil, !isPlausibleKeyword(keyword) {
                 problem("unknown keyword '\(keyword)' in '\(current!.name.value)' section", first.start, first.end)
                 continue
             }
@@ -145,7 +151,7 @@ struct HAProxyParser {
                 problem("'\(keyword)' must be followed by the keyword it negates or resets (e.g. `no option httpclose`)", first.start, first.end)
                 continue
             }
-            pending.append(Directive(name: word(first), arguments: argumentLists.list(line.tokens.dropFirst(), word), range: lineRange))
+            pending.append(Directive(name: name, arguments: argumentLists.list(line.tokens.dropFirst(), word), range: lineRange))
         }
         flush()
         for opened in blocks.openLevels {
