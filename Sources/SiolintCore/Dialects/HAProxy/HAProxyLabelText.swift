@@ -3,7 +3,6 @@
 /// configuration); appending to a string also checked its storage every time.
 struct HAProxyLabelText {
     private var parts: [String] = []
-    private var length = 0
 
     init(capacity: Int = 8) {
         parts.reserveCapacity(capacity)
@@ -11,29 +10,10 @@ struct HAProxyLabelText {
 
     mutating func append(_ part: String) {
         parts.append(part)
-        length += part.utf8.count
     }
 
-    var text: String {
-        String(unsafeUninitializedCapacity: length) { buffer in
-            var offset = 0
-            for part in parts {
-                offset = buffer[offset...].initialize(from: part.utf8).1
-            }
-            return offset
-        }
-    }
+    var text: String { String(concatenating: parts) }
 
-    /// `parts` as one string, written from the arguments themselves (no array of parts).
-    static func joined(_ parts: String...) -> String {
-        var length = 0
-        for part in parts { length += part.utf8.count }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var offset = 0
-            for part in parts {
-                offset = buffer[offset...].initialize(from: part.utf8).1
-            }
-            return offset
-        }
-    }
+    /// `parts` as one string, written once at its exact length.
+    static func joined(_ parts: String...) -> String { String(concatenating: parts) }
 }
