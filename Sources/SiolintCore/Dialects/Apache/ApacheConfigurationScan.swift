@@ -27,9 +27,12 @@ struct ApacheConfigurationScan {
             let index = stack[top].index
             guard index < stack[top].list.count else { stack.removeLast(); continue }
             stack[top].index = index + 1
+            // Recognised in place: most directives are neither sections nor read here, and a
+            // copy of each (and of its list's reading) retained and released all it holds.
+            let name = ApacheDirectiveName(stack[top].list[index])
+            guard stack[top].list[index].block != nil || ApacheConfigurationScan.reads(name) else { continue }
             let d = stack[top].list[index]
             var parts = ApacheLineParts()
-            let name = ApacheDirectiveName(d)
             let location = stack[top].location
             let childReading = workers.read(d, &parts, name, as: stack[top].workers)
             if let block = d.block {
@@ -40,6 +43,18 @@ struct ApacheConfigurationScan {
             }
             if stack[top].headers, name == .header { responseHeaders.append(d) }
             if let name { availability.check(d, &parts, name, location: location) }
+        }
+    }
+
+    /// Whether the workers, the availability checks or the `Header` list read a directive
+    /// without a block of this name (`ApacheWorkers.read`, `ApacheDirectiveAvailability.check`).
+    private static func reads(_ name: ApacheDirectiveName?) -> Bool {
+        switch name {
+        case .balancerMember, .proxySet, .proxyPass, .proxyPassMatch, .header, .timeout, .proxyTimeout, .limitRequestBody, .rewriteRule,
+             .proxyWebsocketFallbackToProxyHTTP, .proxyWebsocketIdleTimeout, .proxyWebsocketAsync, .proxyWebsocketAsyncDelay:
+            return true
+        default:
+            return false
         }
     }
 }
