@@ -148,7 +148,7 @@ struct ApacheWorkers {
             }
         } else {
             definitions.append(ApacheWorkerDefinition(name: workerName, parameters: parameters))
-            byOrigin[ApacheWorkers.origin(ApacheProxyURL(workerName)), default: []].append(definitions.count - 1)
+            byOrigin[ApacheWorkers.origin(ofLowercased: workerName).origin, default: []].append(definitions.count - 1)
         }
     }
 
@@ -160,15 +160,41 @@ struct ApacheWorkers {
 
     private func workerIndex(for url: String) -> Int? {
         let lower = ApacheBytes.lowercased(url)
-        let target = ApacheProxyURL(lower)
-        let minimum = ApacheBytes.characterCount(target.scheme) + 3 + ApacheBytes.characterCount(target.authority)
+        let (origin, minimum) = ApacheWorkers.origin(ofLowercased: lower)
         // A name that is a prefix of the URL and at least as long as its scheme://authority has
         // that same scheme://authority, so only those workers are candidates (all of them were
         // scanned before: quadratic in the number of ProxyPass lines).
-        let candidates = byOrigin[ApacheWorkers.origin(target)] ?? []
-        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && ApacheBytes.characterCount(definitions[$0].name) >= minimum }
-            .max { ApacheBytes.characterCount(definitions[$0].name) < ApacheBytes.characterCount(definitions[$1].name) }
+        guard let candidates = byOrigin[origin] else { return nil }
+        // The first of the longest, as `filter` and `max(by:)` chose it, without their array.
+        var best: Int?
+        var bestCount = 0
+        for index in candidates where lower.hasBytePrefix(definitions[index].name) {
+            let count = ApacheBytes.characterCount(definitions[index].name)
+            if count >= minimum, best == nil || count > bestCount {
+                best = index
+                bestCount = count
+            }
+        }
+        return best
     }
 
-    private static func origin(_ url: ApacheProxyURL) -> String { url.scheme + "://" + url.authority }
+    /// `scheme://authority` of a lower-cased URL (as `ApacheProxyURL` splits it) and its length in
+    /// characters. ASCII URLs are cut where the path starts: the URL and its three parts were
+    /// strings made for every worker and every URL looked up.
+    private static func origin(ofLowercased url: String) -> (origin: String, characters: Int) {
+        var text = url
+        let ascii: (origin: String, characters: Int)? = text.withUTF8 { bytes in
+            // A CR can join the next byte into one character; other text is split as before.
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            guard let separator = ApacheBytes.schemeSeparator(bytes) else {
+                let end = bytes.firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+                return ("://" + ApacheBytes.string(bytes[..<end]), 3 + end)
+            }
+            let end = bytes[(separator + 3)...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+            return (ApacheBytes.string(bytes[..<end]), end)
+        }
+        if let ascii { return ascii }
+        let target = ApacheProxyURL(url)
+        return (target.scheme + "://" + target.authority, ApacheBytes.characterCount(target.scheme) + 3 + ApacheBytes.characterCount(target.authority))
+    }
 }

@@ -130,7 +130,7 @@ struct ApacheSettingsBuilder {
         }
         let worker = workers.worker(for: target.requestURL ?? (target.url.scheme + "://" + target.url.authority + target.url.path))
         return [ApacheBackend(url: target.url, directive: nil, parameters: worker?.parameters ?? [],
-                              ignored: target.line.flatMap { workers.ignored[$0.range] })]
+                              ignored: workers.ignored.isEmpty ? nil : target.line.flatMap { workers.ignored[$0.range] })]
     }
 
     /// The socket timeout towards the backend: worker `timeout=` → ProxyTimeout → Timeout; for a
