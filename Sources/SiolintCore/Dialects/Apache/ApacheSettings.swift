@@ -123,10 +123,18 @@ struct ApacheSettingsBuilder {
     /// The workers a request to `target` can use.
     func backends(_ target: ApacheTarget) -> [ApacheBackend] {
         if let balancer = target.balancer, !balancer.members.isEmpty {
-            let active = balancer.members.filter(ApacheUpstreamBuilder.isActive)
-            return (active.isEmpty ? balancer.members : active).map { member in
-                ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters)
+            // One array, reserved: filtering and then mapping made two, grown member by member.
+            var backends: [ApacheBackend] = []
+            backends.reserveCapacity(balancer.members.count)
+            for member in balancer.members where ApacheUpstreamBuilder.isActive(member) {
+                backends.append(ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters))
             }
+            if backends.isEmpty {
+                for member in balancer.members {
+                    backends.append(ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters))
+                }
+            }
+            return backends
         }
         let worker = workers.worker(for: target.requestURL ?? (target.url.scheme + "://" + target.url.authority + target.url.path))
         return [ApacheBackend(url: target.url, directive: nil, parameters: worker?.parameters ?? [],
