@@ -29,8 +29,8 @@ struct ApacheConfigurationScan {
             stack[top].index = index + 1
             // Recognised in place: most directives are neither sections nor read here, and a
             // copy of each (and of its list's reading) retained and released all it holds.
-            let name = ApacheDirectiveName(stack[top].list[index])
-            guard stack[top].list[index].block != nil || ApacheConfigurationScan.reads(name) else { continue }
+            let (name, read) = ApacheConfigurationScan.reading(stack[top].list[index])
+            guard read else { continue }
             let d = stack[top].list[index]
             var parts = ApacheLineParts()
             let location = stack[top].location
@@ -46,8 +46,16 @@ struct ApacheConfigurationScan {
         }
     }
 
-    /// Whether the workers, the availability checks or the `Header` list read a directive
-    /// without a block of this name (`ApacheWorkers.read`, `ApacheDirectiveAvailability.check`).
+    /// The directive's name, and whether the scan reads the directive: a section, or a name the
+    /// workers, the availability checks or the `Header` list act on (`ApacheWorkers.read`,
+    /// `ApacheDirectiveAvailability.check`).
+    // Not inlined, and the directive borrowed, as `ApacheDirectiveName.init` takes it: one call
+    // for the name and the block.
+    @inline(never) private static func reading(_ directive: borrowing Directive) -> (ApacheDirectiveName?, Bool) {
+        let name = ApacheDirectiveName(directive)
+        return (name, directive.block != nil || reads(name))
+    }
+
     private static func reads(_ name: ApacheDirectiveName?) -> Bool {
         switch name {
         case .balancerMember, .proxySet, .proxyPass, .proxyPassMatch, .header, .timeout, .proxyTimeout, .limitRequestBody, .rewriteRule,
