@@ -43,11 +43,28 @@ struct ApacheWorkers {
     enum Reading {
         /// Every directive (outside `<Proxy>` sections).
         case all
-        /// The direct children of a `<Proxy>` section for this URL: its `BalancerMember` and
-        /// `ProxySet` lines; the balancer's name (made once for all its members) for a `balancer://` URL.
-        case proxySection(Directive, ApacheProxyURL, balancerName: String?)
+        /// The direct children of a `<Proxy>` section: its `BalancerMember` and `ProxySet` lines.
+        case proxySection(ProxySection)
         /// None: inside a `<Proxy>` section's children.
         case none
+    }
+
+    /// A `<Proxy>` section as its children need it. A class: the reading is passed with each
+    /// child, and copying the section's directive and URL retained every string they hold.
+    final class ProxySection {
+        let range: SourceRange
+        /// The section's URL as written.
+        let written: String
+        let url: ApacheProxyURL
+        /// The balancer's name (made once for all its members) for a `balancer://` URL.
+        let balancerName: String?
+
+        init(range: SourceRange, written: String, url: ApacheProxyURL) {
+            self.range = range
+            self.written = written
+            self.url = url
+            balancerName = url.isBalancer ? url.balancerName : nil
+        }
     }
 
     /// Reads one directive of the configuration, in configuration order (depth first), from a
@@ -56,16 +73,17 @@ struct ApacheWorkers {
         switch reading {
         case .none:
             return .none
-        case .proxySection(let section, let url, let balancerName):
+        case .proxySection(let section):
+            let url = section.url
             switch name {
             case .balancerMember where url.isBalancer:
-                addMember(d, &parts, to: balancerName ?? url.balancerName, from: 0, section: section)
+                addMember(d, &parts, to: section.balancerName ?? url.balancerName, from: 0, declaration: section.range)
             case .proxySet:
                 let first = d.firstValue ?? ""
                 let explicit = first.containsBytes("://")
                 let parameters = parts.parameters(of: d, from: explicit ? 1 : 0)
                 let target = explicit ? ApacheProxyURL(first) : url
-                add(parameters, to: target, declaration: section.range, name: explicit ? first : (section.firstValue ?? ""))
+                add(parameters, to: target, declaration: section.range, name: explicit ? first : section.written)
             default:
                 break
             }
@@ -76,11 +94,10 @@ struct ApacheWorkers {
         switch name {
         case .proxy where d.block != nil:
             guard let target = d.firstValue else { return .none }
-            let url = ApacheProxyURL(target)
-            return .proxySection(d, url, balancerName: url.isBalancer ? url.balancerName : nil)
+            return .proxySection(ProxySection(range: d.range, written: target, url: ApacheProxyURL(target)))
         case .balancerMember:
             guard let first = d.firstValue, ApacheBytes.hasPrefixIgnoringCase(first, "balancer://") else { return .none }
-            addMember(d, &parts, to: ApacheProxyURL(first).balancerName, from: 1, section: d)
+            addMember(d, &parts, to: ApacheProxyURL(first).balancerName, from: 1, declaration: d.range)
             return .none
         case .proxySet:
             guard let first = d.firstValue, first.containsBytes("://") else { return .none }
@@ -104,12 +121,12 @@ struct ApacheWorkers {
     }
 
     /// - Parameter name: the balancer's name (`ApacheProxyURL.balancerName`).
-    private mutating func addMember(_ directive: Directive, _ parts: inout ApacheLineParts, to name: String, from: Int, section: Directive) {
+    private mutating func addMember(_ directive: Directive, _ parts: inout ApacheLineParts, to name: String, from: Int, declaration: SourceRange) {
         guard directive.arguments.count > from else { return }
         let parameters = parts.parameters(of: directive, from: from + 1)
         let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
                                   parameters: parameters)
-        balancers[name, default: ApacheBalancer(name: name, declaration: section.range)].members.append(member)
+        balancers[name, default: ApacheBalancer(name: name, declaration: declaration)].members.append(member)
     }
 
     /// - Parameter definesWorker: a ProxyPass line, which shares an existing worker whose name is a
@@ -131,7 +148,7 @@ struct ApacheWorkers {
             }
         } else {
             definitions.append(ApacheWorkerDefinition(name: workerName, parameters: parameters))
-            byOrigin[ApacheWorkers.origin(ApacheProxyURL(workerName)), default: []].append(definitions.count - 1)
+            byOrigin[ApacheWorkers.origin(ofLowercased: workerName).origin, default: []].append(definitions.count - 1)
         }
     }
 
@@ -143,15 +160,41 @@ struct ApacheWorkers {
 
     private func workerIndex(for url: String) -> Int? {
         let lower = ApacheBytes.lowercased(url)
-        let target = ApacheProxyURL(lower)
-        let minimum = ApacheBytes.characterCount(target.scheme) + 3 + ApacheBytes.characterCount(target.authority)
+        let (origin, minimum) = ApacheWorkers.origin(ofLowercased: lower)
         // A name that is a prefix of the URL and at least as long as its scheme://authority has
         // that same scheme://authority, so only those workers are candidates (all of them were
         // scanned before: quadratic in the number of ProxyPass lines).
-        let candidates = byOrigin[ApacheWorkers.origin(target)] ?? []
-        return candidates.filter { lower.hasBytePrefix(definitions[$0].name) && ApacheBytes.characterCount(definitions[$0].name) >= minimum }
-            .max { ApacheBytes.characterCount(definitions[$0].name) < ApacheBytes.characterCount(definitions[$1].name) }
+        guard let candidates = byOrigin[origin] else { return nil }
+        // The first of the longest, as `filter` and `max(by:)` chose it, without their array.
+        var best: Int?
+        var bestCount = 0
+        for index in candidates where lower.hasBytePrefix(definitions[index].name) {
+            let count = ApacheBytes.characterCount(definitions[index].name)
+            if count >= minimum, best == nil || count > bestCount {
+                best = index
+                bestCount = count
+            }
+        }
+        return best
     }
 
-    private static func origin(_ url: ApacheProxyURL) -> String { url.scheme + "://" + url.authority }
+    /// `scheme://authority` of a lower-cased URL (as `ApacheProxyURL` splits it) and its length in
+    /// characters. ASCII URLs are cut where the path starts: the URL and its three parts were
+    /// strings made for every worker and every URL looked up.
+    private static func origin(ofLowercased url: String) -> (origin: String, characters: Int) {
+        var text = url
+        let ascii: (origin: String, characters: Int)? = text.withUTF8 { bytes in
+            // A CR can join the next byte into one character; other text is split as before.
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            guard let separator = ApacheBytes.schemeSeparator(bytes) else {
+                let end = bytes.firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+                return ("://" + ApacheBytes.string(bytes[..<end]), 3 + end)
+            }
+            let end = bytes[(separator + 3)...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+            return (ApacheBytes.string(bytes[..<end]), end)
+        }
+        if let ascii { return ascii }
+        let target = ApacheProxyURL(url)
+        return (target.scheme + "://" + target.authority, ApacheBytes.characterCount(target.scheme) + 3 + ApacheBytes.characterCount(target.authority))
+    }
 }

@@ -27,9 +27,12 @@ struct ApacheConfigurationScan {
             let index = stack[top].index
             guard index < stack[top].list.count else { stack.removeLast(); continue }
             stack[top].index = index + 1
+            // Recognised in place: most directives are neither sections nor read here, and a
+            // copy of each (and of its list's reading) retained and released all it holds.
+            let (name, read) = ApacheConfigurationScan.reading(stack[top].list[index])
+            guard read else { continue }
             let d = stack[top].list[index]
             var parts = ApacheLineParts()
-            let name = ApacheDirectiveName(d)
             let location = stack[top].location
             let childReading = workers.read(d, &parts, name, as: stack[top].workers)
             if let block = d.block {
@@ -40,6 +43,26 @@ struct ApacheConfigurationScan {
             }
             if stack[top].headers, name == .header { responseHeaders.append(d) }
             if let name { availability.check(d, &parts, name, location: location) }
+        }
+    }
+
+    /// The directive's name, and whether the scan reads the directive: a section, or a name the
+    /// workers, the availability checks or the `Header` list act on (`ApacheWorkers.read`,
+    /// `ApacheDirectiveAvailability.check`).
+    // Not inlined, and the directive borrowed, as `ApacheDirectiveName.init` takes it: one call
+    // for the name and the block.
+    @inline(never) private static func reading(_ directive: borrowing Directive) -> (ApacheDirectiveName?, Bool) {
+        let name = ApacheDirectiveName(directive)
+        return (name, directive.block != nil || reads(name))
+    }
+
+    private static func reads(_ name: ApacheDirectiveName?) -> Bool {
+        switch name {
+        case .balancerMember, .proxySet, .proxyPass, .proxyPassMatch, .header, .timeout, .proxyTimeout, .limitRequestBody, .rewriteRule,
+             .proxyWebsocketFallbackToProxyHTTP, .proxyWebsocketIdleTimeout, .proxyWebsocketAsync, .proxyWebsocketAsyncDelay:
+            return true
+        default:
+            return false
         }
     }
 }

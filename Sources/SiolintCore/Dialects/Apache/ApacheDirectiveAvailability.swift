@@ -9,10 +9,14 @@ struct ApacheDirectiveAvailability {
     let modules: Set<String>?
     private(set) var rejected: [RejectedDirective] = []
     private(set) var timeLiterals: [TimeLiteral] = []
+    /// Whether ws:// URLs have no handler (`checkScheme`): decided once, so that the URLs of
+    /// BalancerMember and RewriteRule lines (and a rule's flags) are only read when it matters.
+    private let webSocketSchemesUnhandled: Bool
 
     init(version: SoftwareVersion, modules: Set<String>?) {
         self.version = version
         self.modules = modules
+        webSocketSchemesUnhandled = version < ApacheDefaults.proxyHTTPTunnel && modules.map { !$0.contains("proxy_wstunnel_module") } == true
     }
 
     private mutating func reject(_ d: Directive, _ reason: String, _ fix: String, effect: String? = nil) {
@@ -62,11 +66,12 @@ struct ApacheDirectiveAvailability {
             let urlIndex = d.firstValue.map { ApacheBytes.hasPrefixIgnoringCase($0, "balancer://") } == true ? 1 : 0
             guard d.arguments.count > urlIndex else { return }
             checkParameters(parts.parameters(of: d, from: urlIndex + 1), balancer: false)
-            checkScheme(d, ApacheProxyURL(d.arguments[urlIndex].value))
+            if webSocketSchemesUnhandled { checkScheme(d, ApacheProxyURL(d.arguments[urlIndex].value)) }
         case .proxySet:
             let explicit = d.firstValue?.containsBytes("://") == true
             checkParameters(parts.parameters(of: d, from: explicit ? 1 : 0), balancer: true)
         case .rewriteRule:
+            guard webSocketSchemesUnhandled else { return }
             let flags = ApacheRewriteRule.flags(d, after: 2)
             if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
         default:
@@ -90,7 +95,7 @@ struct ApacheDirectiveAvailability {
 
     /// ws:// before 2.4.47 is handled by mod_proxy_wstunnel only.
     private mutating func checkScheme(_ d: Directive, _ url: ApacheProxyURL) {
-        guard url.isWebSocket, version < ApacheDefaults.proxyHTTPTunnel, let modules, !modules.contains("proxy_wstunnel_module") else { return }
+        guard webSocketSchemesUnhandled, url.isWebSocket else { return }
         reject(d, "no handler for \(url.scheme):// URLs in httpd \(version): mod_proxy_wstunnel is not loaded (mod_proxy_http handles ws:// only from 2.4.47)",
                "`LoadModule proxy_wstunnel_module modules/mod_proxy_wstunnel.so`, or run httpd ≥ 2.4.47",
                effect: "httpd starts, but WebSocket requests routed here fail with 500")

@@ -29,8 +29,8 @@ struct ApacheLevel {
             while top.index < top.list.count {
                 let index = top.index
                 top.index += 1
-                let name = ApacheDirectiveName(top.list[index])
-                if let inner = top.list[index].block {
+                let (name, block) = ApacheLevel.nameAndBlock(top.list[index])
+                if let inner = block {
                     guard name == .if || name == .elseIf || name == .else else { continue }
                     pending.append(top)
                     top = (inner, 0)
@@ -43,6 +43,12 @@ struct ApacheLevel {
         }
         self.entries = entries
         self.lastEntry = lastEntry
+    }
+
+    /// A directive's name and block, read from the list in place.
+    // Not inlined, and the directive borrowed: reading the block in the loop copied the directive.
+    @inline(never) private static func nameAndBlock(_ directive: borrowing Directive) -> (ApacheDirectiveName?, [Directive]?) {
+        (ApacheDirectiveName(directive), directive.block)
     }
 
     private init(name: String, entries: [Entry]) {

@@ -44,13 +44,24 @@ struct ApacheSettingsBuilder {
     /// "httpd 2.4.62", noting when the version is assumed; made once: routes' provenances
     /// quote it, and interpolating the version cost a few thousand instructions each time.
     private let versionNote: String
+    /// The texts that quote a setting's value, made once per value (see `ApacheProvenanceTexts`).
+    private let texts: ApacheProvenanceTexts
+    /// The default `LimitRequestBody` for this version, made once: every virtual host without
+    /// the directive interpolated the version note into it.
+    private let defaultBodyLimit: Setting<ByteLimit>
 
     init(version: SoftwareVersion, versionGiven: Bool, modules: Set<String>?, workers: ApacheWorkers) {
         self.version = version
         self.versionGiven = versionGiven
         self.modules = modules
         self.workers = workers
-        versionNote = versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)"
+        let versionNote = versionGiven ? "httpd \(version)" : "httpd \(version), assumed (--apache-version)"
+        self.versionNote = versionNote
+        texts = ApacheProvenanceTexts(versionNote: versionNote)
+        let source = ApacheDefaults.coreDocs + "#limitrequestbody"
+        defaultBodyLimit = version >= ApacheDefaults.bodyLimitDefault
+            ? Setting(.bytes(1 << 30), .defaultValue(description: "LimitRequestBody 1073741824 (1 GiB)", dependsOn: "\(versionNote) ≥ 2.4.54", source: source))
+            : Setting(.unlimited, .defaultValue(description: "LimitRequestBody 0 (unlimited)", dependsOn: "\(versionNote) < 2.4.54", source: source))
     }
 
     /// The settings every route on `chain` shares, worked out once per chain.
@@ -83,18 +94,22 @@ struct ApacheSettingsBuilder {
     /// `Timeout` (atoi seconds; default 60).
     func timeout(_ chain: ApacheLevelChain) -> Setting<TimeLimit> {
         guard let (directive, level) = chain.effective(.timeout), let value = directive.firstValue else {
-            return Setting(.after(.seconds(ApacheDefaults.timeoutSeconds)),
-                           .defaultValue(description: "Timeout \(ApacheDefaults.timeoutSeconds)", dependsOn: nil, source: ApacheDefaults.coreDocs + "#timeout"))
+            return ApacheSettingsBuilder.defaultTimeout
         }
         return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
     }
+
+    // Made once: every virtual host without a `Timeout` built its text.
+    private static let defaultTimeout = Setting(TimeLimit.after(.seconds(ApacheDefaults.timeoutSeconds)),
+                                                .defaultValue(description: "Timeout \(ApacheDefaults.timeoutSeconds)", dependsOn: nil,
+                                                              source: ApacheDefaults.coreDocs + "#timeout"))
 
     /// `ProxyTimeout`, or `timeout` (the chain's `Timeout`) when not set.
     func proxyTimeout(_ chain: ApacheLevelChain, timeout t: Setting<TimeLimit>) -> Setting<TimeLimit> {
         if let (directive, level) = chain.effective(.proxyTimeout), let value = directive.firstValue {
             return seconds(value, .directive(ApacheText.reference(directive), inheritedFrom: level))
         }
-        return Setting(t.value, .combined(description: "ProxyTimeout not set: the Timeout value (\(t.value))", parts: [t.provenance]))
+        return Setting(t.value, .combined(description: texts.proxyTimeoutFallback(t.value), parts: [t.provenance]))
     }
 
     private func seconds(_ value: String, _ provenance: Provenance) -> Setting<TimeLimit> {
@@ -108,14 +123,22 @@ struct ApacheSettingsBuilder {
     /// The workers a request to `target` can use.
     func backends(_ target: ApacheTarget) -> [ApacheBackend] {
         if let balancer = target.balancer, !balancer.members.isEmpty {
-            let active = balancer.members.filter(ApacheUpstreamBuilder.isActive)
-            return (active.isEmpty ? balancer.members : active).map { member in
-                ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters)
+            // One array, reserved: filtering and then mapping made two, grown member by member.
+            var backends: [ApacheBackend] = []
+            backends.reserveCapacity(balancer.members.count)
+            for member in balancer.members where ApacheUpstreamBuilder.isActive(member) {
+                backends.append(ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters))
             }
+            if backends.isEmpty {
+                for member in balancer.members {
+                    backends.append(ApacheBackend(url: member.url, directive: member.directive, parameters: member.parameters))
+                }
+            }
+            return backends
         }
         let worker = workers.worker(for: target.requestURL ?? (target.url.scheme + "://" + target.url.authority + target.url.path))
         return [ApacheBackend(url: target.url, directive: nil, parameters: worker?.parameters ?? [],
-                              ignored: target.line.flatMap { workers.ignored[$0.range] })]
+                              ignored: workers.ignored.isEmpty ? nil : target.line.flatMap { workers.ignored[$0.range] })]
     }
 
     /// The socket timeout towards the backend: worker `timeout=` → ProxyTimeout → Timeout; for a
@@ -124,7 +147,7 @@ struct ApacheSettingsBuilder {
         let perBackend = backends.map { backend -> Setting<TimeLimit> in
             guard let parameter = backend.parameter("timeout") else {
                 if let note = backend.ignoredNote("timeout") {
-                    return Setting(fallback.value, .combined(description: "ProxyTimeout/Timeout (\(fallback.value)) applies", parts: [note, fallback.provenance]))
+                    return Setting(fallback.value, .combined(description: texts.backendTimeoutFallback(fallback.value), parts: [note, fallback.provenance]))
                 }
                 return fallback
             }
@@ -160,7 +183,7 @@ struct ApacheSettingsBuilder {
         case (.unknown(let e), _), (_, .unknown(let e)): value = .unknown(expression: e)
         default: value = .unlimited
         }
-        return Setting(value, .combined(description: "the larger of Timeout (\(client.value)) and the backend timeout (\(backend.value)): mod_proxy_http's tunnel in \(versionNote)",
+        return Setting(value, .combined(description: texts.tunnelIdle(client: client.value, backend: backend.value),
                                         parts: [client.provenance, backend.provenance]))
     }
 
@@ -185,6 +208,9 @@ struct ApacheSettingsBuilder {
     private static let upgradeDocs = ApacheDefaults.proxyDocs + "#protocolupgrade"
     private static let wsAccepts = Provenance.defaultValue(description: "a ws:// worker accepts the WebSocket upgrade", dependsOn: nil, source: upgradeDocs)
     private static let wssAccepts = Provenance.defaultValue(description: "a wss:// worker accepts the WebSocket upgrade", dependsOn: nil, source: upgradeDocs)
+
+    private static let noUpgrade = Setting(false, .defaultValue(
+        description: "mod_proxy_http passes the client's Upgrade header only to a worker with upgrade=websocket or a ws:// URL", dependsOn: nil, source: upgradeDocs))
 
     private func forwardsUpgrade(_ backend: ApacheBackend) -> Setting<Bool> {
         let docs = ApacheSettingsBuilder.upgradeDocs
@@ -217,8 +243,7 @@ struct ApacheSettingsBuilder {
             let why = secure ? ApacheSettingsBuilder.wssAccepts : ApacheSettingsBuilder.wsAccepts
             return Setting(true, reference.map { .combined(description: secure ? "wss:// worker" : "ws:// worker", parts: [$0, why]) } ?? why)
         }
-        return Setting(false, .defaultValue(description: "mod_proxy_http passes the client's Upgrade header only to a worker with upgrade=websocket or a ws:// URL",
-                                            dependsOn: nil, source: docs))
+        return ApacheSettingsBuilder.noUpgrade
     }
 
     /// The protocols of an `upgrade=` value: lower-cased, split at commas, trimmed. ASCII values
@@ -265,7 +290,7 @@ struct ApacheSettingsBuilder {
     /// mod_proxy_http streams, so the configured value is kept only as the reason.
     func proxiedBodyLimit(_ configured: Setting<ByteLimit>) -> Setting<ByteLimit> {
         if case .unlimited = configured.value { return configured }
-        return Setting(.unlimited, .combined(description: "LimitRequestBody (\(configured.value)) does not limit request bodies mod_proxy_http forwards (observed on httpd 2.4.71)",
+        return Setting(.unlimited, .combined(description: texts.proxiedBodyLimit(configured.value),
                                              parts: [configured.provenance]))
     }
 
@@ -278,11 +303,7 @@ struct ApacheSettingsBuilder {
             }
             return Setting(n == 0 ? .unlimited : .bytes(n), provenance)
         }
-        let source = ApacheDefaults.coreDocs + "#limitrequestbody"
-        if version >= ApacheDefaults.bodyLimitDefault {
-            return Setting(.bytes(1 << 30), .defaultValue(description: "LimitRequestBody 1073741824 (1 GiB)", dependsOn: "\(versionNote) ≥ 2.4.54", source: source))
-        }
-        return Setting(.unlimited, .defaultValue(description: "LimitRequestBody 0 (unlimited)", dependsOn: "\(versionNote) < 2.4.54", source: source))
+        return defaultBodyLimit
     }
 
     /// The `SetEnv force-proxy-request-1.0` that applies, if any.
@@ -295,7 +316,10 @@ struct ApacheSettingsBuilder {
         if let (directive, level) = forcedHTTP10 {
             return Setting(.http10, .directive(directive, inheritedFrom: level))
         }
-        return Setting(.http11, .defaultValue(description: "mod_proxy_http speaks HTTP/1.1 to backends", dependsOn: nil,
-                                              source: "httpd.apache.org/docs/2.4/mod/mod_proxy_http.html"))
+        return ApacheSettingsBuilder.http11
     }
+
+    // Made once: every virtual host boxed a new one.
+    private static let http11 = Setting(UpstreamProtocol.http11, .defaultValue(description: "mod_proxy_http speaks HTTP/1.1 to backends", dependsOn: nil,
+                                                                                source: "httpd.apache.org/docs/2.4/mod/mod_proxy_http.html"))
 }
