@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The provenance descriptions of route settings that quote a value (`LimitRequestBody (2 MiB
 /// (2097152 bytes)) does not limit …`, `the larger of Timeout (60s) and the backend timeout
 /// (30s) …`), made once per distinct value and shared by every virtual host and route that has
@@ -17,7 +15,7 @@ final class ApacheProvenanceTexts: Sendable {
         case tunnelIdle(client: TimeLimit, backend: TimeLimit)
     }
 
-    private let texts = Mutex<[Key: String]>([:])
+    private let texts = OnceTable<Key, String>()
     /// "httpd 2.4.62", noting when the version is assumed.
     private let versionNote: String
 
@@ -49,10 +47,5 @@ final class ApacheProvenanceTexts: Sendable {
         }
     }
 
-    private func text(_ key: Key, _ make: () -> String) -> String {
-        if let known = texts.withLock({ $0[key] }) { return known }
-        let made = make()
-        texts.withLock { $0[key] = made }
-        return made
-    }
+    private func text(_ key: Key, _ make: () -> String) -> String { texts.value(for: key, make) }
 }

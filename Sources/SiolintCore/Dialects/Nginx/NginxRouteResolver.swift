@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Resolves what an nginx route does and which settings apply to it, from its chain of levels.
 /// Routes call it on first use (see `Route`), so it holds only what is final once the `http`
 /// block's upstreams and maps are known.
@@ -9,7 +7,7 @@ final class NginxRouteResolver: Sendable {
     private let defaultUpstreamProtocol: Setting<UpstreamProtocol>
     /// Header values read as templates, by their text: the routes of a large configuration repeat
     /// the same few `proxy_set_header` values, and reading one again cost 2,300 instructions.
-    private let headerTemplates = Mutex<[String: ValueTemplate]>([:])
+    private let headerTemplates = OnceTable<String, ValueTemplate>()
 
     init(version: SoftwareVersion?, lookupNames: Set<String>, upstreamNames: Set<String>) {
         self.lookupNames = lookupNames
@@ -142,10 +140,7 @@ final class NginxRouteResolver: Sendable {
     }
 
     private func headerTemplate(_ text: String) -> ValueTemplate {
-        if let known = headerTemplates.withLock({ templates in templates[text] }) { return known }
-        let made = NginxValues.template(text, lookups: lookupNames)
-        headerTemplates.withLock { $0[text] = made }
-        return made
+        headerTemplates.value(for: text) { NginxValues.template(text, lookups: lookupNames) }
     }
 
     // MARK: - Settings
