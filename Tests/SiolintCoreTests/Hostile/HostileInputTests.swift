@@ -42,6 +42,27 @@ import Testing
         #expect(!report.probes.isEmpty)
     }
 
+    /// Several inputs share one large-stack thread per core (`LargeStack.forEach`): each of four
+    /// deepest accepted trees, linted in one run, still builds and routes.
+    @Test func deepestAcceptedNestingInSeveralInputs() throws {
+        let locations = NginxParser.maximumDepth - 2
+        var text = "events {}\nhttp {\nserver {\nlisten 80;\n"
+        for i in 0..<locations { text += "location /\(String(repeating: "a/", count: i)) {\n" }
+        text += "proxy_pass http://127.0.0.1:3000;\n"
+        text += String(repeating: "}\n", count: locations + 2)
+        let paths = (0..<4).map { "/virtual/deep\($0)/nginx.conf" }
+        let provider = InMemoryFileProvider(files: Dictionary(uniqueKeysWithValues: paths.map { ($0, Array(text.utf8)) }),
+                                            workingDirectory: "/virtual")
+        let result = Linter.lint(paths.map { LintInput(paths: [$0]) }, options: try LintHarness.options([], server: .nginx),
+                                 provider: provider)
+        #expect(result.reports.map(\.input.paths) == paths.map { [$0] })
+        for report in result.reports {
+            #expect(Self.syntax(report).isEmpty)
+            #expect(report.loaded?.model?.virtualServers.count == 1)
+            #expect(!report.probes.isEmpty)
+        }
+    }
+
     @Test func fiveMegabyteLine() throws {
         let big = String(repeating: "a", count: 5 << 20)
         let report = try LintHarness.lint("events {}\nhttp { server { server_name \(big); location / { return 200; } } }\n# \(big)\n")
