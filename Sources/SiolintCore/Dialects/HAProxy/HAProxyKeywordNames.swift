@@ -1,5 +1,3 @@
-import Foundation
-
 /// The keywords most HAProxy lines start with, recognised on the bytes of a line: the parser takes
 /// their name from here instead of making a string of the bytes (a string made from bytes was a
 /// sixth of the parse), and knows without comparing again whether a name opens a section.
@@ -15,7 +13,7 @@ enum HAProxyKeywordNames {
 
     /// The keyword written in `bytes`, `nil` when it is not in the table.
     static func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
-        table.entry(bytes)
+        table.index(of: bytes).map { entries[$0] }
     }
 
     /// The section keywords (`HAProxyParser.sectionKeywords`).
@@ -33,62 +31,8 @@ enum HAProxyKeywordNames {
         "tune.bufsize", "stats-file", "nameserver", "peer", "total-max-size", "max-age", "dispatch", "source",
     ]
 
-    private static let table = Table(sections.map { ($0, true) } + lineKeywords.map { ($0, false) })
-
-    /// The names' bytes one after the other, found by a hash of their length and first and last
-    /// bytes (open addressing): an array of arrays of names cost more to walk than the string it spared.
-    private final class Table: Sendable {
-        private let bytes: [UInt8]
-        /// Where each entry's bytes start in `bytes`; one more for the end of the last.
-        private let starts: [Int]
-        private let entries: [Entry]
-        /// Entry indices by hash, -1 for an empty slot.
-        private let slots: [Int16]
-        private static let slotMask = 255
-
-        init(_ names: [(String, Bool)]) {
-            var bytes: [UInt8] = [], starts: [Int] = [], entries: [Entry] = []
-            var slots = [Int16](repeating: -1, count: Table.slotMask + 1)
-            for (name, opensSection) in names {
-                let utf8 = Array(name.utf8)
-                var slot = Table.hash(utf8.count, utf8[0], utf8[utf8.count - 1])
-                var duplicate = false
-                while slots[slot] >= 0 {
-                    if entries[Int(slots[slot])].name == name { duplicate = true; break }
-                    slot = (slot + 1) & Table.slotMask
-                }
-                guard !duplicate else { continue }
-                slots[slot] = Int16(entries.count)
-                starts.append(bytes.count)
-                bytes += utf8
-                entries.append(Entry(name: name, opensSection: opensSection,
-                                     needsName: opensSection && HAProxyParser.namedSections.contains(name)))
-            }
-            precondition(entries.count < Table.slotMask / 2, "keep the table at most half full")
-            starts.append(bytes.count)
-            self.bytes = bytes
-            self.starts = starts
-            self.entries = entries
-            self.slots = slots
-        }
-
-        @inline(__always) private static func hash(_ count: Int, _ first: UInt8, _ last: UInt8) -> Int {
-            (count &* 37 &+ Int(first) &* 7 &+ Int(last) &* 3) & slotMask
-        }
-
-        func entry(_ candidate: UnsafeBufferPointer<UInt8>) -> Entry? {
-            let count = candidate.count
-            guard count > 0, let base = candidate.baseAddress else { return nil }
-            var slot = Table.hash(count, base[0], base[count - 1])
-            return bytes.withUnsafeBufferPointer { stored in
-                while true {
-                    let index = Int(slots[slot])
-                    if index < 0 { return nil }
-                    let start = starts[index]
-                    if starts[index + 1] - start == count, memcmp(stored.baseAddress! + start, base, count) == 0 { return entries[index] }
-                    slot = (slot + 1) & Table.slotMask
-                }
-            }
-        }
+    private static let entries: [Entry] = (sections.map { ($0, true) } + lineKeywords.map { ($0, false) }).map { name, opensSection in
+        Entry(name: name, opensSection: opensSection, needsName: opensSection && HAProxyParser.namedSections.contains(name))
     }
+    private static let table = ByteNameTable(entries.map(\.name))
 }

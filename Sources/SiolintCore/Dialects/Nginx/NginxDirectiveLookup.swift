@@ -1,9 +1,8 @@
 import Foundation
 
-/// `NginxDirectiveTable` as one open-addressing hash table over the names' UTF-8 bytes (FNV-1a),
-/// built once. The checker looks up every directive of every file: this costs a few dozen
-/// instructions where hashing a `String` for a `Dictionary` costs hundreds. A class: a copy of a
-/// struct of nine arrays retained all nine on every lookup.
+/// `NginxDirectiveTable` looked up by a name's UTF-8 bytes (`ByteNameTable`), built once: the
+/// parser recognises every directive of every file with it. A class: a copy of a struct of its
+/// arrays retained them all on every lookup.
 final class NginxDirectiveLookup: Sendable {
     /// What the table says about a name.
     enum Kind: Equatable {
@@ -21,30 +20,22 @@ final class NginxDirectiveLookup: Sendable {
 
     static let shared = NginxDirectiveLookup()
 
-    private let bytes: [UInt8]
+    /// The names, found by their bytes (`ByteNameTable`); an entry is a name's index there.
+    private let table: ByteNameTable
     /// Per entry: the name as the table spells it (a literal: shared, never allocated).
     private let names: [String]
-    /// Per entry: where its name starts in `bytes`, its length, its masks, its block kind.
-    private let nameStart: [Int32]
-    private let nameLength: [UInt8]
+    /// Per entry: where its masks start, how many (0 for a named-only directive), its block kind.
     private let maskStart: [Int16]
-    /// 0 for a named-only directive.
     private let maskCount: [UInt8]
     private let blocks: [Block]
     private let masks: [UInt32]
-    /// Entry index + 1, or 0 for an empty slot; a power of two at least twice the entries.
-    private let slots: [Int16]
 
     private init() {
-        var bytes: [UInt8] = [], nameStart: [Int32] = [], nameLength: [UInt8] = [], maskStart: [Int16] = []
-        var maskCount: [UInt8] = [], blocks: [Block] = [], masks: [UInt32] = [], names: [String] = []
+        var maskStart: [Int16] = [], maskCount: [UInt8] = [], blocks: [Block] = [], masks: [UInt32] = [], names: [String] = []
         let blockNames: [String: Block] = ["events": .events, "http": .http, "stream": .stream, "mail": .mail, "server": .server,
                                            "upstream": .upstream, "location": .location, "if": .if, "limit_except": .limitExcept]
         func add(_ name: String, _ entryMasks: [UInt32]) {
             names.append(name)
-            nameStart.append(Int32(bytes.count))
-            nameLength.append(UInt8(name.utf8.count))
-            bytes += name.utf8
             maskStart.append(Int16(masks.count))
             maskCount.append(UInt8(entryMasks.count))
             masks += entryMasks
@@ -52,25 +43,9 @@ final class NginxDirectiveLookup: Sendable {
         }
         for (name, entryMasks) in NginxDirectiveTable.checked.sorted(by: { $0.key < $1.key }) { add(name, entryMasks) }
         for name in NginxDirectiveTable.namedOnly.sorted() { add(name, []) }
-        var capacity = 1
-        while capacity < nameStart.count * 2 { capacity <<= 1 }
-        var slots = [Int16](repeating: 0, count: capacity)
-        for entry in nameStart.indices {
-            let name = bytes[Int(nameStart[entry])..<Int(nameStart[entry]) + Int(nameLength[entry])]
-            var slot = Int(NginxDirectiveLookup.hash(name)) & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int16(entry + 1)
-        }
+        self.table = ByteNameTable(names)
         self.names = names
-        (self.bytes, self.nameStart, self.nameLength, self.maskStart, self.maskCount, self.blocks, self.masks, self.slots) =
-            (bytes, nameStart, nameLength, maskStart, maskCount, blocks, masks, slots)
-    }
-
-    @inline(__always)
-    private static func hash<C: Collection>(_ name: C) -> UInt32 where C.Element == UInt8 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in name { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+        (self.maskStart, self.maskCount, self.blocks, self.masks) = (maskStart, maskCount, blocks, masks)
     }
 
     /// What the table says about a directive: by its `nameCode` when the parser gave it one, else by its name.
@@ -97,21 +72,5 @@ final class NginxDirectiveLookup: Sendable {
 
     func mask(_ index: Int) -> NginxDirectiveMask { NginxDirectiveMask(rawValue: masks[index]) }
 
-    private func entry(named name: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard name.count <= Int(UInt8.max) else { return nil }
-        let capacity = slots.count
-        var slot = Int(NginxDirectiveLookup.hash(name)) & (capacity - 1)
-        return bytes.withUnsafeBufferPointer { all in
-            while true {
-                let stored = Int(slots[slot])
-                if stored == 0 { return nil }
-                let entry = stored - 1
-                if Int(nameLength[entry]) == name.count,
-                   name.isEmpty || memcmp(all.baseAddress! + Int(nameStart[entry]), name.baseAddress!, name.count) == 0 {
-                    return entry
-                }
-                slot = (slot + 1) & (capacity - 1)
-            }
-        }
-    }
+    private func entry(named name: UnsafeBufferPointer<UInt8>) -> Int? { table.index(of: name) }
 }

@@ -39,12 +39,6 @@ struct NginxLevel: Sendable {
         return false
     }
 
-    func all(_ key: String) -> [Directive] {
-        var found: [Directive] = []
-        for index in simple where block[index].name.is(key) { found.append(block[index]) }
-        return found
-    }
-
     /// Calls `body` with each simple directive named `key`, in order, without collecting them.
     func forEach(_ key: String, _ body: (Directive) -> Void) {
         for index in simple where block[index].name.is(key) { body(block[index]) }

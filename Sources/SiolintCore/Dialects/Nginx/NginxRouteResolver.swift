@@ -53,15 +53,13 @@ final class NginxRouteResolver: Sendable {
 
     /// The named location `error_page` sends a status code to, from the innermost level that has error_page lines.
     private func errorPageTarget(_ code: String, chain: NginxLevelChain) -> String? {
-        for level in chain.levels.reversed() {
-            let pages = level.all("error_page")
-            guard !pages.isEmpty else { continue }
-            for page in pages where page.values.dropLast().contains(code) {
-                if let target = page.values.last, target.hasBytePrefix("@") { return target }
-            }
-            return nil
+        guard let level = chain.levels.last(where: { $0.has("error_page") }) else { return nil }
+        var target: String?
+        level.forEach("error_page") { page in
+            guard target == nil, page.values.dropLast().contains(code), let last = page.values.last, last.hasBytePrefix("@") else { return }
+            target = last
         }
-        return nil
+        return target
     }
 
     // MARK: - What a location does
