@@ -13,13 +13,11 @@ struct HAProxyLevel {
     /// For a `defaults` section, the timeouts routes read (by `HAProxyRouteResolver.Timeout`), read
     /// once: every proxy after the section inherits the same ones.
     private let presetTimeouts: [Setting<TimeLimit>?]?
-    /// For a `defaults` section, `lastByKey` for the keys every proxy is asked about
-    /// (`KeyPattern.wellKnown`, by `KeyPattern.slot`): read without hashing the key each time.
-    private let presetLines: [Int?]?
-    /// For a proxy's own section, the index of its last line that sets each of the keys every
-    /// proxy is asked about (`KeyPattern.wellKnown`, by slot; `-1` for none), found in one pass
-    /// over its lines: a backwards scan per question matched every line against the key.
-    private let ownLines: WellKnownLines
+    /// The index of the last line that sets each of the keys every proxy is asked about
+    /// (`KeyPattern.wellKnown`, by slot; `-1` for none), found in one pass over the lines: a
+    /// backwards scan per question matched every line against the key, and a `defaults`
+    /// section's dictionary hashed the key each time.
+    private let wellKnownLines: WellKnownLines
 
     /// One line index per well-known key slot, without an array; 32 bits each, as every proxy
     /// is copied a few times while it is read.
@@ -72,27 +70,22 @@ struct HAProxyLevel {
                 }
             }
         }
-
-        init() {}
     }
 
     init(name: String?, lines: [Directive]) {
         self.name = name
         self.lines = lines
+        wellKnownLines = WellKnownLines(lines)
         guard let name else {
             lastByKey = nil
             presetTimeouts = nil
-            presetLines = nil
-            ownLines = WellKnownLines(lines)
             return
         }
-        ownLines = WellKnownLines()
         var lastByKey: [String: Int] = [:]
         for index in lines.indices {
             if let key = HAProxyDefaults.key(of: lines[index]) { lastByKey[key] = index }
         }
         self.lastByKey = lastByKey
-        presetLines = HAProxyDefaults.KeyPattern.wellKnown.map { lastByKey[$0.key] }
         presetTimeouts = HAProxyRouteResolver.Timeout.allCases.map { which in
             lastByKey[which.key.key].map { HAProxyRouteResolver.timeout(lines[$0], inheritedFrom: name, which) }
         }
@@ -101,20 +94,17 @@ struct HAProxyLevel {
     /// The timeout this level sets, `nil` when it sets none.
     func timeout(_ which: HAProxyRouteResolver.Timeout) -> Setting<TimeLimit>? {
         if let presetTimeouts { return presetTimeouts[which.rawValue] }
-        let index = ownLines[which]
+        let index = wellKnownLines[which]
         return index < 0 ? nil : HAProxyRouteResolver.timeout(lines[index], inheritedFrom: name, which)
     }
 
     /// The last line of this level that sets the key.
     func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
-        if let lastByKey {
-            if let slot = key.slot, let presetLines { return presetLines[slot].map { lines[$0] } }
-            return lastByKey[key.key].map { lines[$0] }
-        }
         if let slot = key.slot {
-            let index = ownLines[slot]
+            let index = wellKnownLines[slot]
             return index < 0 ? nil : lines[index]
         }
+        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
         // By index: a loop over the reversed lines copied every line it looked at.
         var index = lines.endIndex
         while index > lines.startIndex {
