@@ -1,20 +1,7 @@
 import Foundation
 import SiolintCore
-#if canImport(Glibc)
-import Glibc
 
-// glibc gives every thread its own heap arena and grows it a few pages per mprotect call; the
-// lint runs on worker threads, so a large input spent about a quarter of its time in the kernel.
-// One arena grown 64 MB at a time (untouched pages cost nothing) measurably cut that (BENCHMARKS.md).
-// mallopt is declared in <malloc.h>, which the Glibc module does not import.
-if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-    typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
-    let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
-    let arenaMaximum: Int32 = -8, topPad: Int32 = -2  // M_ARENA_MAX, M_TOP_PAD
-    _ = mallopt(arenaMaximum, 1)
-    _ = mallopt(topPad, 64 << 20)
-}
-#endif
+HeapSetup.configure()
 
 // The only place that reads standard input, prints and exits.
 
