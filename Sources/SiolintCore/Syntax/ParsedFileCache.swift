@@ -4,6 +4,10 @@ struct FileParseResult {
     var directives: [Directive]
     var comments: [Comment]
     var problem: SyntaxProblem?
+    /// Whether a directive named like the dialect's include (nginx `include`) stands anywhere in
+    /// the file; `true` when the parser does not track it. A loader skips its search for includes
+    /// when the parser saw none.
+    var mayInclude = true
 }
 
 /// Reads each configuration file once through a provider and parses it, collecting the files

@@ -39,7 +39,7 @@ public struct NginxLoader {
         }
         let main = files.first!
         var stack = [path]
-        let directives = expand(result.directives, stack: &stack, includedFrom: [])
+        let directives = result.mayInclude ? expand(result.directives, stack: &stack, includedFrom: []) : result.directives
         let chosen = context ?? NginxLoader.declaredContext(result.comments) ?? NginxLoader.inferContext(result.directives)
         let wrapped = NginxLoader.wrap(directives, in: chosen, file: main)
         return (ParsedConfiguration(directives: wrapped, files: files, comments: comments, problems: problems), chosen)

@@ -39,6 +39,9 @@ struct NginxParser {
         let text = lexer.tokenText
         // Read once: `shared` is a lazily made global, and every access went through its once-check.
         let table = NginxDirectiveLookup.shared
+        let includeCode = table.code(of: "include")
+        // Set when a directive is named `include`: the loader searches the tree for them otherwise.
+        var sawInclude = false
         func word(_ t: NginxToken) -> Word {
             Word(text.value(of: t), quote: t.quote, range: file.range(t.start, t.end))
         }
@@ -48,9 +51,12 @@ struct NginxParser {
         func name(_ t: NginxToken) -> (Word, code: UInt16) {
             if t.quote == .none, !t.escaped, t.kind == .word,
                let known = text.withBytes(t, table.known) {
+                if known.code == includeCode { sawInclude = true }
                 return (Word(known.name, quote: .none, range: file.range(t.start, t.end)), known.code)
             }
-            return (word(t), 0)
+            let unknown = word(t)
+            if unknown.is("include") { sawInclude = true }
+            return (unknown, 0)
         }
         func children(from start: Int) -> [Directive] { pending.take(from: start) }
         func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
@@ -60,7 +66,7 @@ struct NginxParser {
                                          block: children(from: frame.childStart), range: frame.header))
             }
             return Result(directives: pending.take(from: 0), comments: lexer.comments,
-                          problem: SyntaxProblem(.syntax, message, at: file.range(start, end), related: related))
+                          problem: SyntaxProblem(.syntax, message, at: file.range(start, end), related: related), mayInclude: sawInclude)
         }
 
         while true {
@@ -143,6 +149,6 @@ struct NginxParser {
             return fail("unexpected end of file: the \"\(open.name.value)\" block opened here is never closed", open.start, open.headerEnd,
                         related: [RelatedLocation(file.range(end, end), "the file ends here")])
         }
-        return Result(directives: pending.take(from: 0), comments: lexer.comments, problem: nil)
+        return Result(directives: pending.take(from: 0), comments: lexer.comments, problem: nil, mayInclude: sawInclude)
     }
 }
