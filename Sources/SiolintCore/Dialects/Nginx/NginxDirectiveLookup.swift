@@ -70,10 +70,10 @@ final class NginxDirectiveLookup: Sendable {
         entry(named: name).map { (names[$0], UInt16($0 + 1)) }
     }
 
-    /// The code (`Directive.nameCode`) the table gives a name it knows.
-    func code(of name: String) -> UInt16 {
+    /// The code (`Directive.nameCode`) the table gives a name, `nil` for a name it does not know.
+    func code(of name: String) -> UInt16? {
         var name = name
-        return name.withUTF8(known)!.code
+        return name.withUTF8(known)?.code
     }
 
     func mask(_ index: Int) -> NginxDirectiveMask { NginxDirectiveMask(rawValue: masks[index]) }

@@ -1,24 +1,29 @@
 /// One configuration level of nginx's inheritance chain (http → server → location → nested
 /// location), with the simple directives written directly at it.
-struct NginxLevel: Sendable {
+///
+/// A class: chains share their outer levels, and lookups walk the levels of a chain many times
+/// per route; a struct copy retained its three references on every step.
+final class NginxLevel: Sendable {
     /// "http", "server example.com", "location /socket.io/".
-    var name: String
+    let name: String
     /// The block as parsed (shared, not copied); only its simple directives belong to the level.
     private let block: [Directive]
-    /// Indices of the simple directives in `block`, in order.
-    private let simple: [Int]
+    /// The simple directives in `block`, in order: each one's index shifted left 16 bits, with its
+    /// `nameCode` in the low 16. Lookups compare the codes here without reading the directives.
+    private let simple: [UInt64]
     /// Index of the last simple `include` (one the loader could not read and kept in place).
     private let lastInclude: Int?
 
     init(name: String, block: [Directive]) {
         self.name = name
         self.block = block
-        var simple: [Int] = []
+        var simple: [UInt64] = []
         simple.reserveCapacity(block.count)
         var lastInclude: Int?
         for index in block.indices where block[index].block == nil {
-            simple.append(index)
-            if block[index].name.is("include") { lastInclude = index }
+            let code = block[index].nameCode
+            simple.append(UInt64(index) << 16 | UInt64(code))
+            if NginxDirectiveKey.include.matches(code: code, block[index]) { lastInclude = index }
         }
         self.simple = simple
         self.lastInclude = lastInclude
@@ -27,21 +32,25 @@ struct NginxLevel: Sendable {
     /// The last simple `include` at this level.
     var include: Directive? { lastInclude.map { block[$0] } }
 
-    func last(_ key: String) -> Directive? {
-        if key == "include" { return include }
-        for index in simple.reversed() where block[index].name.is(key) { return block[index] }
+    @inline(__always) private func matches(_ entry: UInt64, _ key: NginxDirectiveKey) -> Bool {
+        key.matches(code: UInt16(truncatingIfNeeded: entry), block[Int(entry >> 16)])
+    }
+
+    func last(_ key: NginxDirectiveKey) -> Directive? {
+        if key.code == NginxDirectiveKey.include.code { return include }
+        for entry in simple.reversed() where matches(entry, key) { return block[Int(entry >> 16)] }
         return nil
     }
 
-    func has(_ key: String) -> Bool {
-        if key == "include" { return lastInclude != nil }
-        for index in simple where block[index].name.is(key) { return true }
+    func has(_ key: NginxDirectiveKey) -> Bool {
+        if key.code == NginxDirectiveKey.include.code { return lastInclude != nil }
+        for entry in simple where matches(entry, key) { return true }
         return false
     }
 
     /// Calls `body` with each simple directive named `key`, in order, without collecting them.
-    func forEach(_ key: String, _ body: (Directive) -> Void) {
-        for index in simple where block[index].name.is(key) { body(block[index]) }
+    func forEach(_ key: NginxDirectiveKey, _ body: (Directive) -> Void) {
+        for entry in simple where matches(entry, key) { body(block[Int(entry >> 16)]) }
     }
 }
 
@@ -51,7 +60,7 @@ struct NginxLevelChain: Sendable {
     var levels: [NginxLevel]
 
     /// The innermost directive of this name and the level it was found at (`nil` for the route's own level).
-    func effective(_ key: String) -> (Directive, inheritedFrom: String?)? {
+    func effective(_ key: NginxDirectiveKey) -> (Directive, inheritedFrom: String?)? {
         for index in levels.indices.reversed() {
             if let directive = levels[index].last(key) {
                 return (directive, index == levels.count - 1 ? nil : levels[index].name)
@@ -63,7 +72,7 @@ struct NginxLevelChain: Sendable {
     /// Array-like directives (`proxy_set_header`): inherited from the nearest level that has any,
     /// all or nothing. The level whose ones apply and the nearest outer level whose ones do not,
     /// as indices into `levels` (read them with `NginxLevel.forEach`).
-    func allOrNothing(_ key: String) -> (applying: Int, shadowed: Int?)? {
+    func allOrNothing(_ key: NginxDirectiveKey) -> (applying: Int, shadowed: Int?)? {
         var index = levels.count - 1
         while index >= 0, !levels[index].has(key) { index -= 1 }
         guard index >= 0 else { return nil }
@@ -79,7 +88,7 @@ struct NginxLevelChain: Sendable {
 
     /// An include that could not be read and stands at or inside the level that sets `key` (or
     /// anywhere, when no level sets it): the value may come from that file.
-    func unreadInclude(before key: String) -> Directive? {
+    func unreadInclude(before key: NginxDirectiveKey) -> Directive? {
         for level in levels.reversed() {
             if let include = level.include { return include }
             if level.has(key) { return nil }

@@ -39,7 +39,7 @@ struct NginxParser {
         let text = lexer.tokenText
         // Read once: `shared` is a lazily made global, and every access went through its once-check.
         let table = NginxDirectiveLookup.shared
-        let includeCode = table.code(of: "include")
+        let includeCode = NginxDirectiveKey.include.code
         // Set when a directive is named `include`: the loader searches the tree for them otherwise.
         var sawInclude = false
         func word(_ t: NginxToken) -> Word {

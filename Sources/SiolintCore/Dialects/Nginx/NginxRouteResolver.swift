@@ -53,9 +53,9 @@ final class NginxRouteResolver: Sendable {
 
     /// The named location `error_page` sends a status code to, from the innermost level that has error_page lines.
     private func errorPageTarget(_ code: String, chain: NginxLevelChain) -> String? {
-        guard let level = chain.levels.last(where: { $0.has("error_page") }) else { return nil }
+        guard let level = chain.levels.last(where: { $0.has(Keys.errorPage) }) else { return nil }
         var target: String?
-        level.forEach("error_page") { page in
+        level.forEach(Keys.errorPage) { page in
             guard target == nil, page.values.dropLast().contains(code), let last = page.values.last, last.hasBytePrefix("@") else { return }
             target = last
         }
@@ -119,7 +119,7 @@ final class NginxRouteResolver: Sendable {
                              dependsOn: nil, source: "nginx.org/en/docs/http/websocket.html"))
 
     private func headerPolicy(_ chain: NginxLevelChain) -> HeaderPolicy {
-        let key = "proxy_set_header"
+        let key = Keys.proxySetHeader
         // Read level by level into the lists, without lists of the directives in between.
         func assignments(at index: Int, inheritedFrom level: String?) -> [HeaderAssignment] {
             var found: [HeaderAssignment] = []
@@ -143,6 +143,15 @@ final class NginxRouteResolver: Sendable {
 
     // MARK: - Settings
 
+    /// The names routes look settings up by.
+    private enum Keys {
+        static let errorPage = NginxDirectiveKey("error_page")
+        static let proxySetHeader = NginxDirectiveKey("proxy_set_header")
+        static let proxyReadTimeout = NginxDirectiveKey("proxy_read_timeout")
+        static let clientMaxBodySize = NginxDirectiveKey("client_max_body_size")
+        static let proxyHTTPVersion = NginxDirectiveKey("proxy_http_version")
+    }
+
     func settings(_ chain: NginxLevelChain) -> RouteSettings {
         let read = readTimeout(chain)
         return RouteSettings(upgradedIdleTimeout: read, responseTimeout: read, requestBodyLimit: bodyLimit(chain),
@@ -160,9 +169,9 @@ final class NginxRouteResolver: Sendable {
                       source: "nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size"))
 
     private func readTimeout(_ chain: NginxLevelChain) -> Setting<TimeLimit> {
-        let key = "proxy_read_timeout"
+        let key = Keys.proxyReadTimeout
         if let include = chain.unreadInclude(before: key) {
-            return Setting(.unknown(expression: "\(key) may be set in \(include.firstValue ?? "an include") that was not found"),
+            return Setting(.unknown(expression: "\(key.name) may be set in \(include.firstValue ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
         guard let (directive, level) = chain.effective(key), let value = directive.arguments.first?.value else {
@@ -177,11 +186,11 @@ final class NginxRouteResolver: Sendable {
     }
 
     private func bodyLimit(_ chain: NginxLevelChain) -> Setting<ByteLimit> {
-        if let include = chain.unreadInclude(before: "client_max_body_size") {
+        if let include = chain.unreadInclude(before: Keys.clientMaxBodySize) {
             return Setting(.unknown(expression: "client_max_body_size may be set in \(include.firstValue ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
-        guard let (directive, level) = chain.effective("client_max_body_size"), let value = directive.arguments.first?.value else {
+        guard let (directive, level) = chain.effective(Keys.clientMaxBodySize), let value = directive.arguments.first?.value else {
             return NginxRouteResolver.defaultBodyLimit
         }
         let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
@@ -190,11 +199,11 @@ final class NginxRouteResolver: Sendable {
     }
 
     private func upstreamProtocol(_ chain: NginxLevelChain) -> Setting<UpstreamProtocol> {
-        if let include = chain.unreadInclude(before: "proxy_http_version") {
+        if let include = chain.unreadInclude(before: Keys.proxyHTTPVersion) {
             return Setting(.unknown("proxy_http_version may be set in \(include.firstValue ?? "an include") that was not found"),
                            .directive(DirectiveReference(include), inheritedFrom: nil))
         }
-        if let (directive, level) = chain.effective("proxy_http_version"), let value = directive.arguments.first?.value {
+        if let (directive, level) = chain.effective(Keys.proxyHTTPVersion), let value = directive.arguments.first?.value {
             let provenance = Provenance.directive(DirectiveReference(directive), inheritedFrom: level)
             switch value {
             case "1.0": return Setting(.http10, provenance)
