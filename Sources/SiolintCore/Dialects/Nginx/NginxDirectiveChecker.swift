@@ -14,7 +14,8 @@ struct NginxDirectiveChecker {
     /// configuration loads such a module: only near-misses of known names are reported then.
     private var unknownModule: String?
     private var suggestions: [String: String?] = [:]
-    private var problems: [SyntaxProblem] = []
+    /// What was found, in the order the directives were visited.
+    private(set) var problems: [SyntaxProblem] = []
     private var reported: Set<Spot> = []
 
     private struct Spot: Hashable {
@@ -22,19 +23,12 @@ struct NginxDirectiveChecker {
         var message: String
     }
 
-    /// The problems of a loaded configuration whose main file was read in `context` (the loader's
-    /// choice: declared, inferred or `.main`). Nothing when the configuration has syntax errors already.
-    static func check(_ parsed: ParsedConfiguration, context: NginxLoader.Context) -> [SyntaxProblem] {
-        guard !parsed.problems.contains(where: { $0.kind.blocksModel }) else { return [] }
-        let fragment = unwrap(parsed.directives, context)
-        var checker = NginxDirectiveChecker()
-        checker.unknownModule = unknownModule(in: parsed.directives)
-        checker.walk(fragment, in: possibleContexts(of: fragment, context))
-        return checker.problems
+    init(unknownModule: String?) {
+        self.unknownModule = unknownModule
     }
 
     /// The file's own directives, inside the blocks `NginxLoader.wrap` put around a fragment.
-    private static func unwrap(_ directives: [Directive], _ context: NginxLoader.Context) -> [Directive] {
+    static func unwrap(_ directives: [Directive], _ context: NginxLoader.Context) -> [Directive] {
         let depth: Int
         switch context {
         case .main: depth = 0
@@ -53,7 +47,7 @@ struct NginxDirectiveChecker {
     /// Where a file's top level may stand. A file read in the main context that has a directive only the
     /// main context allows (`http`, `events`, `user`, …) is a main file; any other file may be a fragment
     /// included from elsewhere, so it is checked against every context its directives suggest.
-    private static func possibleContexts(of directives: [Directive], _ context: NginxLoader.Context) -> NginxDirectiveMask {
+    static func possibleContexts(of directives: [Directive], _ context: NginxLoader.Context) -> NginxDirectiveMask {
         switch context {
         case .main:
             let mainOnly = directives.contains { directive in
@@ -72,7 +66,7 @@ struct NginxDirectiveChecker {
     }
 
     /// The first `load_module` of a module the table does not cover.
-    private static func unknownModule(in directives: [Directive]) -> String? {
+    static func unknownModule(in directives: [Directive]) -> String? {
         for directive in directives where directive.name.value == "load_module" && directive.arguments.count == 1 {
             var file = Substring(directive.arguments[0].value)
             if let slash = file.lastIndex(of: "/") { file = file[file.index(after: slash)...] }
@@ -82,24 +76,23 @@ struct NginxDirectiveChecker {
         return nil
     }
 
-    private mutating func walk(_ directives: [Directive], in contexts: NginxDirectiveMask) {
-        var pending: [([Directive], NginxDirectiveMask)] = [(directives, contexts)]
-        while let (list, contexts) = pending.popLast() {
-            for index in list.indices {
-                // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
-                switch NginxDirectiveChecker.verdict(list[index].name.value, code: list[index].nameCode, list[index].arguments,
-                                                    isBlock: list[index].block != nil, in: contexts) {
-                case .accepted(let children):
-                    if let children, let block = list[index].block, !block.isEmpty { pending.append((block, children)) }
-                case .acceptedMap:
-                    checkMapKeys(list[index].block ?? [])
-                case .refused(let message, let argument):
-                    report(message, at: argument.map { list[index].arguments[$0].range } ?? list[index].name.range)
-                case .unknown:
-                    unknown(list[index])
-                }
-            }
+    /// Checks the directive `list[index]` standing in one of `contexts`; returns the contexts its
+    /// children are checked in, `nil` when they are not checked (no block, an empty one, a refused
+    /// or unknown directive, a block nginx does not read as directives).
+    mutating func visit(_ list: [Directive], _ index: Int, in contexts: NginxDirectiveMask) -> NginxDirectiveMask? {
+        // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
+        switch NginxDirectiveChecker.verdict(list[index].name.value, code: list[index].nameCode, list[index].arguments,
+                                            isBlock: list[index].block != nil, in: contexts) {
+        case .accepted(let children):
+            if let children, let block = list[index].block, !block.isEmpty { return children }
+        case .acceptedMap:
+            checkMapKeys(list[index].block ?? [])
+        case .refused(let message, let argument):
+            report(message, at: argument.map { list[index].arguments[$0].range } ?? list[index].name.range)
+        case .unknown:
+            unknown(list[index])
         }
+        return nil
     }
 
     private enum Verdict {

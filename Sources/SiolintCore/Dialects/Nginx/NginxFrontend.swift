@@ -23,13 +23,15 @@ public enum NginxFrontend: DialectFrontend {
         var loader = NginxLoader(provider: provider, prefix: prefix)
         let context = options.nginxContext.flatMap(NginxLoader.Context.init(rawValue:))
         var (parsed, chosen) = loader.load(mainFile: mainPath, context: context)
-        parsed.problems += NginxDirectiveChecker.check(parsed, context: chosen)
+        let walk = NginxTreeWalk.run(parsed, context: chosen, version: options.versions.nginx)
+        parsed.problems += walk.problems
         if chosen != .main {
             notes.append("\(provider.displayPath(mainPath)) is read as a fragment in the \(chosen.rawValue) context" +
                          (context == nil ? " (inferred from its directives; override with `# siolint: context=…`)" : ""))
         }
         let blocking = parsed.problems.contains { $0.kind.blocksModel }
-        let model = blocking ? nil : NginxModelBuilder.build(parsed, mainFile: provider.displayPath(mainPath), version: options.versions.nginx)
+        let model = blocking ? nil : NginxModelBuilder.build(parsed, facts: walk.facts, mainFile: provider.displayPath(mainPath),
+                                                                 version: options.versions.nginx)
         return LoadedConfiguration(parsed: parsed, model: model, notes: notes)
     }
 }

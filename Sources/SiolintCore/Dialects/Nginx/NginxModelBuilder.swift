@@ -4,24 +4,6 @@ struct NginxModelBuilder {
     let version: SoftwareVersion?
     private(set) var configuration: ProxyConfiguration
     private var lookupNames: Set<String> = []
-    /// Per `Directive.nameCode`, what `checkAll` looks for in a directive of that name, found the first
-    /// time the name is met: most names are neither, and two name searches per directive cost 15 M
-    /// instructions on a 125,000-line file.
-    private var nameFacts = [NameFacts?](repeating: nil, count: NginxDirectiveLookup.shared.count + 1)
-
-    private struct NameFacts {
-        var isTime: Bool
-        var check: NginxDirectiveAvailability.Check?
-
-        init(_ name: String) {
-            isTime = NginxModelBuilder.timeDirectives.contains(name)
-            check = NginxDirectiveAvailability.check(named: name)
-        }
-    }
-
-    static let timeDirectives: NameSet = ["proxy_read_timeout", "proxy_send_timeout", "proxy_connect_timeout",
-                                              "send_timeout", "keepalive_timeout", "client_body_timeout", "client_header_timeout",
-                                              "proxy_next_upstream_timeout", "resolver_timeout"]
 
     init(mainFile: String, version: SoftwareVersion?) {
         self.version = version
@@ -30,62 +12,15 @@ struct NginxModelBuilder {
         configuration.hasRewritePrograms = false
     }
 
-    static func build(_ parsed: ParsedConfiguration, mainFile: String, version: SoftwareVersion?) -> ProxyConfiguration {
+    /// The model of a loaded configuration; `facts` are what `NginxTreeWalk` collected from every directive.
+    static func build(_ parsed: ParsedConfiguration, facts: NginxWholeFileFacts, mainFile: String, version: SoftwareVersion?) -> ProxyConfiguration {
         var builder = NginxModelBuilder(mainFile: mainFile, version: version)
-        builder.checkAll(parsed.directives, insideRegexLocation: false)
+        builder.configuration.timeLiterals = facts.timeLiterals
+        builder.configuration.rejectedDirectives = facts.rejectedDirectives
         for http in parsed.directives where http.name.is("http") {
             builder.buildHTTP(http)
         }
         return builder.configuration
-    }
-
-    // MARK: - Whole-file checks
-
-    /// Collects time literals and directives the server would refuse, everywhere in the tree.
-    private mutating func checkAll(_ directives: [Directive], insideRegexLocation: Bool) {
-        var stack: [([Directive], Bool)] = [(directives, insideRegexLocation)]
-        while let (list, inRegex) = stack.popLast() {
-            for index in list.indices {
-                let name = list[index].name.value
-                if let block = list[index].block {
-                    // nginx refuses a URI part in proxy_pass inside regex or named locations, `if` and `limit_except`.
-                    let first = list[index].arguments.first?.value ?? ""
-                    let noURI = name == "location" ? (first.hasBytePrefix("~") || first.hasBytePrefix("@"))
-                        : (name == "if" || name == "limit_except" || inRegex)
-                    stack.append((block, noURI))
-                    continue
-                }
-                // Names first: handing `list[index]` on copies the directive, and most need neither check.
-                let facts: NameFacts
-                let code = Int(list[index].nameCode)
-                if code == 0 {
-                    facts = NameFacts(name)
-                } else if let known = nameFacts[code] {
-                    facts = known
-                } else {
-                    facts = NameFacts(name)
-                    nameFacts[code] = facts
-                }
-                if facts.isTime, let argument = list[index].arguments.first {
-                    recordTime(list[index], argument)
-                }
-                if let check = facts.check,
-                   let rejection = NginxDirectiveAvailability.rejection(of: list[index], check: check, version: version,
-                                                                         insideRegexLocation: inRegex) {
-                    configuration.rejectedDirectives.append(rejection)
-                }
-            }
-        }
-    }
-
-    private mutating func recordTime(_ directive: Directive, _ argument: Word) {
-        let milliseconds = directive.name.value.hasBytePrefix("proxy_")
-        guard !NginxValues.hasVariables(argument.value) else { return }
-        if let (duration, unitless) = NginxValues.parseTime(argument.value, millisecondDirective: milliseconds) {
-            configuration.timeLiterals.append(TimeLiteral(directive: DirectiveReference(directive), written: argument.value,
-                                                          range: argument.range, value: duration, unitless: unitless,
-                                                          defaultUnit: "seconds"))
-        }
     }
 
     // MARK: - http
