@@ -125,22 +125,42 @@ struct NginxLexer {
         throw .unterminatedString(start: start, quote: quote)
     }
 
+    /// Per byte value, whether it can end a bare word or needs a closer look there: white space,
+    /// `;`, `{` and `\`. Every other byte just continues the word, with one test instead of seven.
+    /// Written once when first used, then only read (hence safe to share between threads).
+    nonisolated(unsafe) private static let wordBreaks: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        table.initialize(repeating: false, count: 256)
+        for byte in [space, tab, lf, cr, semicolon, open, backslash] { table[Int(byte)] = true }
+        return UnsafePointer(table)
+    }()
+
     private mutating func bare() -> NginxToken {
         let start = position
         var escaped = false
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == NginxLexer.backslash, position + 1 < bytes.count {
+        let breaks = NginxLexer.wordBreaks
+        // A local index, stored back once: `position` lives in the lexer, which the loop would
+        // otherwise load and store on every byte.
+        var at = position
+        let end = bytes.count
+        while at < end {
+            let b = bytes[at]
+            if !breaks[Int(b)] {
+                at += 1
+                continue
+            }
+            if b == NginxLexer.backslash, at + 1 < end {
                 escaped = true
-                position += 2
+                at += 2
                 continue
             }
             if NginxLexer.isSpace(b) || b == NginxLexer.semicolon { break }
             // `${name}` is part of the word; any other `{` ends it. A `}` inside a word is literal.
-            if b == NginxLexer.open, !(position > start && bytes[position - 1] == NginxLexer.dollar) { break }
-            position += 1
+            if b == NginxLexer.open, !(at > start && bytes[at - 1] == NginxLexer.dollar) { break }
+            at += 1
         }
-        return NginxToken(kind: .word, quote: .none, start: start, end: position, escaped: escaped)
+        position = at
+        return NginxToken(kind: .word, quote: .none, start: start, end: at, escaped: escaped)
     }
 
     /// The text of the tokens this lexer hands out.
