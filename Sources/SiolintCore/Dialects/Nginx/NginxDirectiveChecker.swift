@@ -9,6 +9,9 @@
 /// `types`, `charset_map`) or that belong to modules the table only names (a Lua block's body is an
 /// argument already); directives the table only names (newer nginx, NGINX Plus, third-party modules).
 /// A fragment's top level is checked against every context it could be included in.
+///
+/// `NginxTreeWalk` hands it every directive of the loaded tree (`visit`), in the one walk that also
+/// collects the model's whole-file facts.
 struct NginxDirectiveChecker {
     /// The names of directives of modules siolint knows nothing about may stand anywhere when the
     /// configuration loads such a module: only near-misses of known names are reported then.
