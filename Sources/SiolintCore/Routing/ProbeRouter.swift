@@ -47,7 +47,16 @@ public struct ProbeRouter: Sendable {
     /// probes of one server: the three probes share their path, so their location search is one.
     private struct PathSelections {
         var path: String?
-        var byStage: [Int: Selection] = [:]
+        /// By stage index; servers have a few stages, so an array, not a dictionary that hashes each index.
+        var byStage: [Selection?] = []
+
+        subscript(stage: Int) -> Selection? {
+            get { stage < byStage.count ? byStage[stage] : nil }
+            set {
+                while byStage.count <= stage { byStage.append(nil) }
+                byStage[stage] = newValue
+            }
+        }
     }
 
     private func route(_ probe: ProbeRequest, through server: VirtualServer, pathSelections: inout PathSelections) -> [EffectiveRoute] {
@@ -57,11 +66,11 @@ public struct ProbeRouter: Sendable {
         if pathSelections.path != probe.path { pathSelections = PathSelections(path: probe.path) }
         for (index, stage) in server.stages.enumerated() {
             let selection: Selection
-            if stage.policy == .bestPrefixThenPatterns, let known = pathSelections.byStage[index] {
+            if stage.policy == .bestPrefixThenPatterns, let known = pathSelections[index] {
                 selection = known
             } else {
                 selection = select(in: stage, probe: probe, evaluator: evaluator)
-                if stage.policy == .bestPrefixThenPatterns { pathSelections.byStage[index] = selection }
+                if stage.policy == .bestPrefixThenPatterns { pathSelections[index] = selection }
             }
             if server.stages.count > 1 { note(&decisions, "stage \(index + 1):") }
             decisions += selection.decisions
