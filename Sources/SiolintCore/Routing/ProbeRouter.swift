@@ -284,12 +284,14 @@ public struct ProbeRouter: Sendable {
                     if let value = probe.header(name) { headers[name] = ForwardedHeader(passedThrough: value) }
                 }
             }
-            for (index, assignment) in target.headers.assignments.enumerated() {
-                let name = assignment.name.lowercased()
+            // Fields read in place: a copy of each assignment retained and released its five references.
+            let assignments = target.headers.assignments
+            for index in assignments.indices {
+                let name = assignments[index].name.lowercased()
                 guard name == "upgrade" || name == "connection" else { continue }
-                let applies = evaluator.evaluate(assignment.condition)
+                let applies = evaluator.evaluate(assignments[index].condition)
                 if applies == false { continue }
-                let value = applies == nil ? nil : evaluator.evaluate(assignment.value)
+                let value = applies == nil ? nil : evaluator.evaluate(assignments[index].value)
                 if value == "" {
                     // An empty value removes the header.
                     headers[name] = ForwardedHeader(value: "", assignedBy: target, at: index)
