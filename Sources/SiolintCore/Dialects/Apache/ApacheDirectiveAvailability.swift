@@ -73,7 +73,7 @@ struct ApacheDirectiveAvailability {
         case .rewriteRule:
             guard webSocketSchemesUnhandled else { return }
             let flags = ApacheRewriteRule.flags(d, after: 2)
-            if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
+            if flags.contains(.proxy), d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
         default:
             break
         }

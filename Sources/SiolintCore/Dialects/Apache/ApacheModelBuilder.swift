@@ -225,8 +225,8 @@ struct ApacheModelBuilder {
                          "`\(label)` rewrites the path internally; siolint does not follow internal rewrites")
         }
         let condition = RequestCondition.program(program.program, .tookRoute(step: index))
-        if rule.flags["F"] != nil { return local(condition, "`\(label)` answers 403 Forbidden") }
-        if rule.flags["G"] != nil { return local(condition, "`\(label)` answers 410 Gone") }
+        if rule.flags.contains(.forbidden) { return local(condition, "`\(label)` answers 403 Forbidden") }
+        if rule.flags.contains(.gone) { return local(condition, "`\(label)` answers 410 Gone") }
         if rule.redirects && !rule.proxies { return local(condition, "`\(label)` redirects the client") }
         let resolver = resolver
         let before = program.rewritesBefore(index)
