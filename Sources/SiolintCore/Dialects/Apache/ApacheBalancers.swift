@@ -105,7 +105,7 @@ struct ApacheWorkers {
             return .none
         case .proxyPass, .proxyPassMatch:
             guard let pass = parts.proxyPass(d), let url = pass.url, pass.rawURL.containsBytes("://") else { return .none }
-            add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
+            add(parts.parameters(of: d, from: pass.parametersFrom), to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
             return .none
         case .location, .locationMatch:
             for inner in d.block ?? [] {

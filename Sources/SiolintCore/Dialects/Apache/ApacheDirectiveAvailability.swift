@@ -60,7 +60,7 @@ struct ApacheDirectiveAvailability {
                 return
             }
             guard let pass = location == nil ? parts.proxyPass(d) : ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
-            checkParameters(pass.parameters, balancer: url.isBalancer)
+            checkParameters(parts.parameters(of: d, from: pass.parametersFrom), balancer: url.isBalancer)
             checkScheme(d, url)
         case .balancerMember:
             let urlIndex = d.firstValue.map { ApacheBytes.hasPrefixIgnoringCase($0, "balancer://") } == true ? 1 : 0

@@ -122,7 +122,7 @@ struct ApacheModelBuilder {
             entries.append(proxyPassEntry(pass, matcher: pass.isMatch ? .pattern(RegexPattern(pass.path)) : .segmentPrefix(pass.path), routeChain: routeChain))
         }
         let fallback = localRoute(labelledBy: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
-                                  "no ProxyPass or RewriteRule [P] matches: httpd serves it locally", routeChain: routeChain)
+                                  { "no ProxyPass or RewriteRule [P] matches: httpd serves it locally" }, routeChain: routeChain)
         stages.append(RouteTable(policy: .firstMatch, entries: entries, fallback: fallback))
         return VirtualServer(label: label, names: names, listens: listens, declaration: declaration, stages: stages)
     }
@@ -173,8 +173,10 @@ struct ApacheModelBuilder {
         let head = (section.map { ApacheText.header($0) + " " } ?? "") + directive.name.value
         let declaration = section?.range ?? directive.range
         guard let url = pass.url else {
-            return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration,
-                                                                  "`\(directive.sourceText)` excludes this path from proxying", routeChain: routeChain))
+            let (name, arguments) = (directive.name.value, directive.arguments)
+            return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration, {
+                "`\(Directive.sourceText(name, arguments))` excludes this path from proxying"
+            }, routeChain: routeChain))
         }
         // The closure captures the resolver, not the builder (and the model it is building).
         let resolver = resolver
@@ -184,11 +186,12 @@ struct ApacheModelBuilder {
     }
 
     /// A route on which httpd answers by itself, labelled by `head` and `arguments` as written;
-    /// its settings are resolved on first use.
-    private func localRoute(labelledBy head: String, _ arguments: WordList = [], declaration: SourceRange, _ what: String,
+    /// its settings and the description `what` makes are resolved on first use (most routes of
+    /// a large configuration are never selected, and their descriptions were a string each).
+    private func localRoute(labelledBy head: String, _ arguments: WordList = [], declaration: SourceRange, _ what: @escaping @Sendable () -> String,
                             routeChain: ApacheRouteChain) -> Route {
         let resolver = resolver
-        return Route(labelledBy: head, arguments, quoting: true, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
+        return Route(labelledBy: head, arguments, quoting: true, declaration: declaration) { resolver.local(what(), routeChain: routeChain) }
     }
 
     // MARK: - mod_rewrite
@@ -213,21 +216,23 @@ struct ApacheModelBuilder {
     private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheRouteChain) -> RouteEntry? {
         let rule = program.rules[index]
         let directive = rule.rule
-        // For the descriptions of local routes; route labels are made when shown.
-        var label: String { directive.sourceText }
-        let local = { (condition: RequestCondition, what: String) in
+        // The descriptions of local routes quote the line; they and route labels are made when shown.
+        let (name, arguments) = (directive.name.value, directive.arguments)
+        let local = { (condition: RequestCondition, what: @escaping @Sendable (String) -> String) in
             RouteEntry(matcher: .any, condition: condition,
-                       route: localRoute(labelledBy: directive.name.value, directive.arguments, declaration: directive.range, what, routeChain: routeChain))
+                       route: localRoute(labelledBy: name, arguments, declaration: directive.range, { what(Directive.sourceText(name, arguments)) },
+                                         routeChain: routeChain))
         }
         guard rule.takesRoute else {
             guard program.rewrites[index] != nil else { return nil }
-            return local(.all([.program(program.program, .finishedRewrittenBy(step: index)), .unknown(description: "internal rewrite")]),
-                         "`\(label)` rewrites the path internally; siolint does not follow internal rewrites")
+            return local(.all([.program(program.program, .finishedRewrittenBy(step: index)), .unknown(description: "internal rewrite")])) {
+                "`\($0)` rewrites the path internally; siolint does not follow internal rewrites"
+            }
         }
         let condition = RequestCondition.program(program.program, .tookRoute(step: index))
-        if rule.flags.contains(.forbidden) { return local(condition, "`\(label)` answers 403 Forbidden") }
-        if rule.flags.contains(.gone) { return local(condition, "`\(label)` answers 410 Gone") }
-        if rule.redirects && !rule.proxies { return local(condition, "`\(label)` redirects the client") }
+        if rule.flags.contains(.forbidden) { return local(condition) { "`\($0)` answers 403 Forbidden" } }
+        if rule.flags.contains(.gone) { return local(condition) { "`\($0)` answers 410 Gone" } }
+        if rule.redirects && !rule.proxies { return local(condition) { "`\($0)` redirects the client" } }
         let resolver = resolver
         let before = program.rewritesBefore(index)
         return RouteEntry(matcher: .any, condition: condition, route: Route(labelledBy: directive.name.value, directive.arguments, quoting: true,

@@ -118,7 +118,12 @@ struct ApacheProxyPass {
     var url: ApacheProxyURL?
     /// The URL as written (with `$1` for ProxyPassMatch).
     var rawURL: String
-    var parameters: [ApacheParameter]
+    /// Where the `key=value` parameters start among the arguments. Only the configuration scan
+    /// reads them (once per line, `ApacheLineParts`): the model builder reads each line again
+    /// for its route, and parsing its parameters there was a third of that.
+    let parametersFrom: Int
+    /// The `key=value` parameters, parsed on each call.
+    var parameters: [ApacheParameter] { ApacheParameters.parse(directive, from: parametersFrom) }
 
     /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any.
     init?(_ directive: Directive, locationPath: String?) {
@@ -145,8 +150,6 @@ struct ApacheProxyPass {
         }
         rawURL = words[urlIndex].value
         url = rawURL == "!" ? nil : ApacheProxyURL(rawURL)
-        parameters = ApacheParameters.parse(directive, from: urlIndex + 1)
+        parametersFrom = urlIndex + 1
     }
-
-    func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
 }
