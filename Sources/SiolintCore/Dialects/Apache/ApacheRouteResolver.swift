@@ -47,15 +47,7 @@ final class ApacheRouteResolver: Sendable {
         var label: String { directive.sourceText }
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
         let substitution = ApacheRouteResolver.replacing("%{REQUEST_URI}", with: "${path}", in: rule.substitution)
-        var scheme = "", authority = "", path = substitution
-        if let range = substitution.byteRange(of: "://") {
-            scheme = substitution[..<range.lowerBound].lowercased()
-            let rest = substitution[range.upperBound...]
-            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
-            authority = String(rest[..<end])
-            path = String(rest[end...])
-        }
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        var (scheme, authority, path) = ApacheRouteResolver.substitutionParts(substitution)
         if path.isEmpty { path = "/" }
         let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
         let reference = DirectiveReference(directive)
@@ -93,6 +85,40 @@ final class ApacheRouteResolver: Sendable {
         var path: String? = socketIOPath
         for rewrite in rewrites where rewrite.condition == .always { path = path.flatMap { PathMatching.apply(rewrite.operation, to: $0) } }
         return path.map { url.scheme + "://" + url.authority + $0 }
+    }
+
+    /// A substitution URL's scheme (lower-cased), authority (up to the first `/`, `%`, `$` or `?`)
+    /// and path (without the query); no scheme or authority without `://`.
+    private static func substitutionParts(_ substitution: String) -> (scheme: String, authority: String, path: String) {
+        // ASCII text is split at its bytes (each is a character there): walking the characters
+        // was a sixth of resolving a rewrite route.
+        var copy = substitution
+        let ascii: (scheme: String, authority: String, path: String)? = copy.withUTF8 { bytes in
+            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
+            var scheme = "", authority = ""
+            var pathStart = 0
+            if let separator = ApacheBytes.schemeSeparator(bytes) {
+                scheme = ApacheBytes.lowercased(bytes[..<separator])
+                let rest = bytes[(separator + 3)...]
+                let end = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "?") }
+                    ?? bytes.count
+                authority = ApacheBytes.string(bytes[(separator + 3)..<end])
+                pathStart = end
+            }
+            let pathEnd = bytes[pathStart...].firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+            return (scheme, authority, ApacheBytes.string(bytes[pathStart..<pathEnd]))
+        }
+        if let ascii { return ascii }
+        var scheme = "", authority = "", path = substitution
+        if let range = substitution.byteRange(of: "://") {
+            scheme = substitution[..<range.lowerBound].lowercased()
+            let rest = substitution[range.upperBound...]
+            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
+            authority = String(rest[..<end])
+            path = String(rest[end...])
+        }
+        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        return (scheme, authority, path)
     }
 
     /// `text.replacingOccurrences(of: target, with: replacement)`, without Foundation's search
