@@ -81,7 +81,7 @@ struct ApacheDirectiveAvailability {
 
     private mutating func checkParameters(_ parameters: [ApacheParameter], balancer: Bool) {
         for p in parameters {
-            if !ApacheParameters.isKnown(p.key, balancer: balancer) {
+            if !ApacheParameters.isKnown(p, balancer: balancer) {
                 reject(p.directive, "unknown \(balancer ? "Balancer" : "Worker") parameter \"\(p.key)\"", "remove `\(p.word.value)` (see the parameters in mod_proxy's ProxyPass documentation)")
                 continue
             }

@@ -34,6 +34,8 @@ struct ApacheParameter {
     var key: String
     var value: String
     var word: Word
+    /// What httpd accepts the key for, found when the line was read (in the word's padding).
+    var accepted: ApacheParameters.Accepted
     /// The line it is written on, shared by the line's parameters: a copy of the directive each
     /// was a tenth of the peak memory on large files.
     var directive: DirectiveReference
@@ -42,13 +44,65 @@ struct ApacheParameter {
 /// Parameter names httpd 2.4 accepts (mod_proxy.c `set_worker_param`, `set_balancer_param`);
 /// any other makes httpd refuse the line ("unknown Worker parameter").
 enum ApacheParameters {
-    static let worker: Set<String> = ["loadfactor", "retry", "ttl", "min", "max", "smax", "acquire", "timeout", "iobuffersize",
-                                      "receivebuffersize", "keepalive", "disablereuse", "enablereuse", "route", "redirect",
-                                      "status", "flushpackets", "flushwait", "ping", "lbset", "connectiontimeout", "flusher",
-                                      "upgrade", "responsefieldsize", "secret", "address_ttl", "mapping"]
-    static let balancer: Set<String> = ["stickysession", "stickysessionsep", "nofailover", "timeout", "maxattempts", "lbmethod",
-                                        "scolonpathdelim", "failonstatus", "failontimeout", "nonce", "growth", "forcerecovery"]
+    private static let worker = ["loadfactor", "retry", "ttl", "min", "max", "smax", "acquire", "timeout", "iobuffersize",
+                                 "receivebuffersize", "keepalive", "disablereuse", "enablereuse", "route", "redirect",
+                                 "status", "flushpackets", "flushwait", "ping", "lbset", "connectiontimeout", "flusher",
+                                 "upgrade", "responsefieldsize", "secret", "address_ttl", "mapping"]
+    private static let balancer = ["stickysession", "stickysessionsep", "nofailover", "timeout", "maxattempts", "lbmethod",
+                                   "scolonpathdelim", "failonstatus", "failontimeout", "nonce", "growth", "forcerecovery"]
     static let flags: Set<String> = ["nocanon", "interpolate", "noquery"]
+
+    /// What httpd accepts a parameter name for.
+    struct Accepted: OptionSet {
+        let rawValue: UInt8
+        static let worker = Accepted(rawValue: 1)
+        static let balancer = Accepted(rawValue: 2)
+    }
+
+    /// A name of `worker` or `balancer`, its bytes and what accepts it.
+    private struct KnownName {
+        let name: String
+        let bytes: [UInt8]
+        let accepted: Accepted
+    }
+
+    /// The known names by their length in bytes: a key read from a line is found here by its
+    /// bytes and shares the name's string, instead of a new string per key hashed into two sets
+    /// (a sixth of the configuration scan).
+    private static let knownByLength: [[KnownName]] = {
+        var table: [[KnownName]] = []
+        for name in Set(worker + balancer).sorted() {
+            var accepted: Accepted = []
+            if worker.contains(name) { accepted.insert(.worker) }
+            if balancer.contains(name) { accepted.insert(.balancer) }
+            let bytes = Array(name.utf8)
+            while table.count <= bytes.count { table.append([]) }
+            table[bytes.count].append(KnownName(name: name, bytes: bytes, accepted: accepted))
+        }
+        return table
+    }()
+
+    /// The known name whose bytes are `key`'s with ASCII letters lower-cased.
+    private static func known(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> KnownName? {
+        guard key.count < knownByLength.count else { return nil }
+        for candidate in knownByLength[key.count] {
+            var equal = true
+            var at = key.startIndex
+            for byte in candidate.bytes {
+                if ASCIICase.lowered(key[at]) != byte { equal = false; break }
+                at += 1
+            }
+            if equal { return candidate }
+        }
+        return nil
+    }
+
+    /// What httpd accepts a lower-cased key for: mod_proxy_hcheck adds the hc* parameters to both.
+    private static func accepted(_ key: String) -> Accepted {
+        if key.hasBytePrefix("hc") { return [.worker, .balancer] }
+        var copy = key
+        return copy.withUTF8 { known($0[...])?.accepted } ?? []
+    }
 
     /// The `key=value` words of a line, from `from` on; flags are skipped.
     static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
@@ -60,33 +114,36 @@ enum ApacheParameters {
         result.reserveCapacity(words.count - from)
         for index in from..<words.count {
             let word = words[index]
-            guard let (key, value) = split(word.value) else { continue }
+            guard let (key, value, accepted) = split(word.value) else { continue }
             let reference = line ?? DirectiveReference(directive)
             line = reference
-            result.append(ApacheParameter(key: key, value: value, word: word, directive: reference))
+            result.append(ApacheParameter(key: key, value: value, word: word, accepted: accepted, directive: reference))
         }
         return result
     }
 
-    /// `key=value` as the lower-cased key and the value; `nil` without `=`.
-    private static func split(_ word: String) -> (key: String, value: String)? {
+    /// `key=value` as the lower-cased key, the value and what accepts the key; `nil` without `=`.
+    private static func split(_ word: String) -> (key: String, value: String, accepted: Accepted)? {
         var text = word
-        let ascii: (key: String, value: String)?? = text.withUTF8 { bytes in
+        let ascii: (key: String, value: String, accepted: Accepted)?? = text.withUTF8 { bytes in
             // In other text a `=` byte can be part of a character (a combining mark follows it).
             guard ApacheBytes.isASCII(bytes[...]) else { return nil }
             guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { return .some(nil) }
-            return (ApacheBytes.lowercased(bytes[..<eq]), ApacheBytes.string(bytes[(eq + 1)...]))
+            let value = ApacheBytes.string(bytes[(eq + 1)...])
+            if let known = known(bytes[..<eq]) { return (known.name, value, known.accepted) }
+            let key = ApacheBytes.lowercased(bytes[..<eq])
+            return (key, value, accepted(key))
         }
         if let ascii { return ascii }
         guard let eq = word.firstIndex(of: "=") else { return nil }
-        return (word[..<eq].lowercased(), String(word[word.index(after: eq)...]))
+        let key = word[..<eq].lowercased()
+        return (key, String(word[word.index(after: eq)...]), accepted(key))
     }
 
-    /// Whether a parameter name is accepted for a worker (or a balancer).
-    static func isKnown(_ key: String, balancer: Bool) -> Bool {
-        // mod_proxy_hcheck adds hc* parameters.
-        if key.hasBytePrefix("hc") { return true }
-        return balancer ? ApacheParameters.balancer.contains(key) || worker.contains(key) : worker.contains(key)
+    /// Whether a parameter's name is accepted for a worker (or a balancer, which also takes the
+    /// worker parameters).
+    static func isKnown(_ parameter: ApacheParameter, balancer: Bool) -> Bool {
+        balancer ? !parameter.accepted.isEmpty : parameter.accepted.contains(.worker)
     }
 
     /// `atoi` as httpd applies it to seconds: leading digits, anything after them ignored.

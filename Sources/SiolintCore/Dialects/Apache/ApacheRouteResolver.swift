@@ -47,8 +47,8 @@ final class ApacheRouteResolver: Sendable {
         var label: String { directive.sourceText }
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
         let substitution = ApacheRouteResolver.replacing("%{REQUEST_URI}", with: "${path}", in: rule.substitution)
-        var (scheme, authority, path) = ApacheRouteResolver.substitutionParts(substitution)
-        if path.isEmpty { path = "/" }
+        let (scheme, authority, written) = ApacheRouteResolver.substitutionParts(substitution)
+        let path = written.isEmpty ? "/" : written
         let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
         let reference = DirectiveReference(directive)
         let remaining = ApacheRouteResolver.replacing("${path}", with: "", in: path)
