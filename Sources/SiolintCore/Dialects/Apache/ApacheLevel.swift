@@ -22,6 +22,9 @@ struct ApacheLevel {
     init(name: String, block: [Directive]) {
         self.name = name
         var entries: [Entry] = []
+        // At most one entry per directive: growing the array from empty reallocated it several
+        // times for every virtual host.
+        entries.reserveCapacity(block.count)
         var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
         // Only `<If>` sections nest the directives of a level: most blocks have none.
         var pending: [(list: [Directive], index: Int)] = [(block, 0)]
@@ -80,14 +83,23 @@ struct ApacheLevel {
         indices(name).map { entries[$0].directive }
     }
 
-    /// The directives with any of these names, in configuration order.
-    func all(anyOf names: [ApacheDirectiveName]) -> [Directive] {
+    /// A set of names levels keep, made once: an array of names per call was an allocation.
+    struct Names {
+        fileprivate let slots: UInt64
+
+        init(_ names: [ApacheDirectiveName]) {
+            var slots: UInt64 = 0
+            for name in names { slots |= 1 << UInt64(ApacheLevel.slot(name)) }
+            self.slots = slots
+        }
+    }
+
+    /// The directives with any of these names for which `include` holds, in configuration order.
+    func all(anyOf names: Names, where include: (Directive) -> Bool = { _ in true }) -> [Directive] {
         // One pass over the entries in order (a level keeps a few dozen): gathering each name's
         // chain and sorting the indices cost several thousand instructions per level.
-        var wanted: UInt64 = 0
-        for name in names { wanted |= 1 << UInt64(ApacheLevel.slot(name)) }
         var result: [Directive] = []
-        for entry in entries where wanted & (1 << UInt64(entry.slot)) != 0 { result.append(entry.directive) }
+        for entry in entries where names.slots & (1 << UInt64(entry.slot)) != 0 && include(entry.directive) { result.append(entry.directive) }
         return result
     }
 

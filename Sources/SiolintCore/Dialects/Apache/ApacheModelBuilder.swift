@@ -52,7 +52,7 @@ struct ApacheModelBuilder {
         let mainRoutes = top.contains { d in
             switch ApacheDirectiveName(d) {
             case .proxyPass, .proxyPassMatch, .rewriteRule: return true
-            case .location, .locationMatch: return d.block != nil && hasProxyPass(d)
+            case .location, .locationMatch: return d.block != nil && Self.hasProxyPass(d)
             default: return false
             }
         }
@@ -65,7 +65,7 @@ struct ApacheModelBuilder {
                                                        settings: [mainSettings], ownBlock: top, mainLocations: nil))
         }
         // Found once: filtering the whole top level again for every host made 5,000 hosts quadratic.
-        let mainLocations = top.filter(isLocation)
+        let mainLocations = top.filter(Self.isLocation)
         for vhost in virtualHosts {
             let block = vhost.block ?? []
             let header = ApacheText.header(vhost)
@@ -78,12 +78,14 @@ struct ApacheModelBuilder {
         }
     }
 
-    private func isLocation(_ d: Directive) -> Bool {
+    // Static, as the other helpers passed to `filter` and the like: a method captured the
+    // builder, which was copied (its configuration and all) for every virtual host.
+    private static func isLocation(_ d: Directive) -> Bool {
         guard d.block != nil else { return false }
         let name = ApacheDirectiveName(d)
         return name == .location || name == .locationMatch
     }
-    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
+    private static func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
     private static func isProxyPass(_ d: Directive) -> Bool {
         let name = ApacheDirectiveName(d)
         return name == .proxyPass || name == .proxyPassMatch
@@ -99,8 +101,9 @@ struct ApacheModelBuilder {
         let own = chain.levels.last!
         let mainLevel = chain.levels.first!
         // <Location> sections of the main server apply in virtual hosts too, before their own.
-        let locations = (mainLocations ?? []) + ownBlock.filter(isLocation)
-        let probeLocations = locations.filter { section in matcher(section).map { matches($0, options.socketIO.path) } ?? false }
+        let locations = (mainLocations ?? []) + ownBlock.filter(Self.isLocation)
+        let socketIOPath = options.socketIO.path
+        let probeLocations = locations.filter { section in Self.matcher(section).map { Self.matches($0, socketIOPath) } ?? false }
         let routeChain = ApacheRouteChain(ApacheLevelChain(levels: settings + probeLocations.map {
             ApacheLevel(name: ApacheText.header($0), block: $0.block ?? []).routeSettings
         }))
@@ -129,12 +132,14 @@ struct ApacheModelBuilder {
 
     /// The ProxyPass lines of a level in configuration order.
     static func proxyPasses(_ level: ApacheLevel) -> [Directive] {
-        level.all(anyOf: [.proxyPass, .proxyPassMatch]).filter { $0.arguments.count >= 2 }
+        level.all(anyOf: proxyPassNames, where: { $0.arguments.count >= 2 })
     }
+
+    private static let proxyPassNames = ApacheLevel.Names([.proxyPass, .proxyPassMatch])
 
     // MARK: - Matching <Location>
 
-    private func matcher(_ section: Directive) -> PathMatcher? {
+    private static func matcher(_ section: Directive) -> PathMatcher? {
         let values = section.values
         guard let last = values.last else { return nil }
         if ApacheDirectiveName(section) == .locationMatch { return .pattern(RegexPattern(last)) }
@@ -142,7 +147,7 @@ struct ApacheModelBuilder {
         return .segmentPrefix(last)
     }
 
-    private func matches(_ matcher: PathMatcher, _ path: String) -> Bool {
+    private static func matches(_ matcher: PathMatcher, _ path: String) -> Bool {
         switch matcher {
         case .segmentPrefix(let prefix): return PathMatching.segmentPrefix(prefix, matches: path)
         case .pattern(let pattern): return pattern.matches(path) ?? false
@@ -156,7 +161,7 @@ struct ApacheModelBuilder {
         var entries: [RouteEntry] = []
         for section in locations {
             guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
-                  let matcher = matcher(section) else { continue }
+                  let matcher = Self.matcher(section) else { continue }
             let path = section.arguments.last?.value ?? "/"
             guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
             if case .pattern = matcher { pass.isMatch = true }

@@ -52,11 +52,13 @@ struct ApacheRewriteRule {
         }
     }
 
+    private static let rewriteNames = ApacheLevel.Names([.rewriteCond, .rewriteRule])
+
     /// The rules of one level in order, each with its conditions.
     static func rules(_ level: ApacheLevel) -> [ApacheRewriteRule] {
         var result: [ApacheRewriteRule] = []
         var pending: [Directive] = []
-        for d in level.all(anyOf: [.rewriteCond, .rewriteRule]) {
+        for d in level.all(anyOf: rewriteNames) {
             switch ApacheDirectiveName(d) {
             case .rewriteCond:
                 pending.append(d)
