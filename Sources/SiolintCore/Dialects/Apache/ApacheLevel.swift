@@ -28,30 +28,30 @@ struct ApacheLevel {
         var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
         // Only `<If>` sections nest the directives of a level: most blocks have none.
         var pending: [(list: [Directive], index: Int)] = [(block, 0)]
-        while var top = pending.popLast() {
-            while top.index < top.list.count {
-                let index = top.index
-                top.index += 1
-                let (name, block) = ApacheLevel.nameAndBlock(top.list[index])
-                if let inner = block {
-                    guard name == .if || name == .elseIf || name == .else else { continue }
-                    pending.append(top)
-                    top = (inner, 0)
-                    continue
+        while let (list, start) = pending.popLast() {
+            // Field by field through the list's buffer: an array subscript copies the element
+            // (retaining and releasing all it holds), and most directives are not kept here.
+            let inner: (index: Int, block: [Directive])? = list.withUnsafeBufferPointer { buffer in
+                for index in start..<buffer.count {
+                    let code = buffer[index].nameCode
+                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
+                    if buffer[index].block != nil {
+                        guard name == .if || name == .elseIf || name == .else, let block = buffer[index].block else { continue }
+                        return (index, block)
+                    }
+                    guard let slot = name?.levelSlot else { continue }
+                    entries.append(Entry(directive: buffer[index], slot: UInt8(slot), previous: lastEntry[slot]))
+                    lastEntry[slot] = Int32(entries.count - 1)
                 }
-                guard let slot = name?.levelSlot else { continue }
-                entries.append(Entry(directive: top.list[index], slot: UInt8(slot), previous: lastEntry[slot]))
-                lastEntry[slot] = Int32(entries.count - 1)
+                return nil
+            }
+            if let inner {
+                pending.append((list, inner.index + 1))
+                pending.append((inner.block, 0))
             }
         }
         self.entries = entries
         self.lastEntry = lastEntry
-    }
-
-    /// A directive's name and block, read from the list in place.
-    // Not inlined, and the directive borrowed: reading the block in the loop copied the directive.
-    @inline(never) private static func nameAndBlock(_ directive: borrowing Directive) -> (ApacheDirectiveName?, [Directive]?) {
-        (ApacheDirectiveName(directive), directive.block)
     }
 
     private init(name: String, entries: [Entry]) {
