@@ -105,11 +105,12 @@ struct ApacheRewriteRule {
 
     /// One `RewriteCond TestString CondPattern [flags]` as a request condition; `flags` are its `flags(cond, after: 2)`.
     static func condition(_ cond: Directive, flags: ApacheRewriteFlags) -> RequestCondition {
-        let values = cond.values
-        guard values.count >= 2 else { return .unknown(description: cond.sourceText) }
+        // The two words read in place: `values` was an array of every argument.
+        let words = cond.arguments
+        guard words.count >= 2 else { return .unknown(description: cond.sourceText) }
         let nocase = flags.contains(.noCase)
         let subject: RequestTest.Subject
-        let upperSubject = ApacheBytes.uppercased(values[0])
+        let upperSubject = ApacheBytes.uppercased(words[0].value)
         switch upperSubject {
         // r->uri: the client's path, which the rules' substitutions do not change.
         case "%{REQUEST_URI}": subject = .requestedPath
@@ -117,14 +118,14 @@ struct ApacheRewriteRule {
         case "%{HTTP_HOST}": subject = .header("host")
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
         default:
-            let test = values[0]
-            if upperSubject.hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
-                subject = .header(ApacheBytes.lowercased(String(test.dropFirst(7).dropLast())))
+            let test = words[0].value
+            if upperSubject.hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), case let name = headerName(test), !name.containsBytes("%") {
+                subject = .header(ApacheBytes.lowercased(name))
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
             }
         }
-        var pattern = values[1]
+        var pattern = words[1].value
         var negate = false
         if pattern.hasBytePrefix("!") { negate = true; pattern.removeFirst() }
         let result: RequestCondition
@@ -148,6 +149,17 @@ struct ApacheRewriteRule {
             }
         }
         return negate ? .not(result) : result
+    }
+
+    /// The header name in `%{HTTP:name}` (the text without its first seven and last characters).
+    private static func headerName(_ test: String) -> String {
+        // ASCII text is cut at its bytes, each a character there: dropping characters walked them.
+        var copy = test
+        let ascii: String? = copy.withUTF8 { bytes in
+            guard bytes.count >= 8, ApacheBytes.isASCII(bytes[...]) else { return nil }
+            return ApacheBytes.string(bytes[7..<(bytes.count - 1)])
+        }
+        return ascii ?? String(test.dropFirst(7).dropLast())
     }
 
     private static func isHeader(_ subject: RequestTest.Subject) -> Bool {
