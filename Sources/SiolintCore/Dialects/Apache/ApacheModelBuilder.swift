@@ -163,8 +163,9 @@ struct ApacheModelBuilder {
             guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
                   let matcher = Self.matcher(section) else { continue }
             let path = section.arguments.last?.value ?? "/"
-            guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
-            if case .pattern = matcher { pass.isMatch = true }
+            let pattern: Bool
+            if case .pattern = matcher { pattern = true } else { pattern = false }
+            guard let pass = ApacheProxyPass(directive, locationPath: path, pattern: pattern) else { continue }
             entries.append(proxyPassEntry(pass, matcher: matcher, routeChain: routeChain, section: section))
         }
         return RouteTable(policy: .lastMatch, entries: entries)

@@ -166,15 +166,18 @@ enum ApacheParameters {
 }
 
 /// One `ProxyPass`/`ProxyPassMatch` line: the path (or pattern), the target or `!`, parameters.
-struct ApacheProxyPass {
-    var directive: Directive
+///
+/// A class: a reading is handed to the workers, the availability checks and its route's closure,
+/// and each copy of the structure retained its strings and the directive's references.
+final class ApacheProxyPass: Sendable {
+    let directive: Directive
     /// The path prefix or regular expression; the section's path inside `<Location>`.
-    var path: String
-    var isMatch: Bool
+    let path: String
+    let isMatch: Bool
     /// `nil` for `!` (an exclusion).
-    var url: ApacheProxyURL?
+    let url: ApacheProxyURL?
     /// The URL as written (with `$1` for ProxyPassMatch).
-    var rawURL: String
+    let rawURL: String
     /// Where the `key=value` parameters start among the arguments. Only the configuration scan
     /// reads them (once per line, `ApacheLineParts`): the model builder reads each line again
     /// for its route, and parsing its parameters there was a third of that.
@@ -182,12 +185,14 @@ struct ApacheProxyPass {
     /// The `key=value` parameters, parsed on each call.
     var parameters: [ApacheParameter] { ApacheParameters.parse(directive, from: parametersFrom) }
 
-    /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any.
-    init?(_ directive: Directive, locationPath: String?) {
+    /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any;
+    /// `pattern`: the path is matched as a regular expression (`<LocationMatch>`, `<Location ~>`)
+    /// even for `ProxyPass`.
+    init?(_ directive: Directive, locationPath: String?, pattern: Bool = false) {
         // The words, not `values`: an array of every argument's value per line.
         let words = directive.arguments
         self.directive = directive
-        isMatch = ApacheDirectiveName(directive) == .proxyPassMatch
+        isMatch = pattern || ApacheDirectiveName(directive) == .proxyPassMatch
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
