@@ -54,6 +54,7 @@ struct ApacheConfigurationScan {
             stack[top].index = section.index + 1
             stack.append(section.frame)
         }
+        workers.finish()
     }
 
     /// Whether the scan reads a simple directive of this name: the workers, the availability
