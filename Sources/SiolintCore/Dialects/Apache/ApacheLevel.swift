@@ -54,24 +54,28 @@ struct ApacheLevel {
         self.lastEntry = lastEntry
     }
 
-    private init(name: String, entries: [Entry]) {
+    private init(name: String, entries: [Entry], lastEntry: [Int32]) {
         self.name = name
-        var linked: [Entry] = []
-        linked.reserveCapacity(entries.count)
-        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
-        for var entry in entries {
-            entry.previous = lastEntry[Int(entry.slot)]
-            linked.append(entry)
-            lastEntry[Int(entry.slot)] = Int32(linked.count - 1)
-        }
-        self.entries = linked
+        self.entries = entries
         self.lastEntry = lastEntry
     }
 
     /// This level with only the settings routes read when they are resolved: routes hold their
     /// levels, and most of what a level keeps is only read while the model is built.
     var routeSettings: ApacheLevel {
-        ApacheLevel(name: name, entries: entries.filter { Int($0.slot) < ApacheDirectiveName.routeSettingSlots })
+        var linked: [Entry] = []
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        // Field by field through the buffer, each kept entry copied once: filtering copied every
+        // entry, and linking the kept ones copied them again.
+        entries.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let slot = Int(buffer[index].slot)
+                guard slot < ApacheDirectiveName.routeSettingSlots else { continue }
+                linked.append(Entry(directive: buffer[index].directive, slot: buffer[index].slot, previous: lastEntry[slot]))
+                lastEntry[slot] = Int32(linked.count - 1)
+            }
+        }
+        return ApacheLevel(name: name, entries: linked, lastEntry: lastEntry)
     }
 
     func last(_ name: ApacheDirectiveName) -> Directive? {
