@@ -40,7 +40,7 @@ struct ApacheModelBuilder {
         }
         resolver = ApacheRouteResolver(
             settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),
-            socketIOPath: options.socketIO.path, balancerNames: Set(configuration.upstreams.keys))
+            socketIOPath: options.socketIO.path)
     }
 
     // MARK: - Servers

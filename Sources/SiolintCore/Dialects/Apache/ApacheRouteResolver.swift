@@ -6,15 +6,12 @@ final class ApacheRouteResolver: Sendable {
     let settings: ApacheSettingsBuilder
     /// The path Socket.IO requests use, for the URL a request taking a route is sent to.
     let socketIOPath: String
-    /// The names of the `balancer://` upstream groups the configuration declares.
-    let balancerNames: Set<String>
 
     private var workers: ApacheWorkers { settings.workers }
 
-    init(settings: ApacheSettingsBuilder, socketIOPath: String, balancerNames: Set<String>) {
+    init(settings: ApacheSettingsBuilder, socketIOPath: String) {
         self.settings = settings
         self.socketIOPath = socketIOPath
-        self.balancerNames = balancerNames
     }
 
     /// A route on which httpd answers by itself (or refuses to proxy), described by `what`.
@@ -65,7 +62,9 @@ final class ApacheRouteResolver: Sendable {
 
     private func proxy(_ url: ApacheProxyURL, line: Directive, reference: DirectiveReference, matcher: PathMatcher, rewrites: [PathRewrite],
                        routeChain: ApacheRouteChain) -> RouteDetails {
-        let balancer = url.isBalancer ? workers.balancers[url.balancerName] : nil
+        // The name made once: the balancer and the upstream reference both need it.
+        let balancerName = url.isBalancer ? url.balancerName : nil
+        let balancer = balancerName.flatMap { workers.balancers[$0] }
         // Only a target without members picks a worker by the request's URL: applying the
         // rewrites (regular expressions) for every route to a balancer was a tenth of resolving it.
         let needsWorker = balancer?.members.isEmpty ?? true
@@ -73,7 +72,7 @@ final class ApacheRouteResolver: Sendable {
         let shared = settings.shared(routeChain)
         let backends = settings.backends(target)
         let upgrade = settings.forwardsUpgrade(backends, shared)
-        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
+        let proxy = ProxyTarget(directive: reference, upstream: upstream(url, balancerName: balancerName, declared: balancer != nil), pathRewrites: rewrites,
                                 headers: HeaderPolicy(forwardsClientUpgrade: upgrade, assignments: shared.upgradeHeaders))
         return RouteDetails(action: .proxy(proxy), settings: settings.settings(routeChain, shared, backends: backends, upgrades: upgrade.value))
     }
@@ -128,11 +127,13 @@ final class ApacheRouteResolver: Sendable {
         text.containsBytes(target) ? text.replacingOccurrences(of: target, with: replacement) : text
     }
 
-    private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
+    /// - Parameters:
+    ///   - balancerName: `url.balancerName` for a `balancer://` URL.
+    ///   - declared: whether the configuration has that balancer (every balancer is an upstream group).
+    private func upstream(_ url: ApacheProxyURL, balancerName: String?, declared: Bool) -> UpstreamReference {
         if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
-        if url.isBalancer {
-            let name = url.balancerName
-            return balancerNames.contains(name) ? .group(name) : .unknown("\(name) (no BalancerMember)")
+        if let name = balancerName {
+            return declared ? .group(name) : .unknown("\(name) (no BalancerMember)")
         }
         return .address(url.address)
     }
