@@ -112,9 +112,18 @@ struct ApacheWorkers {
             add(parts.parameters(of: d, from: pass.parametersFrom), to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
             return .none
         case .location, .locationMatch:
-            for inner in d.block ?? [] {
-                let name = ApacheDirectiveName(inner)
-                guard name == .proxyPass || name == .proxyPassMatch else { continue }
+            // Names read field by field through the block's buffer: a copy of each directive of
+            // the section retained and released all it holds, and most are no ProxyPass.
+            let passes: [Directive] = (d.block ?? []).withUnsafeBufferPointer { block in
+                var passes: [Directive] = []
+                for index in block.indices {
+                    let code = block[index].nameCode
+                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: block[index].name.value)
+                    if name == .proxyPass || name == .proxyPassMatch { passes.append(block[index]) }
+                }
+                return passes
+            }
+            for inner in passes {
                 guard let pass = ApacheProxyPass(inner, locationPath: d.arguments.last?.value ?? "/"), let url = pass.url else { continue }
                 add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
             }

@@ -84,7 +84,13 @@ struct ApacheLevel {
     }
 
     func all(_ name: ApacheDirectiveName) -> [Directive] {
-        indices(name).map { entries[$0].directive }
+        guard has(name) else { return [] }
+        return indices(name).map { entries[$0].directive }
+    }
+
+    /// Whether a directive of this name is written at this level.
+    func has(_ name: ApacheDirectiveName) -> Bool {
+        lastEntry[ApacheLevel.slot(name)] >= 0
     }
 
     /// A set of names levels keep, made once: an array of names per call was an allocation.
@@ -141,7 +147,9 @@ struct ApacheLevelChain {
 
     /// Every directive of this name, outermost first, with the level it comes from.
     func all(_ name: ApacheDirectiveName) -> [(Directive, inheritedFrom: String?)] {
-        levels.enumerated().flatMap { index, level in
+        // Most names are written at no level of a chain: their (empty) lists were built level by level.
+        guard levels.contains(where: { $0.has(name) }) else { return [] }
+        return levels.enumerated().flatMap { index, level in
             level.all(name).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
         }
     }

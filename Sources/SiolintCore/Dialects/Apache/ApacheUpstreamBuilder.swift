@@ -10,8 +10,9 @@ enum ApacheUpstreamBuilder {
         let docs = ApacheDefaults.balancerDocs
         let servers = balancer.members.map { member -> BackendServer in
             let flags = statusFlags(member)
+            // Most members have no status flags: asking an empty set hashed the flag.
             return BackendServer(address: member.url.address, directive: member.directive,
-                                 isBackup: flags.contains("H"), isDown: !flags.isEmpty && !flags.isDisjoint(with: downFlags))
+                                 isBackup: !flags.isEmpty && flags.contains("H"), isDown: !flags.isEmpty && !flags.isDisjoint(with: downFlags))
         }
         var balancing = Setting(BalancingMethod.roundRobin, .defaultValue(description: "lbmethod byrequests (weighted request counting)",
                                                                            dependsOn: nil, source: docs))
