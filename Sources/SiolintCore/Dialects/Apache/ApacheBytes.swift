@@ -12,10 +12,29 @@ enum ApacheBytes {
         isASCII(bytes) ? ASCIICase.lowercased(bytes) : string(bytes).lowercased()
     }
 
-    /// `text.lowercased()`, mapping ASCII text byte by byte.
+    /// `text.lowercased()`, mapping ASCII text byte by byte; ASCII text without capitals is
+    /// returned as it is (a new string for it was an allocation for every longer URL).
     static func lowercased(_ text: String) -> String {
         var copy = text
-        return copy.withUTF8 { bytes in isASCII(bytes[...]) ? lowercased(bytes[...]) : nil } ?? text.lowercased()
+        return copy.withUTF8 { bytes in
+            switch asciiCase(bytes[...]) {
+            case .notASCII: return nil
+            case .lower: return text
+            case .mixed: return lowercased(bytes[...])
+            }
+        } ?? text.lowercased()
+    }
+
+    private enum ASCIICaseKind { case notASCII, lower, mixed }
+
+    /// Whether the bytes are ASCII, and then whether they have capitals.
+    private static func asciiCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> ASCIICaseKind {
+        var capitals = false
+        for byte in bytes {
+            if byte >= 0x80 { return .notASCII }
+            if byte >= 0x41 && byte <= 0x5A { capitals = true }
+        }
+        return capitals ? .mixed : .lower
     }
 
     /// `text.uppercased()`, mapping ASCII text byte by byte.
@@ -40,9 +59,12 @@ enum ApacheBytes {
     static func asciiPrefix(of text: String, upTo separator: UInt8, lowercased lower: Bool = false) -> String? {
         var copy = text
         return copy.withUTF8 { bytes in
-            guard isASCII(bytes[...]) else { return nil }
-            let prefix = bytes[..<(bytes.firstIndex(of: separator) ?? bytes.count)]
-            return lower ? lowercased(prefix) : string(prefix)
+            let kind = asciiCase(bytes[...])
+            guard kind != .notASCII else { return nil }
+            let end = bytes.firstIndex(of: separator) ?? bytes.count
+            // All of the text, already as asked: the same string.
+            if end == bytes.count, !lower || kind == .lower { return text }
+            return lower ? lowercased(bytes[..<end]) : string(bytes[..<end])
         }
     }
 
