@@ -77,7 +77,8 @@ enum ApacheParameters {
     /// A name of `worker` or `balancer`, its bytes and what accepts it.
     private struct KnownName {
         let name: String
-        let bytes: [UInt8]
+        /// The name's bytes (at most 24) in three words, zero-padded.
+        let packed: (UInt64, UInt64, UInt64)
         let accepted: Accepted
     }
 
@@ -90,26 +91,36 @@ enum ApacheParameters {
             var accepted: Accepted = []
             if worker.contains(name) { accepted.insert(.worker) }
             if balancer.contains(name) { accepted.insert(.balancer) }
-            let bytes = Array(name.utf8)
-            while table.count <= bytes.count { table.append([]) }
-            table[bytes.count].append(KnownName(name: name, bytes: bytes, accepted: accepted))
+            var text = name
+            let (count, packed) = text.withUTF8 { ($0.count, packedLowercased($0[...])!) }
+            while table.count <= count { table.append([]) }
+            table[count].append(KnownName(name: name, packed: packed, accepted: accepted))
         }
         return table
     }()
 
+    /// The bytes with ASCII letters lower-cased, packed into three words; `nil` past 24 bytes.
+    private static func packedLowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (UInt64, UInt64, UInt64)? {
+        guard bytes.count <= 24 else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            for (offset, byte) in bytes.enumerated() { raw[offset] = ASCIICase.lowered(byte) }
+        }
+        return words
+    }
+
     /// The known name whose bytes are `key`'s with ASCII letters lower-cased.
     private static func known(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> KnownName? {
-        guard key.count < knownByLength.count else { return nil }
-        for candidate in knownByLength[key.count] {
-            var equal = true
-            var at = key.startIndex
-            for byte in candidate.bytes {
-                if ASCIICase.lowered(key[at]) != byte { equal = false; break }
-                at += 1
+        guard key.count < knownByLength.count, let packed = packedLowercased(key) else { return nil }
+        // Compared as words through the candidates' buffer: comparing byte arrays element by
+        // element retained and released each candidate.
+        return knownByLength[key.count].withUnsafeBufferPointer { candidates in
+            for index in candidates.indices {
+                let other = candidates[index].packed
+                if other.0 == packed.0, other.1 == packed.1, other.2 == packed.2 { return candidates[index] }
             }
-            if equal { return candidate }
+            return nil
         }
-        return nil
     }
 
     /// What httpd accepts a lower-cased key for: mod_proxy_hcheck adds the hc* parameters to both.
