@@ -31,7 +31,11 @@ struct ApacheWorkerDefinition {
 /// settings, and the workers ProxyPass lines define. A proxied request uses the worker whose name
 /// is the longest prefix of the URL it is sent to (`ap_proxy_get_worker`), whichever line routed it.
 struct ApacheWorkers {
+    /// Complete once `finish` has been called.
     private(set) var balancers: [String: ApacheBalancer] = [:]
+    /// The balancer the latest lines added to, kept out of `balancers` while lines go on naming it
+    /// (a `<Proxy>` section's members and ProxySet): each line hashed the name to find it again.
+    private var open: ApacheBalancer?
     private(set) var definitions: [ApacheWorkerDefinition] = []
     /// Indices into `definitions` by the worker's `scheme://authority`.
     private var byOrigin: [String: [Int]] = [:]
@@ -105,12 +109,21 @@ struct ApacheWorkers {
             return .none
         case .proxyPass, .proxyPassMatch:
             guard let pass = parts.proxyPass(d), let url = pass.url, pass.rawURL.containsBytes("://") else { return .none }
-            add(pass.parameters, to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
+            add(parts.parameters(of: d, from: pass.parametersFrom), to: url, declaration: d.range, name: pass.rawURL, definesWorker: true)
             return .none
         case .location, .locationMatch:
-            for inner in d.block ?? [] {
-                let name = ApacheDirectiveName(inner)
-                guard name == .proxyPass || name == .proxyPassMatch else { continue }
+            // Names read field by field through the block's buffer: a copy of each directive of
+            // the section retained and released all it holds, and most are no ProxyPass.
+            let passes: [Directive] = (d.block ?? []).withUnsafeBufferPointer { block in
+                var passes: [Directive] = []
+                for index in block.indices {
+                    let code = block[index].nameCode
+                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: block[index].name.value)
+                    if name == .proxyPass || name == .proxyPassMatch { passes.append(block[index]) }
+                }
+                return passes
+            }
+            for inner in passes {
                 guard let pass = ApacheProxyPass(inner, locationPath: d.arguments.last?.value ?? "/"), let url = pass.url else { continue }
                 add(pass.parameters, to: url, declaration: inner.range, name: pass.rawURL, definesWorker: true)
             }
@@ -126,7 +139,27 @@ struct ApacheWorkers {
         let parameters = parts.parameters(of: directive, from: from + 1)
         let member = ApacheMember(url: ApacheProxyURL(directive.arguments[from].value), directive: parameters.first?.directive ?? DirectiveReference(directive),
                                   parameters: parameters)
-        balancers[name, default: ApacheBalancer(name: name, declaration: declaration)].members.append(member)
+        withBalancer(name, declaration: declaration) { $0.members.append(member) }
+    }
+
+    /// Changes the balancer named `name` (made, declared at `declaration`, if there is none).
+    private mutating func withBalancer(_ name: String, declaration: SourceRange, _ change: (inout ApacheBalancer) -> Void) {
+        if open?.name != name {
+            closeOpen()
+            open = balancers.removeValue(forKey: name) ?? ApacheBalancer(name: name, declaration: declaration)
+        }
+        change(&open!)
+    }
+
+    private mutating func closeOpen() {
+        guard let balancer = open else { return }
+        open = nil
+        balancers[balancer.name] = balancer
+    }
+
+    /// Puts the balancer being added to in `balancers`, after the configuration's last line.
+    mutating func finish() {
+        closeOpen()
     }
 
     /// - Parameter definesWorker: a ProxyPass line, which shares an existing worker whose name is a
@@ -135,8 +168,8 @@ struct ApacheWorkers {
                               definesWorker: Bool = false) {
         if url.isBalancer {
             let name = url.balancerName
-            guard !parameters.isEmpty || balancers[name] == nil else { return }
-            balancers[name, default: ApacheBalancer(name: name, declaration: declaration)].parameters += parameters
+            guard !parameters.isEmpty || (open?.name != name && balancers[name] == nil) else { return }
+            withBalancer(name, declaration: declaration) { $0.parameters += parameters }
             return
         }
         let workerName = ApacheBytes.lowercasedUpToDollar(name)

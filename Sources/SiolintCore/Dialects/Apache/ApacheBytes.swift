@@ -3,8 +3,15 @@
 /// case-mapped by Unicode rules, several thousand instructions per URL.
 enum ApacheBytes {
     /// The bytes as a string (they are whole UTF-8 characters: cut at ASCII bytes of valid text).
+    /// A short one is made in place: the standard library takes up to 15 ASCII bytes without
+    /// validating them, where decoding validated every URL part and parameter value.
     static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+        let count = bytes.count
+        guard count > 0, count <= 15 else { return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.baseAddress!.update(from: bytes.base.baseAddress! + bytes.startIndex, count: count)
+            return count
+        }
     }
 
     /// The bytes as a lower-case string, as `lowercased()` makes it (ASCII is mapped byte by byte).
@@ -12,10 +19,29 @@ enum ApacheBytes {
         isASCII(bytes) ? ASCIICase.lowercased(bytes) : string(bytes).lowercased()
     }
 
-    /// `text.lowercased()`, mapping ASCII text byte by byte.
+    /// `text.lowercased()`, mapping ASCII text byte by byte; ASCII text without capitals is
+    /// returned as it is (a new string for it was an allocation for every longer URL).
     static func lowercased(_ text: String) -> String {
         var copy = text
-        return copy.withUTF8 { bytes in isASCII(bytes[...]) ? lowercased(bytes[...]) : nil } ?? text.lowercased()
+        return copy.withUTF8 { bytes in
+            switch asciiCase(bytes[...]) {
+            case .notASCII: return nil
+            case .lower: return text
+            case .mixed: return lowercased(bytes[...])
+            }
+        } ?? text.lowercased()
+    }
+
+    private enum ASCIICaseKind { case notASCII, lower, mixed }
+
+    /// Whether the bytes are ASCII, and then whether they have capitals.
+    private static func asciiCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> ASCIICaseKind {
+        var capitals = false
+        for byte in bytes {
+            if byte >= 0x80 { return .notASCII }
+            if byte >= 0x41 && byte <= 0x5A { capitals = true }
+        }
+        return capitals ? .mixed : .lower
     }
 
     /// `text.uppercased()`, mapping ASCII text byte by byte.
@@ -40,9 +66,12 @@ enum ApacheBytes {
     static func asciiPrefix(of text: String, upTo separator: UInt8, lowercased lower: Bool = false) -> String? {
         var copy = text
         return copy.withUTF8 { bytes in
-            guard isASCII(bytes[...]) else { return nil }
-            let prefix = bytes[..<(bytes.firstIndex(of: separator) ?? bytes.count)]
-            return lower ? lowercased(prefix) : string(prefix)
+            let kind = asciiCase(bytes[...])
+            guard kind != .notASCII else { return nil }
+            let end = bytes.firstIndex(of: separator) ?? bytes.count
+            // All of the text, already as asked: the same string.
+            if end == bytes.count, !lower || kind == .lower { return text }
+            return lower ? lowercased(bytes[..<end]) : string(bytes[..<end])
         }
     }
 

@@ -24,38 +24,41 @@ struct ApacheConfigurationScan {
         // its own order of operations.
         var stack = [Frame(list: directives, location: nil, workers: .all, headers: true)]
         while let top = stack.indices.last {
-            let index = stack[top].index
-            guard index < stack[top].list.count else { stack.removeLast(); continue }
-            stack[top].index = index + 1
-            // Recognised in place: most directives are neither sections nor read here, and a
-            // copy of each (and of its list's reading) retained and released all it holds.
-            let (name, read) = ApacheConfigurationScan.reading(stack[top].list[index])
-            guard read else { continue }
-            let d = stack[top].list[index]
-            var parts = ApacheLineParts()
+            let list = stack[top].list
             let location = stack[top].location
-            let childReading = workers.read(d, &parts, name, as: stack[top].workers)
-            if let block = d.block {
-                let headers = stack[top].headers && !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch)
-                let inner = name == .location || name == .locationMatch ? (d.arguments.last?.value ?? "/") : location
-                stack.append(Frame(list: block, location: inner, workers: childReading, headers: headers))
-                continue
+            let reading = stack[top].workers
+            let headers = stack[top].headers
+            let start = stack[top].index
+            // The list's directives recognised in place, field by field through its buffer: an
+            // array subscript copies the element (retaining and releasing all it holds), and most
+            // directives are neither sections nor read here. One that is read is copied once.
+            let section: (index: Int, frame: Frame)? = list.withUnsafeBufferPointer { buffer in
+                for index in start..<buffer.count {
+                    let code = buffer[index].nameCode
+                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
+                    guard buffer[index].block != nil || ApacheConfigurationScan.reads(name) else { continue }
+                    let d = buffer[index]
+                    var parts = ApacheLineParts()
+                    let childReading = workers.read(d, &parts, name, as: reading)
+                    if let block = d.block {
+                        let childHeaders = headers && !(name == .directory || name == .directoryMatch || name == .files || name == .filesMatch)
+                        let inner = name == .location || name == .locationMatch ? (d.arguments.last?.value ?? "/") : location
+                        return (index, Frame(list: block, location: inner, workers: childReading, headers: childHeaders))
+                    }
+                    if headers, name == .header { responseHeaders.append(d) }
+                    if let name { availability.check(d, &parts, name, location: location) }
+                }
+                return nil
             }
-            if stack[top].headers, name == .header { responseHeaders.append(d) }
-            if let name { availability.check(d, &parts, name, location: location) }
+            guard let section else { stack.removeLast(); continue }
+            stack[top].index = section.index + 1
+            stack.append(section.frame)
         }
+        workers.finish()
     }
 
-    /// The directive's name, and whether the scan reads the directive: a section, or a name the
-    /// workers, the availability checks or the `Header` list act on (`ApacheWorkers.read`,
-    /// `ApacheDirectiveAvailability.check`).
-    // Not inlined, and the directive borrowed, as `ApacheDirectiveName.init` takes it: one call
-    // for the name and the block.
-    @inline(never) private static func reading(_ directive: borrowing Directive) -> (ApacheDirectiveName?, Bool) {
-        let name = ApacheDirectiveName(directive)
-        return (name, directive.block != nil || reads(name))
-    }
-
+    /// Whether the scan reads a simple directive of this name: the workers, the availability
+    /// checks or the `Header` list act on it (`ApacheWorkers.read`, `ApacheDirectiveAvailability.check`).
     private static func reads(_ name: ApacheDirectiveName?) -> Bool {
         switch name {
         case .balancerMember, .proxySet, .proxyPass, .proxyPassMatch, .header, .timeout, .proxyTimeout, .limitRequestBody, .rewriteRule,

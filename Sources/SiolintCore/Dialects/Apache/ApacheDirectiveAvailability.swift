@@ -60,7 +60,7 @@ struct ApacheDirectiveAvailability {
                 return
             }
             guard let pass = location == nil ? parts.proxyPass(d) : ApacheProxyPass(d, locationPath: location), let url = pass.url else { return }
-            checkParameters(pass.parameters, balancer: url.isBalancer)
+            checkParameters(parts.parameters(of: d, from: pass.parametersFrom), balancer: url.isBalancer)
             checkScheme(d, url)
         case .balancerMember:
             let urlIndex = d.firstValue.map { ApacheBytes.hasPrefixIgnoringCase($0, "balancer://") } == true ? 1 : 0
@@ -73,7 +73,7 @@ struct ApacheDirectiveAvailability {
         case .rewriteRule:
             guard webSocketSchemesUnhandled else { return }
             let flags = ApacheRewriteRule.flags(d, after: 2)
-            if flags["P"] != nil, d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
+            if flags.contains(.proxy), d.arguments.count >= 2 { checkScheme(d, ApacheProxyURL(d.arguments[1].value)) }
         default:
             break
         }
@@ -81,7 +81,7 @@ struct ApacheDirectiveAvailability {
 
     private mutating func checkParameters(_ parameters: [ApacheParameter], balancer: Bool) {
         for p in parameters {
-            if !ApacheParameters.isKnown(p.key, balancer: balancer) {
+            if !ApacheParameters.isKnown(p, balancer: balancer) {
                 reject(p.directive, "unknown \(balancer ? "Balancer" : "Worker") parameter \"\(p.key)\"", "remove `\(p.word.value)` (see the parameters in mod_proxy's ProxyPass documentation)")
                 continue
             }

@@ -22,53 +22,60 @@ struct ApacheLevel {
     init(name: String, block: [Directive]) {
         self.name = name
         var entries: [Entry] = []
+        // At most one entry per directive: growing the array from empty reallocated it several
+        // times for every virtual host.
+        entries.reserveCapacity(block.count)
         var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
         // Only `<If>` sections nest the directives of a level: most blocks have none.
         var pending: [(list: [Directive], index: Int)] = [(block, 0)]
-        while var top = pending.popLast() {
-            while top.index < top.list.count {
-                let index = top.index
-                top.index += 1
-                let (name, block) = ApacheLevel.nameAndBlock(top.list[index])
-                if let inner = block {
-                    guard name == .if || name == .elseIf || name == .else else { continue }
-                    pending.append(top)
-                    top = (inner, 0)
-                    continue
+        while let (list, start) = pending.popLast() {
+            // Field by field through the list's buffer: an array subscript copies the element
+            // (retaining and releasing all it holds), and most directives are not kept here.
+            let inner: (index: Int, block: [Directive])? = list.withUnsafeBufferPointer { buffer in
+                for index in start..<buffer.count {
+                    let code = buffer[index].nameCode
+                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
+                    if buffer[index].block != nil {
+                        guard name == .if || name == .elseIf || name == .else, let block = buffer[index].block else { continue }
+                        return (index, block)
+                    }
+                    guard let slot = name?.levelSlot else { continue }
+                    entries.append(Entry(directive: buffer[index], slot: UInt8(slot), previous: lastEntry[slot]))
+                    lastEntry[slot] = Int32(entries.count - 1)
                 }
-                guard let slot = name?.levelSlot else { continue }
-                entries.append(Entry(directive: top.list[index], slot: UInt8(slot), previous: lastEntry[slot]))
-                lastEntry[slot] = Int32(entries.count - 1)
+                return nil
+            }
+            if let inner {
+                pending.append((list, inner.index + 1))
+                pending.append((inner.block, 0))
             }
         }
         self.entries = entries
         self.lastEntry = lastEntry
     }
 
-    /// A directive's name and block, read from the list in place.
-    // Not inlined, and the directive borrowed: reading the block in the loop copied the directive.
-    @inline(never) private static func nameAndBlock(_ directive: borrowing Directive) -> (ApacheDirectiveName?, [Directive]?) {
-        (ApacheDirectiveName(directive), directive.block)
-    }
-
-    private init(name: String, entries: [Entry]) {
+    private init(name: String, entries: [Entry], lastEntry: [Int32]) {
         self.name = name
-        var linked: [Entry] = []
-        linked.reserveCapacity(entries.count)
-        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
-        for var entry in entries {
-            entry.previous = lastEntry[Int(entry.slot)]
-            linked.append(entry)
-            lastEntry[Int(entry.slot)] = Int32(linked.count - 1)
-        }
-        self.entries = linked
+        self.entries = entries
         self.lastEntry = lastEntry
     }
 
     /// This level with only the settings routes read when they are resolved: routes hold their
     /// levels, and most of what a level keeps is only read while the model is built.
     var routeSettings: ApacheLevel {
-        ApacheLevel(name: name, entries: entries.filter { Int($0.slot) < ApacheDirectiveName.routeSettingSlots })
+        var linked: [Entry] = []
+        var lastEntry = [Int32](repeating: -1, count: ApacheDirectiveName.levelSlots)
+        // Field by field through the buffer, each kept entry copied once: filtering copied every
+        // entry, and linking the kept ones copied them again.
+        entries.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let slot = Int(buffer[index].slot)
+                guard slot < ApacheDirectiveName.routeSettingSlots else { continue }
+                linked.append(Entry(directive: buffer[index].directive, slot: buffer[index].slot, previous: lastEntry[slot]))
+                lastEntry[slot] = Int32(linked.count - 1)
+            }
+        }
+        return ApacheLevel(name: name, entries: linked, lastEntry: lastEntry)
     }
 
     func last(_ name: ApacheDirectiveName) -> Directive? {
@@ -77,17 +84,32 @@ struct ApacheLevel {
     }
 
     func all(_ name: ApacheDirectiveName) -> [Directive] {
-        indices(name).map { entries[$0].directive }
+        guard has(name) else { return [] }
+        return indices(name).map { entries[$0].directive }
     }
 
-    /// The directives with any of these names, in configuration order.
-    func all(anyOf names: [ApacheDirectiveName]) -> [Directive] {
+    /// Whether a directive of this name is written at this level.
+    func has(_ name: ApacheDirectiveName) -> Bool {
+        lastEntry[ApacheLevel.slot(name)] >= 0
+    }
+
+    /// A set of names levels keep, made once: an array of names per call was an allocation.
+    struct Names {
+        fileprivate let slots: UInt64
+
+        init(_ names: [ApacheDirectiveName]) {
+            var slots: UInt64 = 0
+            for name in names { slots |= 1 << UInt64(ApacheLevel.slot(name)) }
+            self.slots = slots
+        }
+    }
+
+    /// The directives with any of these names for which `include` holds, in configuration order.
+    func all(anyOf names: Names, where include: (Directive) -> Bool = { _ in true }) -> [Directive] {
         // One pass over the entries in order (a level keeps a few dozen): gathering each name's
         // chain and sorting the indices cost several thousand instructions per level.
-        var wanted: UInt64 = 0
-        for name in names { wanted |= 1 << UInt64(ApacheLevel.slot(name)) }
         var result: [Directive] = []
-        for entry in entries where wanted & (1 << UInt64(entry.slot)) != 0 { result.append(entry.directive) }
+        for entry in entries where names.slots & (1 << UInt64(entry.slot)) != 0 && include(entry.directive) { result.append(entry.directive) }
         return result
     }
 
@@ -125,7 +147,9 @@ struct ApacheLevelChain {
 
     /// Every directive of this name, outermost first, with the level it comes from.
     func all(_ name: ApacheDirectiveName) -> [(Directive, inheritedFrom: String?)] {
-        levels.enumerated().flatMap { index, level in
+        // Most names are written at no level of a chain: their (empty) lists were built level by level.
+        guard levels.contains(where: { $0.has(name) }) else { return [] }
+        return levels.enumerated().flatMap { index, level in
             level.all(name).map { ($0, inheritedFrom: index == levels.count - 1 ? nil : level.name) }
         }
     }

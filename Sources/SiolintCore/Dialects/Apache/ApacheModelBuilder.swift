@@ -40,7 +40,7 @@ struct ApacheModelBuilder {
         }
         resolver = ApacheRouteResolver(
             settings: ApacheSettingsBuilder(version: version, versionGiven: options.versions.apache != nil, modules: modules, workers: workers),
-            socketIOPath: options.socketIO.path, balancerNames: Set(configuration.upstreams.keys))
+            socketIOPath: options.socketIO.path)
     }
 
     // MARK: - Servers
@@ -52,7 +52,7 @@ struct ApacheModelBuilder {
         let mainRoutes = top.contains { d in
             switch ApacheDirectiveName(d) {
             case .proxyPass, .proxyPassMatch, .rewriteRule: return true
-            case .location, .locationMatch: return d.block != nil && hasProxyPass(d)
+            case .location, .locationMatch: return d.block != nil && Self.hasProxyPass(d)
             default: return false
             }
         }
@@ -65,7 +65,7 @@ struct ApacheModelBuilder {
                                                        settings: [mainSettings], ownBlock: top, mainLocations: nil))
         }
         // Found once: filtering the whole top level again for every host made 5,000 hosts quadratic.
-        let mainLocations = top.filter(isLocation)
+        let mainLocations = top.filter(Self.isLocation)
         for vhost in virtualHosts {
             let block = vhost.block ?? []
             let header = ApacheText.header(vhost)
@@ -78,12 +78,14 @@ struct ApacheModelBuilder {
         }
     }
 
-    private func isLocation(_ d: Directive) -> Bool {
+    // Static, as the other helpers passed to `filter` and the like: a method captured the
+    // builder, which was copied (its configuration and all) for every virtual host.
+    private static func isLocation(_ d: Directive) -> Bool {
         guard d.block != nil else { return false }
         let name = ApacheDirectiveName(d)
         return name == .location || name == .locationMatch
     }
-    private func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
+    private static func hasProxyPass(_ d: Directive) -> Bool { (d.block ?? []).contains(where: Self.isProxyPass) }
     private static func isProxyPass(_ d: Directive) -> Bool {
         let name = ApacheDirectiveName(d)
         return name == .proxyPass || name == .proxyPassMatch
@@ -99,8 +101,9 @@ struct ApacheModelBuilder {
         let own = chain.levels.last!
         let mainLevel = chain.levels.first!
         // <Location> sections of the main server apply in virtual hosts too, before their own.
-        let locations = (mainLocations ?? []) + ownBlock.filter(isLocation)
-        let probeLocations = locations.filter { section in matcher(section).map { matches($0, options.socketIO.path) } ?? false }
+        let locations = (mainLocations ?? []) + ownBlock.filter(Self.isLocation)
+        let socketIOPath = options.socketIO.path
+        let probeLocations = locations.filter { section in Self.matcher(section).map { Self.matches($0, socketIOPath) } ?? false }
         let routeChain = ApacheRouteChain(ApacheLevelChain(levels: settings + probeLocations.map {
             ApacheLevel(name: ApacheText.header($0), block: $0.block ?? []).routeSettings
         }))
@@ -122,19 +125,21 @@ struct ApacheModelBuilder {
             entries.append(proxyPassEntry(pass, matcher: pass.isMatch ? .pattern(RegexPattern(pass.path)) : .segmentPrefix(pass.path), routeChain: routeChain))
         }
         let fallback = localRoute(labelledBy: "no ProxyPass or RewriteRule [P] matches (httpd serves it from DocumentRoot)", declaration: declaration,
-                                  "no ProxyPass or RewriteRule [P] matches: httpd serves it locally", routeChain: routeChain)
+                                  { "no ProxyPass or RewriteRule [P] matches: httpd serves it locally" }, routeChain: routeChain)
         stages.append(RouteTable(policy: .firstMatch, entries: entries, fallback: fallback))
         return VirtualServer(label: label, names: names, listens: listens, declaration: declaration, stages: stages)
     }
 
     /// The ProxyPass lines of a level in configuration order.
     static func proxyPasses(_ level: ApacheLevel) -> [Directive] {
-        level.all(anyOf: [.proxyPass, .proxyPassMatch]).filter { $0.arguments.count >= 2 }
+        level.all(anyOf: proxyPassNames, where: { $0.arguments.count >= 2 })
     }
+
+    private static let proxyPassNames = ApacheLevel.Names([.proxyPass, .proxyPassMatch])
 
     // MARK: - Matching <Location>
 
-    private func matcher(_ section: Directive) -> PathMatcher? {
+    private static func matcher(_ section: Directive) -> PathMatcher? {
         let values = section.values
         guard let last = values.last else { return nil }
         if ApacheDirectiveName(section) == .locationMatch { return .pattern(RegexPattern(last)) }
@@ -142,7 +147,7 @@ struct ApacheModelBuilder {
         return .segmentPrefix(last)
     }
 
-    private func matches(_ matcher: PathMatcher, _ path: String) -> Bool {
+    private static func matches(_ matcher: PathMatcher, _ path: String) -> Bool {
         switch matcher {
         case .segmentPrefix(let prefix): return PathMatching.segmentPrefix(prefix, matches: path)
         case .pattern(let pattern): return pattern.matches(path) ?? false
@@ -156,10 +161,11 @@ struct ApacheModelBuilder {
         var entries: [RouteEntry] = []
         for section in locations {
             guard let directive = (section.block ?? []).last(where: Self.isProxyPass),
-                  let matcher = matcher(section) else { continue }
+                  let matcher = Self.matcher(section) else { continue }
             let path = section.arguments.last?.value ?? "/"
-            guard var pass = ApacheProxyPass(directive, locationPath: path) else { continue }
-            if case .pattern = matcher { pass.isMatch = true }
+            let pattern: Bool
+            if case .pattern = matcher { pattern = true } else { pattern = false }
+            guard let pass = ApacheProxyPass(directive, locationPath: path, pattern: pattern) else { continue }
             entries.append(proxyPassEntry(pass, matcher: matcher, routeChain: routeChain, section: section))
         }
         return RouteTable(policy: .lastMatch, entries: entries)
@@ -173,8 +179,10 @@ struct ApacheModelBuilder {
         let head = (section.map { ApacheText.header($0) + " " } ?? "") + directive.name.value
         let declaration = section?.range ?? directive.range
         guard let url = pass.url else {
-            return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration,
-                                                                  "`\(directive.sourceText)` excludes this path from proxying", routeChain: routeChain))
+            let (name, arguments) = (directive.name.value, directive.arguments)
+            return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration, {
+                "`\(Directive.sourceText(name, arguments))` excludes this path from proxying"
+            }, routeChain: routeChain))
         }
         // The closure captures the resolver, not the builder (and the model it is building).
         let resolver = resolver
@@ -184,11 +192,12 @@ struct ApacheModelBuilder {
     }
 
     /// A route on which httpd answers by itself, labelled by `head` and `arguments` as written;
-    /// its settings are resolved on first use.
-    private func localRoute(labelledBy head: String, _ arguments: WordList = [], declaration: SourceRange, _ what: String,
+    /// its settings and the description `what` makes are resolved on first use (most routes of
+    /// a large configuration are never selected, and their descriptions were a string each).
+    private func localRoute(labelledBy head: String, _ arguments: WordList = [], declaration: SourceRange, _ what: @escaping @Sendable () -> String,
                             routeChain: ApacheRouteChain) -> Route {
         let resolver = resolver
-        return Route(labelledBy: head, arguments, quoting: true, declaration: declaration) { resolver.local(what, routeChain: routeChain) }
+        return Route(labelledBy: head, arguments, quoting: true, declaration: declaration) { resolver.local(what(), routeChain: routeChain) }
     }
 
     // MARK: - mod_rewrite
@@ -213,21 +222,23 @@ struct ApacheModelBuilder {
     private func rewriteEntry(_ index: Int, _ program: ApacheRewriteProgram, routeChain: ApacheRouteChain) -> RouteEntry? {
         let rule = program.rules[index]
         let directive = rule.rule
-        // For the descriptions of local routes; route labels are made when shown.
-        var label: String { directive.sourceText }
-        let local = { (condition: RequestCondition, what: String) in
+        // The descriptions of local routes quote the line; they and route labels are made when shown.
+        let (name, arguments) = (directive.name.value, directive.arguments)
+        let local = { (condition: RequestCondition, what: @escaping @Sendable (String) -> String) in
             RouteEntry(matcher: .any, condition: condition,
-                       route: localRoute(labelledBy: directive.name.value, directive.arguments, declaration: directive.range, what, routeChain: routeChain))
+                       route: localRoute(labelledBy: name, arguments, declaration: directive.range, { what(Directive.sourceText(name, arguments)) },
+                                         routeChain: routeChain))
         }
         guard rule.takesRoute else {
             guard program.rewrites[index] != nil else { return nil }
-            return local(.all([.program(program.program, .finishedRewrittenBy(step: index)), .unknown(description: "internal rewrite")]),
-                         "`\(label)` rewrites the path internally; siolint does not follow internal rewrites")
+            return local(.all([.program(program.program, .finishedRewrittenBy(step: index)), .unknown(description: "internal rewrite")])) {
+                "`\($0)` rewrites the path internally; siolint does not follow internal rewrites"
+            }
         }
         let condition = RequestCondition.program(program.program, .tookRoute(step: index))
-        if rule.flags["F"] != nil { return local(condition, "`\(label)` answers 403 Forbidden") }
-        if rule.flags["G"] != nil { return local(condition, "`\(label)` answers 410 Gone") }
-        if rule.redirects && !rule.proxies { return local(condition, "`\(label)` redirects the client") }
+        if rule.flags.contains(.forbidden) { return local(condition) { "`\($0)` answers 403 Forbidden" } }
+        if rule.flags.contains(.gone) { return local(condition) { "`\($0)` answers 410 Gone" } }
+        if rule.redirects && !rule.proxies { return local(condition) { "`\($0)` redirects the client" } }
         let resolver = resolver
         let before = program.rewritesBefore(index)
         return RouteEntry(matcher: .any, condition: condition, route: Route(labelledBy: directive.name.value, directive.arguments, quoting: true,

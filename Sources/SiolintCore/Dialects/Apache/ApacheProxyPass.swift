@@ -24,7 +24,22 @@ struct ApacheProxyURL: Hashable {
     /// `ws://` and `wss://`: the worker accepts a WebSocket upgrade by default.
     var isWebSocket: Bool { scheme == "ws" || scheme == "wss" }
     /// The name balancers are registered under: `balancer://nodes`.
-    var balancerName: String { "balancer://" + ApacheBytes.lowercased(authority) }
+    var balancerName: String {
+        // ASCII names written at once into a string of their size: joining the prefix and the
+        // lower-cased authority made two strings and grew one.
+        var copy = authority
+        let ascii: String? = copy.withUTF8 { bytes in
+            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
+            let prefix: StaticString = "balancer://"
+            return String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + bytes.count) { buffer in
+                var count = 0
+                prefix.withUTF8Buffer { for byte in $0 { buffer[count] = byte; count += 1 } }
+                for byte in bytes { buffer[count] = ASCIICase.lowered(byte); count += 1 }
+                return count
+            }
+        }
+        return ascii ?? "balancer://" + ApacheBytes.lowercased(authority)
+    }
     /// What the common model calls the backend address.
     var address: String { authority }
 }
@@ -34,6 +49,8 @@ struct ApacheParameter {
     var key: String
     var value: String
     var word: Word
+    /// What httpd accepts the key for, found when the line was read (in the word's padding).
+    var accepted: ApacheParameters.Accepted
     /// The line it is written on, shared by the line's parameters: a copy of the directive each
     /// was a tenth of the peak memory on large files.
     var directive: DirectiveReference
@@ -42,13 +59,76 @@ struct ApacheParameter {
 /// Parameter names httpd 2.4 accepts (mod_proxy.c `set_worker_param`, `set_balancer_param`);
 /// any other makes httpd refuse the line ("unknown Worker parameter").
 enum ApacheParameters {
-    static let worker: Set<String> = ["loadfactor", "retry", "ttl", "min", "max", "smax", "acquire", "timeout", "iobuffersize",
-                                      "receivebuffersize", "keepalive", "disablereuse", "enablereuse", "route", "redirect",
-                                      "status", "flushpackets", "flushwait", "ping", "lbset", "connectiontimeout", "flusher",
-                                      "upgrade", "responsefieldsize", "secret", "address_ttl", "mapping"]
-    static let balancer: Set<String> = ["stickysession", "stickysessionsep", "nofailover", "timeout", "maxattempts", "lbmethod",
-                                        "scolonpathdelim", "failonstatus", "failontimeout", "nonce", "growth", "forcerecovery"]
+    private static let worker = ["loadfactor", "retry", "ttl", "min", "max", "smax", "acquire", "timeout", "iobuffersize",
+                                 "receivebuffersize", "keepalive", "disablereuse", "enablereuse", "route", "redirect",
+                                 "status", "flushpackets", "flushwait", "ping", "lbset", "connectiontimeout", "flusher",
+                                 "upgrade", "responsefieldsize", "secret", "address_ttl", "mapping"]
+    private static let balancer = ["stickysession", "stickysessionsep", "nofailover", "timeout", "maxattempts", "lbmethod",
+                                   "scolonpathdelim", "failonstatus", "failontimeout", "nonce", "growth", "forcerecovery"]
     static let flags: Set<String> = ["nocanon", "interpolate", "noquery"]
+
+    /// What httpd accepts a parameter name for.
+    struct Accepted: OptionSet {
+        let rawValue: UInt8
+        static let worker = Accepted(rawValue: 1)
+        static let balancer = Accepted(rawValue: 2)
+    }
+
+    /// A name of `worker` or `balancer`, its bytes and what accepts it.
+    private struct KnownName {
+        let name: String
+        /// The name's bytes (at most 24) in three words, zero-padded.
+        let packed: (UInt64, UInt64, UInt64)
+        let accepted: Accepted
+    }
+
+    /// The known names by their length in bytes: a key read from a line is found here by its
+    /// bytes and shares the name's string, instead of a new string per key hashed into two sets
+    /// (a sixth of the configuration scan).
+    private static let knownByLength: [[KnownName]] = {
+        var table: [[KnownName]] = []
+        for name in Set(worker + balancer).sorted() {
+            var accepted: Accepted = []
+            if worker.contains(name) { accepted.insert(.worker) }
+            if balancer.contains(name) { accepted.insert(.balancer) }
+            var text = name
+            let (count, packed) = text.withUTF8 { ($0.count, packedLowercased($0[...])!) }
+            while table.count <= count { table.append([]) }
+            table[count].append(KnownName(name: name, packed: packed, accepted: accepted))
+        }
+        return table
+    }()
+
+    /// The bytes with ASCII letters lower-cased, packed into three words; `nil` past 24 bytes.
+    private static func packedLowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (UInt64, UInt64, UInt64)? {
+        guard bytes.count <= 24 else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            for (offset, byte) in bytes.enumerated() { raw[offset] = ASCIICase.lowered(byte) }
+        }
+        return words
+    }
+
+    /// The known name whose bytes are `key`'s with ASCII letters lower-cased.
+    private static func known(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> KnownName? {
+        guard key.count < knownByLength.count, let packed = packedLowercased(key) else { return nil }
+        // Compared as words through the candidates' buffer: comparing byte arrays element by
+        // element retained and released each candidate.
+        return knownByLength[key.count].withUnsafeBufferPointer { candidates in
+            for index in candidates.indices {
+                let other = candidates[index].packed
+                if other.0 == packed.0, other.1 == packed.1, other.2 == packed.2 { return candidates[index] }
+            }
+            return nil
+        }
+    }
+
+    /// What httpd accepts a lower-cased key for: mod_proxy_hcheck adds the hc* parameters to both.
+    private static func accepted(_ key: String) -> Accepted {
+        if key.hasBytePrefix("hc") { return [.worker, .balancer] }
+        var copy = key
+        return copy.withUTF8 { known($0[...])?.accepted } ?? []
+    }
 
     /// The `key=value` words of a line, from `from` on; flags are skipped.
     static func parse(_ directive: Directive, from: Int) -> [ApacheParameter] {
@@ -60,33 +140,36 @@ enum ApacheParameters {
         result.reserveCapacity(words.count - from)
         for index in from..<words.count {
             let word = words[index]
-            guard let (key, value) = split(word.value) else { continue }
+            guard let (key, value, accepted) = split(word.value) else { continue }
             let reference = line ?? DirectiveReference(directive)
             line = reference
-            result.append(ApacheParameter(key: key, value: value, word: word, directive: reference))
+            result.append(ApacheParameter(key: key, value: value, word: word, accepted: accepted, directive: reference))
         }
         return result
     }
 
-    /// `key=value` as the lower-cased key and the value; `nil` without `=`.
-    private static func split(_ word: String) -> (key: String, value: String)? {
+    /// `key=value` as the lower-cased key, the value and what accepts the key; `nil` without `=`.
+    private static func split(_ word: String) -> (key: String, value: String, accepted: Accepted)? {
         var text = word
-        let ascii: (key: String, value: String)?? = text.withUTF8 { bytes in
+        let ascii: (key: String, value: String, accepted: Accepted)?? = text.withUTF8 { bytes in
             // In other text a `=` byte can be part of a character (a combining mark follows it).
             guard ApacheBytes.isASCII(bytes[...]) else { return nil }
             guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { return .some(nil) }
-            return (ApacheBytes.lowercased(bytes[..<eq]), ApacheBytes.string(bytes[(eq + 1)...]))
+            let value = ApacheBytes.string(bytes[(eq + 1)...])
+            if let known = known(bytes[..<eq]) { return (known.name, value, known.accepted) }
+            let key = ApacheBytes.lowercased(bytes[..<eq])
+            return (key, value, accepted(key))
         }
         if let ascii { return ascii }
         guard let eq = word.firstIndex(of: "=") else { return nil }
-        return (word[..<eq].lowercased(), String(word[word.index(after: eq)...]))
+        let key = word[..<eq].lowercased()
+        return (key, String(word[word.index(after: eq)...]), accepted(key))
     }
 
-    /// Whether a parameter name is accepted for a worker (or a balancer).
-    static func isKnown(_ key: String, balancer: Bool) -> Bool {
-        // mod_proxy_hcheck adds hc* parameters.
-        if key.hasBytePrefix("hc") { return true }
-        return balancer ? ApacheParameters.balancer.contains(key) || worker.contains(key) : worker.contains(key)
+    /// Whether a parameter's name is accepted for a worker (or a balancer, which also takes the
+    /// worker parameters).
+    static func isKnown(_ parameter: ApacheParameter, balancer: Bool) -> Bool {
+        balancer ? !parameter.accepted.isEmpty : parameter.accepted.contains(.worker)
     }
 
     /// `atoi` as httpd applies it to seconds: leading digits, anything after them ignored.
@@ -109,23 +192,33 @@ enum ApacheParameters {
 }
 
 /// One `ProxyPass`/`ProxyPassMatch` line: the path (or pattern), the target or `!`, parameters.
-struct ApacheProxyPass {
-    var directive: Directive
+///
+/// A class: a reading is handed to the workers, the availability checks and its route's closure,
+/// and each copy of the structure retained its strings and the directive's references.
+final class ApacheProxyPass: Sendable {
+    let directive: Directive
     /// The path prefix or regular expression; the section's path inside `<Location>`.
-    var path: String
-    var isMatch: Bool
+    let path: String
+    let isMatch: Bool
     /// `nil` for `!` (an exclusion).
-    var url: ApacheProxyURL?
+    let url: ApacheProxyURL?
     /// The URL as written (with `$1` for ProxyPassMatch).
-    var rawURL: String
-    var parameters: [ApacheParameter]
+    let rawURL: String
+    /// Where the `key=value` parameters start among the arguments. Only the configuration scan
+    /// reads them (once per line, `ApacheLineParts`): the model builder reads each line again
+    /// for its route, and parsing its parameters there was a third of that.
+    let parametersFrom: Int
+    /// The `key=value` parameters, parsed on each call.
+    var parameters: [ApacheParameter] { ApacheParameters.parse(directive, from: parametersFrom) }
 
-    /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any.
-    init?(_ directive: Directive, locationPath: String?) {
+    /// Reads a ProxyPass line; `locationPath` is the enclosing `<Location>` path, if any;
+    /// `pattern`: the path is matched as a regular expression (`<LocationMatch>`, `<Location ~>`)
+    /// even for `ProxyPass`.
+    init?(_ directive: Directive, locationPath: String?, pattern: Bool = false) {
         // The words, not `values`: an array of every argument's value per line.
         let words = directive.arguments
         self.directive = directive
-        isMatch = ApacheDirectiveName(directive) == .proxyPassMatch
+        isMatch = pattern || ApacheDirectiveName(directive) == .proxyPassMatch
         let urlIndex: Int
         if let locationPath {
             // Inside <Location> the path is omitted (writing it anyway is an error httpd reports).
@@ -145,8 +238,6 @@ struct ApacheProxyPass {
         }
         rawURL = words[urlIndex].value
         url = rawURL == "!" ? nil : ApacheProxyURL(rawURL)
-        parameters = ApacheParameters.parse(directive, from: urlIndex + 1)
+        parametersFrom = urlIndex + 1
     }
-
-    func parameter(_ key: String) -> ApacheParameter? { parameters.last { $0.key == key } }
 }

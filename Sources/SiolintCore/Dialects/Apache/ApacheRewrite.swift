@@ -10,22 +10,19 @@ struct ApacheRewriteRule {
     var pattern: String
     var negated: Bool
     var substitution: String
-    /// Flag names in upper case (long names mapped to the short ones) with their values.
-    var flags: [String: String]
+    /// The flags siolint reads.
+    var flags: ApacheRewriteFlags
 
-    var caseInsensitive: Bool { flags["NC"] != nil }
-    var proxies: Bool { flags["P"] != nil }
+    var caseInsensitive: Bool { flags.contains(.noCase) }
+    var proxies: Bool { flags.contains(.proxy) }
 
-    private static let longNames = ["PROXY": "P", "LAST": "L", "NOCASE": "NC", "FORBIDDEN": "F", "GONE": "G", "REDIRECT": "R",
-                                    "CHAIN": "C", "SKIP": "S", "NEXT": "N", "PASSTHROUGH": "PT", "ORNEXT": "OR", "NOESCAPE": "NE"]
-
-    static func flags(_ directive: Directive, after index: Int) -> [String: String] {
-        guard directive.arguments.count > index, let last = directive.arguments.last?.value, last.hasBytePrefix("["), last.hasSuffix("]") else { return [:] }
+    static func flags(_ directive: Directive, after index: Int) -> ApacheRewriteFlags {
+        var result = ApacheRewriteFlags()
+        guard directive.arguments.count > index, let last = directive.arguments.last?.value, last.hasBytePrefix("["), last.hasSuffix("]") else { return result }
         if let ascii = asciiFlags(last) { return ascii }
-        var result: [String: String] = [:]
         for part in last.dropFirst().dropLast().split(separator: ",") {
             let text = part.trimmingWhitespace()
-            let key: String
+            var key: String
             var value = ""
             if let eq = text.firstIndex(ofASCII: "=") {
                 key = text[..<eq].uppercased()
@@ -33,7 +30,7 @@ struct ApacheRewriteRule {
             } else {
                 key = text.uppercased()
             }
-            result[longNames[key] ?? key] = value
+            key.withUTF8 { result.insert($0[...], value: value) }
         }
         return result
     }
@@ -41,26 +38,27 @@ struct ApacheRewriteRule {
     /// `flags` of an ASCII `[…]` word, read byte by byte (every byte is a character there):
     /// splitting, trimming and upper-casing substrings cost about ten thousand instructions a
     /// line. `nil` for other text.
-    private static func asciiFlags(_ word: String) -> [String: String]? {
+    private static func asciiFlags(_ word: String) -> ApacheRewriteFlags? {
         var copy = word
-        return copy.withUTF8 { bytes -> [String: String]? in
+        return copy.withUTF8 { bytes -> ApacheRewriteFlags? in
             guard ApacheBytes.isASCII(bytes[...]) else { return nil }
-            var result: [String: String] = [:]
+            var result = ApacheRewriteFlags()
             // Between the brackets; a part of blanks only stays, as an empty flag.
             ApacheBytes.forEachListItem(bytes, in: 1..<(bytes.count - 1)) { part in
                 let eq = bytes[part].firstIndex(of: UInt8(ascii: "=")) ?? part.upperBound
-                let key = ASCIICase.uppercased(bytes[part.lowerBound..<eq])
-                result[longNames[key] ?? key] = eq < part.upperBound ? ApacheBytes.string(bytes[(eq + 1)..<part.upperBound]) : ""
+                result.insert(bytes[part.lowerBound..<eq], value: eq < part.upperBound ? ApacheBytes.string(bytes[(eq + 1)..<part.upperBound]) : "")
             }
             return result
         }
     }
 
+    private static let rewriteNames = ApacheLevel.Names([.rewriteCond, .rewriteRule])
+
     /// The rules of one level in order, each with its conditions.
     static func rules(_ level: ApacheLevel) -> [ApacheRewriteRule] {
         var result: [ApacheRewriteRule] = []
         var pending: [Directive] = []
-        for d in level.all(anyOf: [.rewriteCond, .rewriteRule]) {
+        for d in level.all(anyOf: rewriteNames) {
             switch ApacheDirectiveName(d) {
             case .rewriteCond:
                 pending.append(d)
@@ -92,7 +90,7 @@ struct ApacheRewriteRule {
             // Each line's flags read once, for both its test and its `[OR]`.
             let flags = ApacheRewriteRule.flags(cond, after: 2)
             groups[groups.count - 1].append(ApacheRewriteRule.condition(cond, flags: flags))
-            if flags["OR"] == nil { groups.append([]) }
+            if !flags.contains(.orNext) { groups.append([]) }
         }
         var parts = groups.filter { !$0.isEmpty }.map { $0.count == 1 ? $0[0] : .any($0) }
         if negated {
@@ -106,12 +104,13 @@ struct ApacheRewriteRule {
     }
 
     /// One `RewriteCond TestString CondPattern [flags]` as a request condition; `flags` are its `flags(cond, after: 2)`.
-    static func condition(_ cond: Directive, flags: [String: String]) -> RequestCondition {
-        let values = cond.values
-        guard values.count >= 2 else { return .unknown(description: cond.sourceText) }
-        let nocase = flags["NC"] != nil
+    static func condition(_ cond: Directive, flags: ApacheRewriteFlags) -> RequestCondition {
+        // The two words read in place: `values` was an array of every argument.
+        let words = cond.arguments
+        guard words.count >= 2 else { return .unknown(description: cond.sourceText) }
+        let nocase = flags.contains(.noCase)
         let subject: RequestTest.Subject
-        let upperSubject = ApacheBytes.uppercased(values[0])
+        let upperSubject = ApacheBytes.uppercased(words[0].value)
         switch upperSubject {
         // r->uri: the client's path, which the rules' substitutions do not change.
         case "%{REQUEST_URI}": subject = .requestedPath
@@ -119,14 +118,14 @@ struct ApacheRewriteRule {
         case "%{HTTP_HOST}": subject = .header("host")
         case "%{HTTP_USER_AGENT}": subject = .header("user-agent")
         default:
-            let test = values[0]
-            if upperSubject.hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), !test.dropFirst(7).dropLast().containsBytes("%") {
-                subject = .header(ApacheBytes.lowercased(String(test.dropFirst(7).dropLast())))
+            let test = words[0].value
+            if upperSubject.hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), case let name = headerName(test), !name.containsBytes("%") {
+                subject = .header(ApacheBytes.lowercased(name))
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
             }
         }
-        var pattern = values[1]
+        var pattern = words[1].value
         var negate = false
         if pattern.hasBytePrefix("!") { negate = true; pattern.removeFirst() }
         let result: RequestCondition
@@ -150,6 +149,17 @@ struct ApacheRewriteRule {
             }
         }
         return negate ? .not(result) : result
+    }
+
+    /// The header name in `%{HTTP:name}` (the text without its first seven and last characters).
+    private static func headerName(_ test: String) -> String {
+        // ASCII text is cut at its bytes, each a character there: dropping characters walked them.
+        var copy = test
+        let ascii: String? = copy.withUTF8 { bytes in
+            guard bytes.count >= 8, ApacheBytes.isASCII(bytes[...]) else { return nil }
+            return ApacheBytes.string(bytes[7..<(bytes.count - 1)])
+        }
+        return ascii ?? String(test.dropFirst(7).dropLast())
     }
 
     private static func isHeader(_ subject: RequestTest.Subject) -> Bool {

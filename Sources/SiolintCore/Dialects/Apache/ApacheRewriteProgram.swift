@@ -46,20 +46,20 @@ struct ApacheRewriteProgram {
 }
 
 extension ApacheRewriteRule {
-    var chains: Bool { flags["C"] != nil }
+    var chains: Bool { flags.contains(.chain) }
 
     /// A redirect: `[R]`, or a substitution that is an absolute URL without `[P]`.
-    var redirects: Bool { flags["R"] != nil || (!proxies && substitution.containsBytes("://")) }
+    var redirects: Bool { flags.contains(.redirect) || (!proxies && substitution.containsBytes("://")) }
 
     /// Whether a match ends the rule set with this rule's own answer (proxy, status, redirect).
     /// A redirect without `[L]` lets later rules look at the URL in httpd; siolint ends there.
-    var takesRoute: Bool { proxies || flags["F"] != nil || flags["G"] != nil || redirects }
+    var takesRoute: Bool { proxies || flags.contains(.forbidden) || flags.contains(.gone) || redirects }
 
     var flowOnMatch: RewriteProgram.Flow {
         if takesRoute { return .takeRoute }
-        if flags["PT"] != nil || flags["L"] != nil || flags["END"] != nil { return .finish }
-        if flags["N"] != nil { return .restart }
-        if let skip = flags["S"].flatMap({ Int($0) }), skip > 0 { return .skip(skip) }
+        if flags.contains(.passThrough) || flags.contains(.last) || flags.contains(.end) { return .finish }
+        if flags.contains(.next) { return .restart }
+        if let skip = flags.skipValue.flatMap({ Int($0) }), skip > 0 { return .skip(skip) }
         return .next
     }
 

@@ -6,15 +6,12 @@ final class ApacheRouteResolver: Sendable {
     let settings: ApacheSettingsBuilder
     /// The path Socket.IO requests use, for the URL a request taking a route is sent to.
     let socketIOPath: String
-    /// The names of the `balancer://` upstream groups the configuration declares.
-    let balancerNames: Set<String>
 
     private var workers: ApacheWorkers { settings.workers }
 
-    init(settings: ApacheSettingsBuilder, socketIOPath: String, balancerNames: Set<String>) {
+    init(settings: ApacheSettingsBuilder, socketIOPath: String) {
         self.settings = settings
         self.socketIOPath = socketIOPath
-        self.balancerNames = balancerNames
     }
 
     /// A route on which httpd answers by itself (or refuses to proxy), described by `what`.
@@ -47,16 +44,8 @@ final class ApacheRouteResolver: Sendable {
         var label: String { directive.sourceText }
         // The substitution is a URL: scheme://authority/path?query, where the path may use $N and %{REQUEST_URI}.
         let substitution = ApacheRouteResolver.replacing("%{REQUEST_URI}", with: "${path}", in: rule.substitution)
-        var scheme = "", authority = "", path = substitution
-        if let range = substitution.byteRange(of: "://") {
-            scheme = substitution[..<range.lowerBound].lowercased()
-            let rest = substitution[range.upperBound...]
-            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
-            authority = String(rest[..<end])
-            path = String(rest[end...])
-        }
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
-        if path.isEmpty { path = "/" }
+        let (scheme, authority, written) = ApacheRouteResolver.substitutionParts(substitution)
+        let path = written.isEmpty ? "/" : written
         let url = ApacheProxyURL(scheme.isEmpty ? "http://" + authority + path : scheme + "://" + authority + path)
         let reference = DirectiveReference(directive)
         let remaining = ApacheRouteResolver.replacing("${path}", with: "", in: path)
@@ -73,7 +62,9 @@ final class ApacheRouteResolver: Sendable {
 
     private func proxy(_ url: ApacheProxyURL, line: Directive, reference: DirectiveReference, matcher: PathMatcher, rewrites: [PathRewrite],
                        routeChain: ApacheRouteChain) -> RouteDetails {
-        let balancer = url.isBalancer ? workers.balancers[url.balancerName] : nil
+        // The name made once: the balancer and the upstream reference both need it.
+        let balancerName = url.isBalancer ? url.balancerName : nil
+        let balancer = balancerName.flatMap { workers.balancers[$0] }
         // Only a target without members picks a worker by the request's URL: applying the
         // rewrites (regular expressions) for every route to a balancer was a tenth of resolving it.
         let needsWorker = balancer?.members.isEmpty ?? true
@@ -81,7 +72,7 @@ final class ApacheRouteResolver: Sendable {
         let shared = settings.shared(routeChain)
         let backends = settings.backends(target)
         let upgrade = settings.forwardsUpgrade(backends, shared)
-        let proxy = ProxyTarget(directive: reference, upstream: upstream(url), pathRewrites: rewrites,
+        let proxy = ProxyTarget(directive: reference, upstream: upstream(url, balancerName: balancerName, declared: balancer != nil), pathRewrites: rewrites,
                                 headers: HeaderPolicy(forwardsClientUpgrade: upgrade, assignments: shared.upgradeHeaders))
         return RouteDetails(action: .proxy(proxy), settings: settings.settings(routeChain, shared, backends: backends, upgrades: upgrade.value))
     }
@@ -95,6 +86,40 @@ final class ApacheRouteResolver: Sendable {
         return path.map { url.scheme + "://" + url.authority + $0 }
     }
 
+    /// A substitution URL's scheme (lower-cased), authority (up to the first `/`, `%`, `$` or `?`)
+    /// and path (without the query); no scheme or authority without `://`.
+    private static func substitutionParts(_ substitution: String) -> (scheme: String, authority: String, path: String) {
+        // ASCII text is split at its bytes (each is a character there): walking the characters
+        // was a sixth of resolving a rewrite route.
+        var copy = substitution
+        let ascii: (scheme: String, authority: String, path: String)? = copy.withUTF8 { bytes in
+            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
+            var scheme = "", authority = ""
+            var pathStart = 0
+            if let separator = ApacheBytes.schemeSeparator(bytes) {
+                scheme = ApacheBytes.lowercased(bytes[..<separator])
+                let rest = bytes[(separator + 3)...]
+                let end = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "?") }
+                    ?? bytes.count
+                authority = ApacheBytes.string(bytes[(separator + 3)..<end])
+                pathStart = end
+            }
+            let pathEnd = bytes[pathStart...].firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+            return (scheme, authority, ApacheBytes.string(bytes[pathStart..<pathEnd]))
+        }
+        if let ascii { return ascii }
+        var scheme = "", authority = "", path = substitution
+        if let range = substitution.byteRange(of: "://") {
+            scheme = substitution[..<range.lowerBound].lowercased()
+            let rest = substitution[range.upperBound...]
+            let end = rest.firstIndex { $0 == "/" || $0 == "%" || $0 == "$" || $0 == "?" } ?? rest.endIndex
+            authority = String(rest[..<end])
+            path = String(rest[end...])
+        }
+        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        return (scheme, authority, path)
+    }
+
     /// `text.replacingOccurrences(of: target, with: replacement)`, without Foundation's search
     /// (16,000 instructions a call) when the target's bytes do not occur: no other characters
     /// are canonically equivalent to those of the targets used here.
@@ -102,11 +127,13 @@ final class ApacheRouteResolver: Sendable {
         text.containsBytes(target) ? text.replacingOccurrences(of: target, with: replacement) : text
     }
 
-    private func upstream(_ url: ApacheProxyURL) -> UpstreamReference {
+    /// - Parameters:
+    ///   - balancerName: `url.balancerName` for a `balancer://` URL.
+    ///   - declared: whether the configuration has that balancer (every balancer is an upstream group).
+    private func upstream(_ url: ApacheProxyURL, balancerName: String?, declared: Bool) -> UpstreamReference {
         if url.authority.containsBytes("$") || url.authority.containsBytes("%") { return .unknown(url.authority) }
-        if url.isBalancer {
-            let name = url.balancerName
-            return balancerNames.contains(name) ? .group(name) : .unknown("\(name) (no BalancerMember)")
+        if let name = balancerName {
+            return declared ? .group(name) : .unknown("\(name) (no BalancerMember)")
         }
         return .address(url.address)
     }

@@ -298,9 +298,13 @@ struct ApacheSettingsBuilder {
     func bodyLimit(_ chain: ApacheLevelChain) -> Setting<ByteLimit> {
         if let (directive, level) = chain.effective(.limitRequestBody), let value = directive.firstValue {
             let provenance = Provenance.directive(ApacheText.reference(directive), inheritedFrom: level)
-            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(value.prefix(18)) else {
+            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 return Setting(.unknown(expression: value), provenance)
             }
+            // The first 18 digits (bytes: they are ASCII), as `Int64(value.prefix(18))` read them
+            // without walking characters.
+            var n: Int64 = 0
+            for byte in value.utf8.prefix(18) { n = n * 10 + Int64(byte - 0x30) }
             return Setting(n == 0 ? .unlimited : .bytes(n), provenance)
         }
         return defaultBodyLimit
