@@ -111,6 +111,8 @@ struct HAProxyModelBuilder {
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
                                             httpRequestRules: httpRequestRules, previousSettings: &frontendSettings)
         var entries: [RouteEntry] = []
+        // One buffer for every label of the frontend.
+        let labelText = HAProxyLabelText()
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first,
             // each testing the path as the rewrites before it left it.
@@ -121,10 +123,8 @@ struct HAProxyModelBuilder {
                 }
                 guard let action = line.firstValue, Self.answersItself(action), HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
-                let text = line.sourceText
-                // The parts as they are: an interpolated " (from …)" was a string more to build.
-                let label = level.map { HAProxyLabelText.joined(frontendLabel, ": `", text, "` (from ", $0, ")") }
-                    ?? HAProxyLabelText.joined(frontendLabel, ": `", text, "`")
+                let (label, textRange) = ruleLabel(line, inheritedFrom: level, frontendLabel: frontendLabel, into: labelText)
+                let text = labelText.text(from: textRange.lowerBound, to: textRange.upperBound)
                 let route = Route(label: label, declaration: line.range) {
                     resolver.local("HAProxy answers itself: " + text)
                 }
@@ -140,21 +140,18 @@ struct HAProxyModelBuilder {
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
-            // Room for a note on two ACLs: grown from eight parts, the array was copied for most rules.
-            var label = HAProxyLabelText(capacity: 24)
-            label.append(frontendLabel)
-            label.append(": `")
-            label.append(line.sourceText)
-            label.append("`")
-            appendACLNotes(line, conditions, to: &label)
+            labelText.removeAll()
+            labelText.append(frontendLabel)
+            labelText.append(": `")
+            labelText.appendSourceText(of: line)
+            labelText.append(byte: UInt8(ascii: "`"))
+            appendACLNotes(line, conditions, to: labelText)
             entries.append(RouteEntry(matcher: .any, condition: condition,
-                                      route: route(label: label.text, line: line, backendName: target, resolver: resolver)))
+                                      route: route(label: labelText.text, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
         if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
-            let text = line.sourceText
-            let label = level.map { HAProxyLabelText.joined(frontendLabel, ": `", text, "` (from ", $0, ")") }
-                ?? HAProxyLabelText.joined(frontendLabel, ": `", text, "`")
+            let (label, _) = ruleLabel(line, inheritedFrom: level, frontendLabel: frontendLabel, into: labelText)
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
             fallback = route(label: frontendLabel, line: frontend.header, backendName: frontend.name, resolver: resolver)
@@ -169,7 +166,7 @@ struct HAProxyModelBuilder {
     }
 
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
-    private func appendACLNotes(_ line: Directive, _ conditions: HAProxyConditions, to label: inout HAProxyLabelText) {
+    private func appendACLNotes(_ line: Directive, _ conditions: HAProxyConditions, to label: HAProxyLabelText) {
         guard conditions.hasNamedACLs else { return }
         var noted = false
         for argument in line.arguments {
@@ -179,14 +176,33 @@ struct HAProxyModelBuilder {
                 label.append(noted ? "; acl " : " (acl ")
                 noted = true
                 label.append(name)
-                label.append(":")
+                label.append(byte: UInt8(ascii: ":"))
                 for word in definition {
-                    label.append(" ")
+                    label.append(byte: UInt8(ascii: " "))
                     label.append(word.value)
                 }
             }
         }
-        if noted { label.append(")") }
+        if noted { label.append(byte: UInt8(ascii: ")")) }
+    }
+
+    /// The label of a route a rule line makes (`frontend fe: `rule …``, with ` (from defaults x)`
+    /// when inherited), written in `buffer`; and where the line's source text is in the buffer.
+    private func ruleLabel(_ line: Directive, inheritedFrom level: String?, frontendLabel: String,
+                           into buffer: HAProxyLabelText) -> (label: String, text: Range<Int>) {
+        buffer.removeAll()
+        buffer.append(frontendLabel)
+        buffer.append(": `")
+        let start = buffer.count
+        buffer.appendSourceText(of: line)
+        let end = buffer.count
+        buffer.append(byte: UInt8(ascii: "`"))
+        if let level {
+            buffer.append(" (from ")
+            buffer.append(level)
+            buffer.append(byte: UInt8(ascii: ")"))
+        }
+        return (buffer.text, start..<end)
     }
 
     /// The `http-request` actions that answer the request without a backend.
