@@ -15,8 +15,31 @@ struct HAProxyConditions {
         let name: String
         /// Each line's words after the name (criterion, flags, values), on the line's own words:
         /// an array of them was made and freed for every ACL of every frontend.
-        var definitions: [Slice<WordList>]
+        var definitions: Definitions
         var condition: RequestCondition
+    }
+
+    /// The definitions of one named ACL, in order: the first kept inline, an array only for the
+    /// others (most ACLs have one line, and an array per ACL was made and freed for every
+    /// frontend).
+    struct Definitions: RandomAccessCollection {
+        private var first: Slice<WordList>?
+        private var more: [Slice<WordList>] = []
+
+        init() {}
+
+        init(_ first: Slice<WordList>) { self.first = first }
+
+        mutating func append(_ definition: Slice<WordList>) {
+            if first == nil { first = definition } else { more.append(definition) }
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { first == nil ? 0 : 1 + more.count }
+
+        subscript(index: Int) -> Slice<WordList> {
+            index == 0 ? first! : more[index - 1]
+        }
     }
 
     /// The ACLs in the order they are first defined, found by comparing names: a proxy names a
@@ -41,7 +64,7 @@ struct HAProxyConditions {
                 entries[index].definitions.append(definition)
                 return
             }
-            entries.append(NamedACL(name: name, definitions: [definition], condition: .always))
+            entries.append(NamedACL(name: name, definitions: Definitions(definition), condition: .always))
             if let _ = indexByName {
                 indexByName![name] = entries.count - 1
             } else if entries.count > NamedACLs.largest {
@@ -177,7 +200,7 @@ struct HAProxyConditions {
     }
 
     /// Whether a named ACL or an anonymous one in `words` uses a criterion (e.g. `req.body_size`).
-    func definitions(named name: String) -> [Slice<WordList>] { acls.index(of: name).map { acls.entries[$0].definitions } ?? [] }
+    func definitions(named name: String) -> Definitions { acls.index(of: name).map { acls.entries[$0].definitions } ?? Definitions() }
 
     private func named(_ name: String) -> RequestCondition {
         if let index = acls.index(of: name) { return acls.entries[index].condition }
@@ -227,7 +250,9 @@ struct HAProxyConditions {
         var flagsDone = false
         while i < words.endIndex {
             let v = words[i].value
-            if !flagsDone, v.hasBytePrefix("-"), v.count > 1 {
+            // More than one character: a second byte below 0x80 starts one (only a combining
+            // mark, never ASCII, joins the dash's); counting characters is for the rest.
+            if !flagsDone, v.hasBytePrefix("-"), v.utf8.count > 1, v.utf8[v.utf8.index(after: v.utf8.startIndex)] < 0x80 || v.count > 1 {
                 switch v {
                 case "-i": caseInsensitive = true
                 case "-m": i += 1; method = i < words.endIndex ? words[i].value : nil

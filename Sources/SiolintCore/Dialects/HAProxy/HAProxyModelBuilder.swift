@@ -220,8 +220,10 @@ struct HAProxyModelBuilder {
     /// A route that forwards to `backendName`; what it does and its settings are resolved when a
     /// probe first reads them (`HAProxyRouteResolver`), the missing-backend check here and now.
     private mutating func route(label: String, line: Directive, backendName: String, resolver: HAProxyRouteResolver) -> Route {
-        // Most names hold no `%`: one byte search instead of two substring searches.
-        let dynamic = backendName.utf8.contains(UInt8(ascii: "%")) && (backendName.containsBytes("%[") || backendName.containsBytes("%{"))
+        // Most names hold no `%`: one byte search instead of two substring searches, on the
+        // contiguous bytes (the UTF-8 view's generic search was two hundred instructions a name).
+        var name = backendName
+        let dynamic = name.withUTF8 { $0.contains(UInt8(ascii: "%")) } && (backendName.containsBytes("%[") || backendName.containsBytes("%{"))
         if !dynamic, backends[backendName] == nil {
             configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(line),
                 reason: "'\(line.name.value)' names backend '\(backendName)', which does not exist",
