@@ -341,9 +341,9 @@ enum HAProxyDefaults {
             }
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
             guard let kind, includes(kind), let name = sections[index].firstValue, name != "from" else { continue }
-            let section = sections[index]
-            visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
-                               inherited: chain(from: parent(of: section))))
+            // The section read in place: a copy of it first was a second copy per proxy.
+            visit(HAProxyProxy(kind: kind, name: name, header: sections[index], own: HAProxyLevel(name: nil, lines: sections[index].block ?? []),
+                               inherited: chain(from: parent(of: sections[index]))))
         }
         return missing
     }
