@@ -74,7 +74,7 @@ struct HAProxyConditions {
     }
 
     /// - Parameter translations: definitions translated for other proxies of the configuration.
-    init(proxy: HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
+    init(proxy: borrowing HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
         self.httpMode = httpMode
         // `criterion` is a method: every stored property must be set before it can run.
         self.acls = NamedACLs()

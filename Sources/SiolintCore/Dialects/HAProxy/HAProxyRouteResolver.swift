@@ -66,7 +66,7 @@ final class HAProxyRouteResolver: Sendable {
     /// - Parameters:
     ///   - httpRequestRules: `frontend.rules("http-request")`.
     ///   - previousSettings: the settings of the frontend before, taken when equal and replaced by this one's.
-    init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyBackendRouting],
+    init(frontend: borrowing HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyBackendRouting],
          httpRequestRules: [(directive: Directive, inheritedFrom: String?)], previousSettings: inout FrontendSettings?) {
         frontendName = frontend.name
         frontendKind = frontend.kind
