@@ -245,7 +245,9 @@ struct HAProxyConditions {
             fetch = String(fetch[..<comma])
         }
         var method: String?
-        var values: [String] = []
+        // Where the values start: every word after the flags is one. Their array is made only
+        // for a criterion that is translated (an untranslatable one made it for nothing).
+        var valuesStart = words.endIndex
         var i = words.startIndex + 1
         var flagsDone = false
         while i < words.endIndex {
@@ -265,7 +267,7 @@ struct HAProxyConditions {
                 continue
             }
             flagsDone = true
-            values.append(v)
+            if valuesStart == words.endIndex { valuesStart = i }
             i += 1
         }
         guard let (subject, defaultMethod) = subjects?.subject(fetch) ?? Self.subject(fetch) else {
@@ -279,6 +281,7 @@ struct HAProxyConditions {
         if case .request(.header("host")) = subject {
             return .unknown(description: written(" (siolint does not know which host name Socket.IO clients use)"))
         }
+        let values = words[valuesStart...].map(\.value)
         let how = method ?? defaultMethod
         if how == "found", case .request(let requestSubject) = subject { return .test(RequestTest(requestSubject, .exists)) }
         if case .query(let parameter) = subject {

@@ -1,9 +1,9 @@
-/// Text made of parts (route labels, the text of untranslatable conditions), written into one byte
-/// buffer and made a string once at its exact length:
-/// route labels live as long as the model, and one grown by appending kept up to twice the room
-/// it needs (half a megabyte on a large configuration). One buffer serves every label of a
-/// frontend: an array of parts per label, and a string per rule's source text joined into it
-/// afterwards, were a third of the time spent on a frontend.
+/// Route labels (and the text of untranslatable conditions) made of parts, written into one byte
+/// buffer and made a string once at their exact length: labels live as long as the model, and one
+/// grown by appending kept up to twice the room it needs (half a megabyte on a large
+/// configuration). One buffer serves every label of a frontend (copies of this value share it): an
+/// array of parts per label, and a string per rule's source text joined into it afterwards, were
+/// about a sixth of the time spent on a frontend.
 struct HAProxyLabelText {
     /// The bytes, in memory of its own: appending to a byte array went through its generic
     /// sequence path, over a hundred instructions per part.
