@@ -284,7 +284,7 @@ enum HAProxyDefaults {
     /// section header, and an array of every proxy was a tenth of the peak); returns the `from`
     /// references that name no defaults section.
     /// - Parameter includes: whether to visit proxies of a kind (the others are not made); the
-    ///   missing `from` references are those of the visited proxies and of every defaults section.
+    ///   missing `from` references are those of every section, visited or not.
     static func forEachProxy(_ sections: [Directive], where includes: (HAProxyProxy.Kind) -> Bool = { _ in true },
                              _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
         struct DefaultsSection {
@@ -340,7 +340,13 @@ enum HAProxyDefaults {
                 continue
             }
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
-            guard let kind, includes(kind), let name = sections[index].firstValue, name != "from" else { continue }
+            guard let kind, let name = sections[index].firstValue, name != "from" else { continue }
+            guard includes(kind) else {
+                // Not made, but its `from` reference checked all the same: a builder that skips a
+                // kind still gets every section's missing reference, in order.
+                _ = parent(of: sections[index])
+                continue
+            }
             // The section read in place: a copy of it first was a second copy per proxy.
             visit(HAProxyProxy(kind: kind, name: name, header: sections[index], own: HAProxyLevel(name: nil, lines: sections[index].block ?? []),
                                inherited: chain(from: parent(of: sections[index]))))

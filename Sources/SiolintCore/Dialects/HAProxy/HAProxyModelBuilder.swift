@@ -31,8 +31,14 @@ struct HAProxyModelBuilder {
         for index in sections.indices where sections[index].name.is("backend") || sections[index].name.is("listen") { backendCount += 1 }
         builder.backends.reserveCapacity(backendCount)
         builder.configuration.upstreams.reserveCapacity(builder.configuration.upstreams.count + backendCount)
+        // Frontends are counted here and made only in the second walk: made in both, every
+        // frontend's proxy (its header copied, its lines scanned for the well-known keys) was
+        // built once for nothing.
         var frontendCount = 0
-        let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
+        for index in sections.indices where sections[index].name.is("frontend") {
+            if let name = sections[index].firstValue, name != "from" { frontendCount += 1 }
+        }
+        let missing = HAProxyDefaults.forEachProxy(parsed.directives, where: { $0 != .frontend }) { proxy in
             if proxy.hasFrontend { frontendCount += 1 }
             if proxy.hasBackend {
                 builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts, translations: builder.translations)
