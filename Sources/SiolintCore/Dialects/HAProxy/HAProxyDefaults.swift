@@ -100,16 +100,21 @@ struct HAProxyLevel {
 
     /// The last line of this level that sets the key.
     func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
+        lastIndex(key).map { lines[$0] }
+    }
+
+    /// The index in `lines` of the last line of this level that sets the key.
+    func lastIndex(_ key: HAProxyDefaults.KeyPattern) -> Int? {
         if let slot = key.slot {
             let index = wellKnownLines[slot]
-            return index < 0 ? nil : lines[index]
+            return index < 0 ? nil : index
         }
-        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
+        if let lastByKey { return lastByKey[key.key] }
         // By index: a loop over the reversed lines copied every line it looked at.
         var index = lines.endIndex
         while index > lines.startIndex {
             index -= 1
-            if key.matches(lines[index]) { return lines[index] }
+            if key.matches(lines[index]) { return index }
         }
         return nil
     }
@@ -152,6 +157,16 @@ struct HAProxyProxy {
             if let line = level.last(key) {
                 return (line, level.name)
             }
+        }
+        return nil
+    }
+
+    /// The first value of the line `effective(key)` finds, read in place: asked of every frontend
+    /// (`mode`), where a copy of the line was made and released only to read it.
+    func effectiveFirstValue(_ key: HAProxyDefaults.KeyPattern) -> String? {
+        if let index = own.lastIndex(key) { return own.lines[index].firstValue }
+        for level in inherited {
+            if let index = level.lastIndex(key) { return level.lines[index].firstValue }
         }
         return nil
     }

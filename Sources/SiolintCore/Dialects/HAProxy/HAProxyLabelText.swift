@@ -95,7 +95,4 @@ struct HAProxyLabelText {
 
     /// The bytes between two `count`s read earlier, as a string.
     func text(from start: Int, to end: Int) -> String { storage.text(from: start, to: end) }
-
-    /// `parts` as one string, written once at its exact length.
-    static func joined(_ parts: String...) -> String { String(concatenating: parts) }
 }

@@ -110,15 +110,19 @@ struct HAProxyModelBuilder {
             if let address = lines[index].firstValue { binds.append(address) }
         }
         let httpMode = Self.isHTTPMode(frontend)
-        // Built once: `HAProxyProxy.label` makes a new string on every call.
-        let frontendLabel = frontend.label
+        // One buffer for every label of the frontend.
+        let labelText = HAProxyLabelText()
+        // Built once, as `HAProxyProxy.label` spells it: that makes a new string on every call,
+        // through string interpolation.
+        labelText.append(frontend.kind.rawValue)
+        labelText.append(byte: UInt8(ascii: " "))
+        labelText.append(frontend.name)
+        let frontendLabel = labelText.text
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode, translations: translations)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
                                             httpRequestRules: httpRequestRules, previousSettings: &frontendSettings)
         var entries: [RouteEntry] = []
-        // One buffer for every label of the frontend.
-        let labelText = HAProxyLabelText()
         if httpMode {
             // http-request rules run before use_backend; those that answer by themselves come first,
             // each testing the path as the rewrites before it left it.
@@ -166,7 +170,17 @@ struct HAProxyModelBuilder {
                 resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
             }
         }
-        let label = binds.first.map { HAProxyLabelText.joined(frontendLabel, " (bind ", $0, ")") } ?? frontendLabel
+        let label: String
+        if let bind = binds.first {
+            labelText.removeAll()
+            labelText.append(frontendLabel)
+            labelText.append(" (bind ")
+            labelText.append(bind)
+            labelText.append(byte: UInt8(ascii: ")"))
+            label = labelText.text
+        } else {
+            label = frontendLabel
+        }
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
                              stages: [RouteTable(policy: .firstMatch, entries: entries, fallback: fallback)])
     }
@@ -220,7 +234,7 @@ struct HAProxyModelBuilder {
     }
 
     static func isHTTPMode(_ proxy: HAProxyProxy) -> Bool {
-        proxy.effective(.mode)?.directive.firstValue == "http"
+        proxy.effectiveFirstValue(.mode) == "http"
     }
 
     /// A route that forwards to `backendName`; what it does and its settings are resolved when a
