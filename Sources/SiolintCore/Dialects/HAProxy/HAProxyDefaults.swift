@@ -142,7 +142,6 @@ struct HAProxyProxy {
     var hasFrontend: Bool { kind != .backend }
     var hasBackend: Bool { kind != .frontend }
     var lines: [Directive] { own.lines }
-    var label: String { "\(kind.rawValue) \(name)" }
 
     /// The line that decides a single-valued setting (`timeout client`, `mode`, `option
     /// http-server-close`, `balance`, `cookie`, …): the last one of the nearest level that has one.

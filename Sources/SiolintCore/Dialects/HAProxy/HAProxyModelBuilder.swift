@@ -112,8 +112,8 @@ struct HAProxyModelBuilder {
         let httpMode = Self.isHTTPMode(frontend)
         // One buffer for every label of the frontend.
         let labelText = HAProxyLabelText()
-        // Built once, as `HAProxyProxy.label` spells it: that makes a new string on every call,
-        // through string interpolation.
+        // How messages name the section (`frontend fe0`), written once into the buffer instead of
+        // interpolated.
         labelText.append(frontend.kind.rawValue)
         labelText.append(byte: UInt8(ascii: " "))
         labelText.append(frontend.name)
