@@ -37,31 +37,49 @@ final class HAProxyACLTranslations {
         return subject
     }
 
-    /// The translations kept of the last proxy that had them, by the definition's position in its
-    /// proxy: a proxy mostly repeats the ACLs of the one before it in the same order, and comparing
-    /// with that one's words costs less than hashing them.
-    /// `nil` at the positions of untranslatable ones.
-    private var recent: [(key: Key, condition: RequestCondition)?] = []
+    /// The definitions seen last at each position of a proxy, and their translations (`nil` for
+    /// an untranslatable one): a proxy mostly repeats the ACLs of the one before it in the same
+    /// order, and comparing with that one's words costs less than hashing them.
+    private var recent: [(key: Key, condition: RequestCondition?)?] = []
 
     /// The translation of `words`, the definition at `position` in its proxy, made by `translate`
     /// the first time.
     func translation(of words: Slice<WordList>, httpMode: Bool, position: Int,
                      _ translate: (Slice<WordList>) -> RequestCondition) -> RequestCondition {
-        if position < recent.count, let (key, condition) = recent[position], key.httpMode == httpMode, Self.sameValues(key.words, words) {
-            return condition
+        var translated: RequestCondition?
+        if position < recent.count, let (key, condition) = recent[position], key.httpMode == httpMode {
+            if let condition {
+                if Self.sameValues(key.words, words) { return condition }
+            } else if Self.sameFetch(key.words, words) {
+                // The fetch of an untranslatable definition at this place in the proxy before (the
+                // Host ACL of every frontend): translated first, as it is most likely
+                // untranslatable again, without hashing its words to look for a kept one.
+                let condition = translate(words)
+                if case .unknown = condition { return condition }
+                translated = condition
+            }
         }
         let key = Key(words: words, httpMode: httpMode)
         let condition: RequestCondition
         if let known = known[key] {
             condition = known
         } else {
-            condition = translate(words)
-            if case .unknown = condition { return condition }
+            condition = translated ?? translate(words)
+            while recent.count <= position { recent.append(nil) }
+            if case .unknown = condition {
+                recent[position] = (key, nil)
+                return condition
+            }
             known[key] = condition
         }
         while recent.count <= position { recent.append(nil) }
         recent[position] = (key, condition)
         return condition
+    }
+
+    private static func sameFetch(_ a: Slice<WordList>, _ b: Slice<WordList>) -> Bool {
+        guard let first = a.first, let other = b.first else { return false }
+        return first.value == other.value
     }
 
     private static func sameValues(_ a: Slice<WordList>, _ b: Slice<WordList>) -> Bool {

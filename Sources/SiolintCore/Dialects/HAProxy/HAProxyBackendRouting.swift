@@ -39,7 +39,7 @@ final class HAProxyBackendRouting: Sendable {
     ///   shared with this one when they are equal (every section after the same defaults), and
     ///   replaced by this one's when they differ.
     /// - Parameter translations: the ACL translations of the configuration's other proxies.
-    init(_ proxy: HAProxyProxy, inheritedTimeouts: inout Timeouts?, translations: HAProxyACLTranslations) {
+    init(_ proxy: borrowing HAProxyProxy, inheritedTimeouts: inout Timeouts?, translations: HAProxyACLTranslations) {
         kind = proxy.kind
         let server = HAProxyRouteResolver.timeout(proxy, .server)
         let tunnel = HAProxyRouteResolver.optionalTimeout(proxy, .tunnel)

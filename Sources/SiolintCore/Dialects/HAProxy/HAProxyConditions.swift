@@ -15,8 +15,31 @@ struct HAProxyConditions {
         let name: String
         /// Each line's words after the name (criterion, flags, values), on the line's own words:
         /// an array of them was made and freed for every ACL of every frontend.
-        var definitions: [Slice<WordList>]
+        var definitions: Definitions
         var condition: RequestCondition
+    }
+
+    /// The definitions of one named ACL, in order: the first kept inline, an array only for the
+    /// others (most ACLs have one line, and an array per ACL was made and freed for every
+    /// frontend).
+    struct Definitions: RandomAccessCollection {
+        private var first: Slice<WordList>?
+        private var more: [Slice<WordList>] = []
+
+        init() {}
+
+        init(_ first: Slice<WordList>) { self.first = first }
+
+        mutating func append(_ definition: Slice<WordList>) {
+            if first == nil { first = definition } else { more.append(definition) }
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { first == nil ? 0 : 1 + more.count }
+
+        subscript(index: Int) -> Slice<WordList> {
+            index == 0 ? first! : more[index - 1]
+        }
     }
 
     /// The ACLs in the order they are first defined, found by comparing names: a proxy names a
@@ -41,7 +64,7 @@ struct HAProxyConditions {
                 entries[index].definitions.append(definition)
                 return
             }
-            entries.append(NamedACL(name: name, definitions: [definition], condition: .always))
+            entries.append(NamedACL(name: name, definitions: Definitions(definition), condition: .always))
             if let _ = indexByName {
                 indexByName![name] = entries.count - 1
             } else if entries.count > NamedACLs.largest {
@@ -51,13 +74,18 @@ struct HAProxyConditions {
     }
 
     /// - Parameter translations: definitions translated for other proxies of the configuration.
-    init(proxy: HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
+    init(proxy: borrowing HAProxyProxy, httpMode: Bool, translations: HAProxyACLTranslations? = nil) {
         self.httpMode = httpMode
         // `criterion` is a method: every stored property must be set before it can run.
         self.acls = NamedACLs()
         var acls = NamedACLs()
         // By index: a loop over the lines copied every directive.
         let lines = proxy.lines
+        // Sized first: grown from empty, the array was copied twice for four ACLs.
+        var aclLines = 0
+        for index in lines.indices where lines[index].name.is("acl") { aclLines += 1 }
+        guard aclLines > 0 else { return }
+        acls.entries.reserveCapacity(aclLines)
         for index in lines.indices where lines[index].name.is("acl") && lines[index].arguments.count >= 2 {
             let arguments = lines[index].arguments
             acls.add(arguments[0].value, definition: arguments.dropFirst())
@@ -172,7 +200,7 @@ struct HAProxyConditions {
     }
 
     /// Whether a named ACL or an anonymous one in `words` uses a criterion (e.g. `req.body_size`).
-    func definitions(named name: String) -> [Slice<WordList>] { acls.index(of: name).map { acls.entries[$0].definitions } ?? [] }
+    func definitions(named name: String) -> Definitions { acls.index(of: name).map { acls.entries[$0].definitions } ?? Definitions() }
 
     private func named(_ name: String) -> RequestCondition {
         if let index = acls.index(of: name) { return acls.entries[index].condition }
@@ -194,19 +222,18 @@ struct HAProxyConditions {
         // Only the conditions siolint cannot translate describe themselves with the text, and
         // with a note, written once at its length.
         func written(_ note: String = "") -> String {
-            var length = note.utf8.count - 1
-            for word in words { length += 1 + word.value.utf8.count }
-            return String(unsafeUninitializedCapacity: length) { buffer in
-                var offset = 0
-                for index in words.indices {
-                    if index > words.startIndex {
-                        buffer[offset] = UInt8(ascii: " ")
-                        offset += 1
-                    }
-                    offset = buffer[offset...].initialize(from: words[index].value.utf8).1
-                }
-                return buffer[offset...].initialize(from: note.utf8).1
+            // Into one byte buffer, a word at a time: the slice's `indices` and a string's
+            // initializing closure ran the standard library's unspecialized code, over two
+            // thousand instructions per untranslatable ACL (one per frontend with a Host ACL).
+            let text = HAProxyLabelText(capacity: 64)
+            var first = true
+            for word in words {
+                if !first { text.append(byte: UInt8(ascii: " ")) }
+                first = false
+                text.append(word.value)
             }
+            text.append(note)
+            return text.text
         }
         var fetch = fetchWord.value
         var caseInsensitive = false
@@ -218,12 +245,16 @@ struct HAProxyConditions {
             fetch = String(fetch[..<comma])
         }
         var method: String?
-        var values: [String] = []
+        // Where the values start: every word after the flags is one. Their array is made only
+        // for a criterion that is translated (an untranslatable one made it for nothing).
+        var valuesStart = words.endIndex
         var i = words.startIndex + 1
         var flagsDone = false
         while i < words.endIndex {
             let v = words[i].value
-            if !flagsDone, v.hasBytePrefix("-"), v.count > 1 {
+            // More than one character: a second byte below 0x80 starts one (only a combining
+            // mark, never ASCII, joins the dash's); counting characters is for the rest.
+            if !flagsDone, v.hasBytePrefix("-"), v.utf8.count > 1, v.utf8[v.utf8.index(after: v.utf8.startIndex)] < 0x80 || v.count > 1 {
                 switch v {
                 case "-i": caseInsensitive = true
                 case "-m": i += 1; method = i < words.endIndex ? words[i].value : nil
@@ -236,7 +267,7 @@ struct HAProxyConditions {
                 continue
             }
             flagsDone = true
-            values.append(v)
+            if valuesStart == words.endIndex { valuesStart = i }
             i += 1
         }
         guard let (subject, defaultMethod) = subjects?.subject(fetch) ?? Self.subject(fetch) else {
@@ -250,6 +281,7 @@ struct HAProxyConditions {
         if case .request(.header("host")) = subject {
             return .unknown(description: written(" (siolint does not know which host name Socket.IO clients use)"))
         }
+        let values = words[valuesStart...].map(\.value)
         let how = method ?? defaultMethod
         if how == "found", case .request(let requestSubject) = subject { return .test(RequestTest(requestSubject, .exists)) }
         if case .query(let parameter) = subject {

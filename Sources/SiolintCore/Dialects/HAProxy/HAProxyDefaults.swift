@@ -100,16 +100,21 @@ struct HAProxyLevel {
 
     /// The last line of this level that sets the key.
     func last(_ key: HAProxyDefaults.KeyPattern) -> Directive? {
+        lastIndex(key).map { lines[$0] }
+    }
+
+    /// The index in `lines` of the last line of this level that sets the key.
+    func lastIndex(_ key: HAProxyDefaults.KeyPattern) -> Int? {
         if let slot = key.slot {
             let index = wellKnownLines[slot]
-            return index < 0 ? nil : lines[index]
+            return index < 0 ? nil : index
         }
-        if let lastByKey { return lastByKey[key.key].map { lines[$0] } }
+        if let lastByKey { return lastByKey[key.key] }
         // By index: a loop over the reversed lines copied every line it looked at.
         var index = lines.endIndex
         while index > lines.startIndex {
             index -= 1
-            if key.matches(lines[index]) { return lines[index] }
+            if key.matches(lines[index]) { return index }
         }
         return nil
     }
@@ -137,7 +142,6 @@ struct HAProxyProxy {
     var hasFrontend: Bool { kind != .backend }
     var hasBackend: Bool { kind != .frontend }
     var lines: [Directive] { own.lines }
-    var label: String { "\(kind.rawValue) \(name)" }
 
     /// The line that decides a single-valued setting (`timeout client`, `mode`, `option
     /// http-server-close`, `balance`, `cookie`, …): the last one of the nearest level that has one.
@@ -152,6 +156,16 @@ struct HAProxyProxy {
             if let line = level.last(key) {
                 return (line, level.name)
             }
+        }
+        return nil
+    }
+
+    /// The first value of the line `effective(key)` finds, read in place: asked of every frontend
+    /// (`mode`), where a copy of the line was made and released only to read it.
+    func effectiveFirstValue(_ key: HAProxyDefaults.KeyPattern) -> String? {
+        if let index = own.lastIndex(key) { return own.lines[index].firstValue }
+        for level in inherited {
+            if let index = level.lastIndex(key) { return level.lines[index].firstValue }
         }
         return nil
     }
@@ -284,7 +298,7 @@ enum HAProxyDefaults {
     /// section header, and an array of every proxy was a tenth of the peak); returns the `from`
     /// references that name no defaults section.
     /// - Parameter includes: whether to visit proxies of a kind (the others are not made); the
-    ///   missing `from` references are those of the visited proxies and of every defaults section.
+    ///   missing `from` references are those of every section, visited or not.
     static func forEachProxy(_ sections: [Directive], where includes: (HAProxyProxy.Kind) -> Bool = { _ in true },
                              _ visit: (HAProxyProxy) -> Void) -> [(Directive, String)] {
         struct DefaultsSection {
@@ -340,10 +354,16 @@ enum HAProxyDefaults {
                 continue
             }
             let kind: HAProxyProxy.Kind? = keyword.is("frontend") ? .frontend : keyword.is("backend") ? .backend : keyword.is("listen") ? .listen : nil
-            guard let kind, includes(kind), let name = sections[index].firstValue, name != "from" else { continue }
-            let section = sections[index]
-            visit(HAProxyProxy(kind: kind, name: name, header: section, own: HAProxyLevel(name: nil, lines: section.block ?? []),
-                               inherited: chain(from: parent(of: section))))
+            guard let kind, let name = sections[index].firstValue, name != "from" else { continue }
+            guard includes(kind) else {
+                // Not made, but its `from` reference checked all the same: a builder that skips a
+                // kind still gets every section's missing reference, in order.
+                _ = parent(of: sections[index])
+                continue
+            }
+            // The section read in place: a copy of it first was a second copy per proxy.
+            visit(HAProxyProxy(kind: kind, name: name, header: sections[index], own: HAProxyLevel(name: nil, lines: sections[index].block ?? []),
+                               inherited: chain(from: parent(of: sections[index]))))
         }
         return missing
     }

@@ -25,7 +25,13 @@ struct HAProxyLoader {
             case .text(let file):
                 parsed.files.append(file)
                 let result = HAProxyParser.parse(file, variables: variables, version: version)
-                parsed.directives += result.sections
+                // The first file's sections taken as they are: appended, every section was
+                // copied (its references retained) and the parser's array released after.
+                if parsed.directives.isEmpty {
+                    parsed.directives = result.sections
+                } else {
+                    parsed.directives += result.sections
+                }
                 parsed.comments[file.path] = result.comments
                 parsed.problems += result.problems
                 notes += result.notes

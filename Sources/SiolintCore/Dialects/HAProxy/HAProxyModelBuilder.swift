@@ -31,8 +31,14 @@ struct HAProxyModelBuilder {
         for index in sections.indices where sections[index].name.is("backend") || sections[index].name.is("listen") { backendCount += 1 }
         builder.backends.reserveCapacity(backendCount)
         builder.configuration.upstreams.reserveCapacity(builder.configuration.upstreams.count + backendCount)
+        // Frontends are counted here and made only in the second walk: made in both, every
+        // frontend's proxy (its header copied, its lines scanned for the well-known keys) was
+        // built once for nothing.
         var frontendCount = 0
-        let missing = HAProxyDefaults.forEachProxy(parsed.directives) { proxy in
+        for index in sections.indices where sections[index].name.is("frontend") {
+            if let name = sections[index].firstValue, name != "from" { frontendCount += 1 }
+        }
+        let missing = HAProxyDefaults.forEachProxy(parsed.directives, where: { $0 != .frontend }) { proxy in
             if proxy.hasFrontend { frontendCount += 1 }
             if proxy.hasBackend {
                 builder.backends[proxy.name] = HAProxyBackendRouting(proxy, inheritedTimeouts: &builder.inheritedTimeouts, translations: builder.translations)
@@ -104,8 +110,14 @@ struct HAProxyModelBuilder {
             if let address = lines[index].firstValue { binds.append(address) }
         }
         let httpMode = Self.isHTTPMode(frontend)
-        // Built once: `HAProxyProxy.label` makes a new string on every call.
-        let frontendLabel = frontend.label
+        // One buffer for every label of the frontend.
+        let labelText = HAProxyLabelText()
+        // How messages name the section (`frontend fe0`), written once into the buffer instead of
+        // interpolated.
+        labelText.append(frontend.kind.rawValue)
+        labelText.append(byte: UInt8(ascii: " "))
+        labelText.append(frontend.name)
+        let frontendLabel = labelText.text
         let conditions = HAProxyConditions(proxy: frontend, httpMode: httpMode, translations: translations)
         let httpRequestRules = frontend.rules("http-request")
         let resolver = HAProxyRouteResolver(frontend: frontend, httpMode: httpMode, conditions: conditions, backends: backends,
@@ -121,10 +133,8 @@ struct HAProxyModelBuilder {
                 }
                 guard let action = line.firstValue, Self.answersItself(action), HAProxyRouteResolver.bodyLimit(line, conditions) == nil else { continue }
                 let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments[...]), rewrites: rewritesBefore)
-                let text = line.sourceText
-                // The parts as they are: an interpolated " (from …)" was a string more to build.
-                let label = level.map { HAProxyLabelText.joined(frontendLabel, ": `", text, "` (from ", $0, ")") }
-                    ?? HAProxyLabelText.joined(frontendLabel, ": `", text, "`")
+                let (label, textRange) = ruleLabel(line, inheritedFrom: level, frontendLabel: frontendLabel, into: labelText)
+                let text = labelText.text(from: textRange.lowerBound, to: textRange.upperBound)
                 let route = Route(label: label, declaration: line.range) {
                     resolver.local("HAProxy answers itself: " + text)
                 }
@@ -140,21 +150,18 @@ struct HAProxyModelBuilder {
             guard let target = line.firstValue else { continue }
             // use_backend sees the path the frontend's http-request rules left.
             let condition = resolver.afterFrontendRewrites(conditions.condition(ofRuleArguments: line.arguments.dropFirst()))
-            // Room for a note on two ACLs: grown from eight parts, the array was copied for most rules.
-            var label = HAProxyLabelText(capacity: 24)
-            label.append(frontendLabel)
-            label.append(": `")
-            label.append(line.sourceText)
-            label.append("`")
-            appendACLNotes(line, conditions, to: &label)
+            labelText.removeAll()
+            labelText.append(frontendLabel)
+            labelText.append(": `")
+            labelText.appendSourceText(of: line)
+            labelText.append(byte: UInt8(ascii: "`"))
+            appendACLNotes(line, conditions, to: labelText)
             entries.append(RouteEntry(matcher: .any, condition: condition,
-                                      route: route(label: label.text, line: line, backendName: target, resolver: resolver)))
+                                      route: route(label: labelText.text, line: line, backendName: target, resolver: resolver)))
         }
         let fallback: Route
         if let (line, level) = frontend.effective(.defaultBackend), let target = line.firstValue {
-            let text = line.sourceText
-            let label = level.map { HAProxyLabelText.joined(frontendLabel, ": `", text, "` (from ", $0, ")") }
-                ?? HAProxyLabelText.joined(frontendLabel, ": `", text, "`")
+            let (label, _) = ruleLabel(line, inheritedFrom: level, frontendLabel: frontendLabel, into: labelText)
             fallback = route(label: label, line: line, backendName: target, resolver: resolver)
         } else if frontend.kind == .listen {
             fallback = route(label: frontendLabel, line: frontend.header, backendName: frontend.name, resolver: resolver)
@@ -163,13 +170,23 @@ struct HAProxyModelBuilder {
                 resolver.local("no use_backend matches and there is no default_backend: HAProxy answers 503")
             }
         }
-        let label = binds.first.map { HAProxyLabelText.joined(frontendLabel, " (bind ", $0, ")") } ?? frontendLabel
+        let label: String
+        if let bind = binds.first {
+            labelText.removeAll()
+            labelText.append(frontendLabel)
+            labelText.append(" (bind ")
+            labelText.append(bind)
+            labelText.append(byte: UInt8(ascii: ")"))
+            label = labelText.text
+        } else {
+            label = frontendLabel
+        }
         return VirtualServer(label: label, names: [], listens: binds, declaration: frontend.header.range,
                              stages: [RouteTable(policy: .firstMatch, entries: entries, fallback: fallback)])
     }
 
     /// The named ACLs a rule uses, spelled out for labels: ` (acl is_sio: path_beg /socket.io/)`.
-    private func appendACLNotes(_ line: Directive, _ conditions: HAProxyConditions, to label: inout HAProxyLabelText) {
+    private func appendACLNotes(_ line: Directive, _ conditions: HAProxyConditions, to label: HAProxyLabelText) {
         guard conditions.hasNamedACLs else { return }
         var noted = false
         for argument in line.arguments {
@@ -179,14 +196,33 @@ struct HAProxyModelBuilder {
                 label.append(noted ? "; acl " : " (acl ")
                 noted = true
                 label.append(name)
-                label.append(":")
+                label.append(byte: UInt8(ascii: ":"))
                 for word in definition {
-                    label.append(" ")
+                    label.append(byte: UInt8(ascii: " "))
                     label.append(word.value)
                 }
             }
         }
-        if noted { label.append(")") }
+        if noted { label.append(byte: UInt8(ascii: ")")) }
+    }
+
+    /// The label of a route a rule line makes (`frontend fe: `rule …``, with ` (from defaults x)`
+    /// when inherited), written in `buffer`; and where the line's source text is in the buffer.
+    private func ruleLabel(_ line: Directive, inheritedFrom level: String?, frontendLabel: String,
+                           into buffer: HAProxyLabelText) -> (label: String, text: Range<Int>) {
+        buffer.removeAll()
+        buffer.append(frontendLabel)
+        buffer.append(": `")
+        let start = buffer.count
+        buffer.appendSourceText(of: line)
+        let end = buffer.count
+        buffer.append(byte: UInt8(ascii: "`"))
+        if let level {
+            buffer.append(" (from ")
+            buffer.append(level)
+            buffer.append(byte: UInt8(ascii: ")"))
+        }
+        return (buffer.text, start..<end)
     }
 
     /// The `http-request` actions that answer the request without a backend.
@@ -198,14 +234,16 @@ struct HAProxyModelBuilder {
     }
 
     static func isHTTPMode(_ proxy: HAProxyProxy) -> Bool {
-        proxy.effective(.mode)?.directive.firstValue == "http"
+        proxy.effectiveFirstValue(.mode) == "http"
     }
 
     /// A route that forwards to `backendName`; what it does and its settings are resolved when a
     /// probe first reads them (`HAProxyRouteResolver`), the missing-backend check here and now.
     private mutating func route(label: String, line: Directive, backendName: String, resolver: HAProxyRouteResolver) -> Route {
-        // Most names hold no `%`: one byte search instead of two substring searches.
-        let dynamic = backendName.utf8.contains(UInt8(ascii: "%")) && (backendName.containsBytes("%[") || backendName.containsBytes("%{"))
+        // Most names hold no `%`: one byte search instead of two substring searches, on the
+        // contiguous bytes (the UTF-8 view's generic search was two hundred instructions a name).
+        var name = backendName
+        let dynamic = name.withUTF8 { $0.contains(UInt8(ascii: "%")) } && (backendName.containsBytes("%[") || backendName.containsBytes("%{"))
         if !dynamic, backends[backendName] == nil {
             configuration.rejectedDirectives.append(RejectedDirective(directive: DirectiveReference(line),
                 reason: "'\(line.name.value)' names backend '\(backendName)', which does not exist",

@@ -66,7 +66,7 @@ final class HAProxyRouteResolver: Sendable {
     /// - Parameters:
     ///   - httpRequestRules: `frontend.rules("http-request")`.
     ///   - previousSettings: the settings of the frontend before, taken when equal and replaced by this one's.
-    init(frontend: HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyBackendRouting],
+    init(frontend: borrowing HAProxyProxy, httpMode: Bool, conditions: HAProxyConditions, backends: [String: HAProxyBackendRouting],
          httpRequestRules: [(directive: Directive, inheritedFrom: String?)], previousSettings: inout FrontendSettings?) {
         frontendName = frontend.name
         frontendKind = frontend.kind
@@ -287,8 +287,9 @@ final class HAProxyRouteResolver: Sendable {
 
     private static func settings(client: Setting<TimeLimit>, server: Setting<TimeLimit>, tunnel: Setting<TimeLimit>?, httpMode: Bool,
                                  bodyLimit: Setting<ByteLimit>?) -> RouteSettings {
-        let eitherSide = shorter(client, server, description: "the shorter of timeout client and timeout server (no timeout tunnel)")
-        let idle = tunnel ?? eitherSide
+        // The shorter of the two only without a tunnel timeout: made for every resolved route, its
+        // combined provenance was built and released for nothing on every backend with one.
+        let idle = tunnel ?? shorter(client, server, description: "the shorter of timeout client and timeout server (no timeout tunnel)")
         // In HTTP mode a held response waits on the server side only; in TCP mode the whole
         // connection is a tunnel from the start.
         let response = httpMode ? server : idle
