@@ -9,7 +9,7 @@ struct ApacheRewriteFlags {
     }
 
     private var written: UInt16 = 0
-    /// The value of the last `S=` (`skip=`) flag, `""` when it has none.
+    /// The value of the last `S=` (`skip=`) flag, `nil` when none is written.
     private(set) var skipValue: String?
 
     init() {}

@@ -21,27 +21,25 @@ struct HAProxyLabelText {
 
         func write(_ source: UnsafeBufferPointer<UInt8>) {
             guard let from = source.baseAddress else { return }
-            if count + source.count > capacity {
-                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + source.count))
-                larger.update(from: base, count: count)
-                base.deallocate()
-                base = larger
-                capacity = max(capacity * 2, count + source.count)
-            }
+            if count + source.count > capacity { grow(toHold: count + source.count) }
             (base + count).update(from: from, count: source.count)
             count += source.count
         }
 
         func write(_ byte: UInt8) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                larger.update(from: base, count: count)
-                base.deallocate()
-                base = larger
-                capacity *= 2
-            }
+            if count == capacity { grow(toHold: count + 1) }
             base[count] = byte
             count += 1
+        }
+
+        /// Doubles the room, or more when `needed` asks for more.
+        private func grow(toHold needed: Int) {
+            let room = max(capacity * 2, needed)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+            larger.update(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity = room
         }
 
         func text(from start: Int, to end: Int) -> String {
