@@ -82,7 +82,7 @@ struct NginxDirectiveChecker {
     /// Checks the directive `list[index]` standing in one of `contexts`; returns the contexts its
     /// children are checked in, `nil` when they are not checked (no block, an empty one, a refused
     /// or unknown directive, a block nginx does not read as directives).
-    mutating func visit(_ list: [Directive], _ index: Int, in contexts: NginxDirectiveMask) -> NginxDirectiveMask? {
+    mutating func visit(_ list: UnsafeBufferPointer<Directive>, _ index: Int, in contexts: NginxDirectiveMask) -> NginxDirectiveMask? {
         // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
         switch NginxDirectiveChecker.verdict(list[index].name.value, code: list[index].nameCode, list[index].arguments,
                                             isBlock: list[index].block != nil, in: contexts) {

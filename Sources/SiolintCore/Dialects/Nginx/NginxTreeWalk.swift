@@ -21,12 +21,17 @@ enum NginxTreeWalk {
         var pending: [(list: [Directive], contexts: NginxDirectiveMask?, forbidsURI: Bool)] =
             [(fragment, NginxDirectiveChecker.possibleContexts(of: fragment, context), false)]
         while let (list, contexts, forbidsURI) = pending.popLast() {
-            for index in list.indices {
-                let childContexts = contexts.flatMap { checker.visit(list, index, in: $0) }
-                if let block = list[index].block {
-                    pending.append((block, childContexts, NginxWholeFileFacts.forbidsURI(inside: list, index, outerForbids: forbidsURI)))
-                } else {
-                    facts.visit(list, index, insideRegexLocation: forbidsURI)
+            // Through the list's buffer: a field of an array element handed to a function was
+            // copied first, retaining what it holds (a directive's word chunk, on every directive).
+            list.withUnsafeBufferPointer { directives in
+                for index in directives.indices {
+                    let childContexts = contexts.flatMap { checker.visit(directives, index, in: $0) }
+                    if let block = directives[index].block {
+                        pending.append((block, childContexts,
+                                        NginxWholeFileFacts.forbidsURI(inside: directives, index, outerForbids: forbidsURI)))
+                    } else {
+                        facts.visit(directives, index, insideRegexLocation: forbidsURI)
+                    }
                 }
             }
         }

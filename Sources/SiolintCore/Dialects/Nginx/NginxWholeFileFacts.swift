@@ -31,7 +31,7 @@ struct NginxWholeFileFacts {
 
     /// Whether `proxy_pass` may not carry a URI inside the block `list[index]`, given whether it may
     /// not in the list's own block: nginx refuses one inside regex or named locations, `if` and `limit_except`.
-    static func forbidsURI(inside list: [Directive], _ index: Int, outerForbids: Bool) -> Bool {
+    static func forbidsURI(inside list: UnsafeBufferPointer<Directive>, _ index: Int, outerForbids: Bool) -> Bool {
         let name = list[index].name.value
         if name == "location" {
             let first = list[index].arguments.first?.value ?? ""
@@ -41,7 +41,7 @@ struct NginxWholeFileFacts {
     }
 
     /// Records what the simple directive `list[index]` contributes.
-    mutating func visit(_ list: [Directive], _ index: Int, insideRegexLocation: Bool) {
+    mutating func visit(_ list: UnsafeBufferPointer<Directive>, _ index: Int, insideRegexLocation: Bool) {
         // Names first: handing `list[index]` on copies the directive, and most need neither check.
         let facts: NameFacts
         let code = Int(list[index].nameCode)
