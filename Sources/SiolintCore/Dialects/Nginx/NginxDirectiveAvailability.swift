@@ -23,10 +23,12 @@ enum NginxDirectiveAvailability {
         checkedNames.index(of: name).map { checks[$0].check }
     }
 
-    /// Why nginx refuses `directive`, whose name's check (`check(named:)`) is `check`.
-    static func rejection(of directive: Directive, check: Check, version: SoftwareVersion?, insideRegexLocation: Bool) -> RejectedDirective? {
-        let name = directive.name.value
-        var reference: DirectiveReference { DirectiveReference(directive) }
+    /// Why nginx refuses `directive`, whose name's check (`check(named:)`) is `check`. The directive
+    /// itself is read only when it is refused: the checks need its name and first value, and a copy
+    /// of every checked directive (each `proxy_pass`, every timeout) retained all it holds.
+    static func rejection(of directive: () -> Directive, name: String, firstValue: String?, check: Check, version: SoftwareVersion?,
+                          insideRegexLocation: Bool) -> RejectedDirective? {
+        var reference: DirectiveReference { DirectiveReference(directive()) }
         switch check {
         case .sticky:
             // Open-source nginx has `sticky` since 1.29.6; before that only the commercial build.
@@ -44,22 +46,22 @@ enum NginxDirectiveAvailability {
             return RejectedDirective(directive: reference, reason: "unknown directive \"\(name)\": no nginx release has it",
                                      fix: "repeat every proxy_set_header line at the level that sets its own")
         case .time:
-            if let value = directive.firstValue, !NginxValues.hasVariables(value), NginxValues.parseTime(value) == nil {
+            if let value = firstValue, !NginxValues.hasVariables(value), NginxValues.parseTime(value) == nil {
                 return RejectedDirective(directive: reference, reason: "invalid value \"\(value)\" for \"\(name)\"",
                                          fix: "write a time such as `60s`, `5m` or `1h30m` (units ms s m h d w, largest first)")
             }
         case .bodySize:
-            if let value = directive.firstValue, !NginxValues.hasVariables(value), NginxValues.parseSize(value) == nil {
+            if let value = firstValue, !NginxValues.hasVariables(value), NginxValues.parseSize(value) == nil {
                 return RejectedDirective(directive: reference, reason: "invalid value \"\(value)\" for \"client_max_body_size\"",
                                          fix: "write a size such as `10m`, `512k` or `0` (unlimited)")
             }
         case .httpVersion:
-            if let value = directive.firstValue, value != "1.0", value != "1.1" {
+            if let value = firstValue, value != "1.0", value != "1.1" {
                 return RejectedDirective(directive: reference, reason: "invalid value \"\(value)\" for \"proxy_http_version\" (1.0 or 1.1)",
                                          fix: "write `proxy_http_version 1.1;`")
             }
         case .proxyPass:
-            if insideRegexLocation, let url = directive.firstValue, !NginxValues.hasVariables(url), NginxProxyPass(url).uri != nil {
+            if insideRegexLocation, let url = firstValue, !NginxValues.hasVariables(url), NginxProxyPass(url).uri != nil {
                 return RejectedDirective(directive: reference,
                                          reason: "\"proxy_pass\" cannot have URI part in location given by regular expression",
                                          fix: "drop the path from the proxy_pass URL (`proxy_pass http://backend;`)")

@@ -27,21 +27,24 @@ struct NginxModelBuilder {
 
     private mutating func buildHTTP(_ http: Directive) {
         let block = http.block ?? []
-        for map in block where map.name.is("map") && map.arguments.count == 2 {
-            lookupNames.insert(String(map.arguments[1].value.drop(while: { $0 == "$" })))
+        // By index, copying only the directives each pass uses: a loop over the block's elements
+        // copied all of them (ten thousand upstreams and servers on a large file) in every pass.
+        let maps = block.indices.filter { block[$0].name.is("map") && block[$0].arguments.count == 2 }
+        for index in maps {
+            lookupNames.insert(String(block[index].arguments[1].value.drop(while: { $0 == "$" })))
         }
-        for map in block where map.name.is("map") && map.arguments.count == 2 {
-            buildMap(map)
+        for index in maps {
+            buildMap(block[index])
         }
-        for upstream in block where upstream.name.is("upstream") {
-            if let group = NginxUpstreamBuilder.build(upstream, version: version) {
+        for index in block.indices where block[index].name.is("upstream") {
+            if let group = NginxUpstreamBuilder.build(block[index], version: version) {
                 configuration.upstreams[group.name] = group
             }
         }
         let resolver = NginxRouteResolver(version: version, lookupNames: lookupNames, upstreamNames: Set(configuration.upstreams.keys))
         let chain = NginxLevelChain(levels: [NginxLevel(name: "http", block: block)])
-        for server in block where server.name.is("server") && server.block != nil {
-            configuration.virtualServers.append(NginxModelBuilder.buildServer(server, chain: chain, resolver: resolver))
+        for index in block.indices where block[index].name.is("server") && block[index].block != nil {
+            configuration.virtualServers.append(NginxModelBuilder.buildServer(block[index], chain: chain, resolver: resolver))
         }
     }
 
@@ -88,7 +91,8 @@ struct NginxModelBuilder {
         let label = listens.first.map { String(concatenating: levelName, " (listen ", $0, ")") } ?? levelName
         let chain = outer.appending(NginxLevel(name: levelName, block: block))
 
-        if let ret = block.first(where: { $0.name.is("return") }) {
+        if let at = block.indices.first(where: { block[$0].name.is("return") }) {
+            let ret = block[at]
             // A server-level return answers every request before any location is searched.
             let route = Route(label: "server-level \(ret.sourceText)", declaration: ret.range) {
                 RouteDetails(action: .local(ret.sourceText), settings: resolver.settings(chain))
@@ -100,7 +104,8 @@ struct NginxModelBuilder {
             RouteDetails(action: .local("no location matches: nginx serves files from its root"), settings: resolver.settings(chain))
         }
         var named: [String: Route] = [:]
-        for location in block where location.name.is("location") && location.firstValue?.hasBytePrefix("@") == true {
+        for index in block.indices where block[index].name.is("location") && block[index].firstValue?.hasBytePrefix("@") == true {
+            let location = block[index]
             let label = "location " + location.values.joined(separator: " ")
             let body = location.block ?? []
             named[location.values[0]] = Route(label: label, declaration: location.range) {
@@ -115,14 +120,18 @@ struct NginxModelBuilder {
     private static func locationTable(_ block: [Directive], chain: NginxLevelChain, fallback: Route?, named: [String: Route],
                                       resolver: NginxRouteResolver) -> RouteTable {
         var entries: [RouteEntry] = []
-        entries.reserveCapacity(block.reduce(0) { $0 + ($1.name.is("location") ? 1 : 0) })
+        // By index, reading the fields it needs: a loop over the block's elements copied every
+        // directive of the server, locations or not.
+        var locations = 0
+        for index in block.indices where block[index].name.is("location") { locations += 1 }
+        entries.reserveCapacity(locations)
         // What every location of this block resolves against, shared by their routes.
         let scope = NginxLocationScope(chain: chain, named: named, resolver: resolver)
-        for location in block where location.name.is("location") {
-            guard let body = location.block, let matcher = NginxModelBuilder.matcher(location) else { continue }
-            let arguments = location.arguments
+        for index in block.indices where block[index].name.is("location") {
+            let arguments = block[index].arguments
+            guard let body = block[index].block, let matcher = NginxModelBuilder.matcher(arguments) else { continue }
             // Only the locations a probe selects are resolved; the rest cost their matcher.
-            let route = Route(labelledBy: "location", arguments, declaration: location.range) {
+            let route = Route(labelledBy: "location", arguments, declaration: block[index].range) {
                 let locationChain = scope.chain.appending(NginxLevel(name: NginxModelBuilder.label(arguments), block: body))
                 return RouteDetails(action: scope.resolver.action(body, matcher: matcher, chain: locationChain),
                                     settings: scope.resolver.settings(locationChain),
@@ -149,9 +158,9 @@ struct NginxModelBuilder {
         return String(concatenating: parts)
     }
 
-    /// The matcher of a `location` block; `nil` for named locations, which only internal redirects reach.
-    static func matcher(_ location: Directive) -> PathMatcher? {
-        let args = location.arguments
+    /// The matcher of a `location` block with these arguments; `nil` for named locations, which only
+    /// internal redirects reach.
+    static func matcher(_ args: WordList) -> PathMatcher? {
         guard let first = args.first?.value else { return nil }
         if args.count >= 2 {
             let second = args[1].value

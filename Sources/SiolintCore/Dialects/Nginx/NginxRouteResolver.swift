@@ -22,8 +22,10 @@ final class NginxRouteResolver: Sendable {
     /// it; one with `proxy_pass` proxies with the block's settings (it inherits the location's).
     func ifRefinements(_ block: [Directive], chain: NginxLevelChain, named: [String: Route]) -> [RouteEntry] {
         var entries: [RouteEntry] = []
-        for ifBlock in block where ifBlock.name.is("if") {
-            guard let body = ifBlock.block else { continue }
+        // By index: a loop over the elements copied every directive of the location.
+        for index in block.indices where block[index].name.is("if") {
+            guard let body = block[index].block else { continue }
+            let ifBlock = block[index]
             let condition = NginxIfCondition.translate(ifBlock.values, lookups: lookupNames)
             let label = "if (" + ifBlock.values.joined(separator: " ") + ")"
             let ifChain = chain.appending(NginxLevel(name: label, block: body))
@@ -66,14 +68,18 @@ final class NginxRouteResolver: Sendable {
 
     /// What a location (or `if` block) with the directives `own` does with a request.
     func action(_ own: [Directive], matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
-        guard let pass = own.last(where: { $0.name.is("proxy_pass") && $0.block == nil }), let url = pass.firstValue else {
+        // By index, as below: searching the elements copied each directive looked at.
+        guard let passIndex = own.indices.last(where: { own[$0].name.is("proxy_pass") && own[$0].block == nil }),
+              let url = own[passIndex].firstValue else {
             let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
             return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
         }
+        let pass = own[passIndex]
         let parsed = NginxProxyPass(url)
         var rewrites: [PathRewrite] = []
         var uriIgnored = false
-        for rewrite in own where rewrite.name.is("rewrite") && rewrite.arguments.count >= 2 {
+        for index in own.indices where own[index].name.is("rewrite") && own[index].arguments.count >= 2 {
+            let rewrite = own[index]
             let flag = rewrite.values.count >= 3 ? rewrite.values[2] : ""
             let replacement = rewrite.values[1]
             if flag == "break", !NginxValues.hasNamedVariables(replacement) {

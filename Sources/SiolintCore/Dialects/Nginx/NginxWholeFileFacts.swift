@@ -57,7 +57,8 @@ struct NginxWholeFileFacts {
             recordTime(list[index], argument)
         }
         if let check = facts.check,
-           let rejection = NginxDirectiveAvailability.rejection(of: list[index], check: check, version: version,
+           let rejection = NginxDirectiveAvailability.rejection(of: { list[index] }, name: list[index].name.value,
+                                                                 firstValue: list[index].firstValue, check: check, version: version,
                                                                  insideRegexLocation: insideRegexLocation) {
             rejectedDirectives.append(rejection)
         }
