@@ -190,21 +190,23 @@ public struct ProbeRouter: Sendable {
 
     /// The location search of `bestPrefixThenPatterns`, including nested tables.
     private func findBestPrefixThenPatterns(_ table: RouteTable, path: String, decisions: inout [String]) -> Found? {
-        var best: RouteEntry?
+        // By index, keeping the best one's index: a loop over the entries copied each of them.
+        let entries = table.entries
+        var bestIndex: Int?
         var bestLength = -1
-        for entry in table.entries {
-            switch entry.matcher {
+        for index in entries.indices {
+            switch entries[index].matcher {
             case .exact(let s) where s == path:
-                note(&decisions, "\(entry.route.label): exact match, search ends")
-                return Found(route: entry.route, byExactOrPattern: true, uncertain: false)
+                note(&decisions, "\(entries[index].route.label): exact match, search ends")
+                return Found(route: entries[index].route, byExactOrPattern: true, uncertain: false)
             case .prefix(let s, _) where path.hasBytePrefix(s) && s.utf8.count > bestLength:
-                best = entry
+                bestIndex = index
                 bestLength = s.utf8.count
             case .segmentPrefix(let s) where PathMatching.segmentPrefix(s, matches: path) && s.utf8.count > bestLength:
-                best = entry
+                bestIndex = index
                 bestLength = s.utf8.count
             case .any where bestLength < 0:
-                best = entry
+                bestIndex = index
                 bestLength = 0
             default:
                 break
@@ -212,7 +214,8 @@ public struct ProbeRouter: Sendable {
         }
         var current: Found?
         var patternsDisabled = false
-        if let best {
+        if let bestIndex {
+            let best = entries[bestIndex]
             note(&decisions, "\(best.route.label): longest matching prefix")
             current = Found(route: best.route, byExactOrPattern: false, uncertain: false)
             if case .prefix(_, let disables) = best.matcher, disables {
@@ -248,9 +251,10 @@ public struct ProbeRouter: Sendable {
     }
 
     private func collectMatching(_ table: RouteTable, path: String, into result: inout [Route]) {
-        for entry in table.entries {
-            if matches(entry.matcher, path) == true { result.append(entry.route) }
-            if let nested = entry.nested { collectMatching(nested, path: path, into: &result) }
+        let entries = table.entries
+        for index in entries.indices {
+            if matches(entries[index].matcher, path) == true { result.append(entries[index].route) }
+            if let nested = entries[index].nested { collectMatching(nested, path: path, into: &result) }
         }
     }
 
