@@ -8,6 +8,21 @@ enum ASCIICase {
     /// The bytes lower-cased, as a string (a short one stays inline, with no allocation).
     static func lowercased(_ bytes: some Collection<UInt8>) -> String { mapped(bytes, lowered) }
 
+    /// `text.lowercased()`: the text itself when it is ASCII without capitals (most directive names
+    /// and URLs are), ASCII mapped byte by byte, anything else through Unicode case mapping.
+    static func lowercased(_ text: String) -> String {
+        // Through the contiguous bytes: iterating the UTF-8 view cost more per byte.
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            var hasUpper = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+            }
+            return hasUpper ? lowercased(bytes) : text
+        } ?? text.lowercased()
+    }
+
     /// The bytes upper-cased, as a string.
     static func uppercased(_ bytes: some Collection<UInt8>) -> String { mapped(bytes, uppered) }
 

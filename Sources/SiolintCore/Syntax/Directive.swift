@@ -46,16 +46,8 @@ public struct Directive: Sendable {
     /// The lower-cased name, for dialects whose names are case-insensitive.
     public var key: String {
         // Most names are already lower-case ASCII (nginx, HAProxy; Apache's are often mixed):
-        // return them as they are instead of building a new string on every comparison.
-        let value = name.value
-        var hasUpper = false
-        for byte in value.utf8 {
-            if byte >= 0x80 { return value.lowercased() }
-            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
-        }
-        if !hasUpper { return value }
-        // ASCII: map the bytes instead of `lowercased()`, which goes through Unicode case mapping.
-        return ASCIICase.lowercased(value.utf8)
+        // returned as they are instead of building a new string on every comparison.
+        ASCIICase.lowercased(name.value)
     }
 
     /// The argument values.

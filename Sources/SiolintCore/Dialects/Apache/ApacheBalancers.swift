@@ -192,7 +192,7 @@ struct ApacheWorkers {
     }
 
     private func workerIndex(for url: String) -> Int? {
-        let lower = ApacheBytes.lowercased(url)
+        let lower = ASCIICase.lowercased(url)
         let (origin, minimum) = ApacheWorkers.origin(ofLowercased: lower)
         // A name that is a prefix of the URL and at least as long as its scheme://authority has
         // that same scheme://authority, so only those workers are candidates (all of them were

@@ -19,19 +19,6 @@ enum ApacheBytes {
         isASCII(bytes) ? ASCIICase.lowercased(bytes) : string(bytes).lowercased()
     }
 
-    /// `text.lowercased()`, mapping ASCII text byte by byte; ASCII text without capitals is
-    /// returned as it is (a new string for it was an allocation for every longer URL).
-    static func lowercased(_ text: String) -> String {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            switch asciiCase(bytes[...]) {
-            case .notASCII: return nil
-            case .lower: return text
-            case .mixed: return lowercased(bytes[...])
-            }
-        } ?? text.lowercased()
-    }
-
     private enum ASCIICaseKind { case notASCII, lower, mixed }
 
     /// Whether the bytes are ASCII, and then whether they have capitals.

@@ -149,17 +149,6 @@ struct ApacheLexer {
                                  joined: (Array(bytes[start..<end]), Array(offsets[start..<end])))
     }
 
-    /// `bytes[start..<end]` as a string. A short one is made in place: the standard library
-    /// takes up to 15 ASCII bytes without validating them, where decoding validated every word.
-    @inline(__always) private static func string(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
-        let count = end - start
-        guard count > 0, count <= 15 else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            buffer.baseAddress!.update(from: bytes.baseAddress! + start, count: count)
-            return count
-        }
-    }
-
     /// Splits `line[from..<to]` into words as `ap_getword_conf` does: blanks separate words;
     /// a word that starts with `"` or `'` runs to the matching quote (`\"`, `\'` and `\\` escape,
     /// an unclosed quote runs to the end), and the next word may follow the closing quote directly;
@@ -210,7 +199,7 @@ struct ApacheLexer {
                 }
                 valueEnd = i
             }
-            let text = escaped ? String(decoding: value, as: UTF8.self) : string(b, from: valueStart, to: valueEnd)
+            let text = escaped ? String(decoding: value, as: UTF8.self) : ApacheBytes.string(b[valueStart..<valueEnd])
             let style: QuoteStyle = quote == UInt8(ascii: "\"") ? .double : quote == UInt8(ascii: "'") ? .single : .none
             // Offsets within the file's size: the clamping `SourceFile.range` does is not needed.
             let range = SourceRange(start: SourceLocation(fileID: fileID, offset: line.offset(start)),

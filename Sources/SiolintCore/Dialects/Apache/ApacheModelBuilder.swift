@@ -115,7 +115,7 @@ struct ApacheModelBuilder {
         if !locationTable.entries.isEmpty { stages.append(locationTable) }
 
         var passes = ApacheModelBuilder.proxyPasses(own)
-        if mainLocations != nil, chain.effective(.proxyPassInherit)?.0.firstValue.map(ApacheBytes.lowercased) != "off" {
+        if mainLocations != nil, chain.effective(.proxyPassInherit)?.0.firstValue.map(ASCIICase.lowercased) != "off" {
             // ProxyPassInherit (default On) puts the main server's ProxyPass lines first.
             passes = ApacheModelBuilder.proxyPasses(mainLevel) + passes
         }
@@ -203,7 +203,7 @@ struct ApacheModelBuilder {
     // MARK: - mod_rewrite
 
     private func rewriteTable(chain: ApacheLevelChain, routeChain: ApacheRouteChain, own: ApacheLevel, main: ApacheLevel?) -> RouteTable {
-        guard chain.effective(.rewriteEngine)?.0.firstValue.map(ApacheBytes.lowercased) == "on" else { return RouteTable(policy: .firstMatch) }
+        guard chain.effective(.rewriteEngine)?.0.firstValue.map(ASCIICase.lowercased) == "on" else { return RouteTable(policy: .firstMatch) }
         var rules = ApacheRewriteRule.rules(own)
         if let main, let options = own.last(.rewriteOptions)?.values.map({ $0.lowercased() }) {
             if options.contains("inheritbefore") { rules = ApacheRewriteRule.rules(main) + rules }

@@ -38,7 +38,7 @@ struct ApacheProxyURL: Hashable {
                 return count
             }
         }
-        return ascii ?? "balancer://" + ApacheBytes.lowercased(authority)
+        return ascii ?? "balancer://" + ASCIICase.lowercased(authority)
     }
     /// What the common model calls the backend address.
     var address: String { authority }

@@ -120,7 +120,7 @@ struct ApacheRewriteRule {
         default:
             let test = words[0].value
             if upperSubject.hasBytePrefix("%{HTTP:"), test.hasSuffix("}"), case let name = headerName(test), !name.containsBytes("%") {
-                subject = .header(ApacheBytes.lowercased(name))
+                subject = .header(ASCIICase.lowercased(name))
             } else {
                 return .unknown(description: "`\(cond.sourceText)`: siolint does not evaluate \(test)")
             }
@@ -170,7 +170,7 @@ struct ApacheRewriteRule {
     /// Whether the rule's conditions look at the Upgrade header (a rewrite meant for WebSockets).
     var testsUpgrade: Bool {
         conditions.contains { condition in
-            let subject = condition.firstValue.map(ApacheBytes.lowercased)
+            let subject = condition.firstValue.map(ASCIICase.lowercased)
             return subject == "%{http:upgrade}" || subject == "%{http:connection}"
         }
     }

@@ -18,7 +18,7 @@ enum ApacheUpstreamBuilder {
                                                                            dependsOn: nil, source: docs))
         if let method = balancer.parameter("lbmethod") {
             let provenance = Provenance.directive(method.directive, inheritedFrom: nil)
-            switch ApacheBytes.lowercased(method.value) {
+            switch ASCIICase.lowercased(method.value) {
             case "byrequests": balancing = Setting(.roundRobin, provenance)
             case "bybusyness": balancing = Setting(.leastConnections, provenance)
             default: balancing = Setting(.other("lbmethod \(method.value)"), provenance)
