@@ -73,7 +73,8 @@ public struct ProbeRouter: Sendable {
                 if stage.policy == .bestPrefixThenPatterns { pathSelections[index] = selection }
             }
             if server.stages.count > 1 { note(&decisions, "stage \(index + 1):") }
-            decisions += selection.decisions
+            // Only when there are some: appending an empty list to an empty one still made it unique, 400 instructions a probe.
+            if !selection.decisions.isEmpty { decisions += selection.decisions }
             for candidate in selection.candidates {
                 var refinedDecisions = decisions
                 for refined in refine(candidate, evaluator: evaluator, decisions: &refinedDecisions) {
@@ -291,8 +292,15 @@ public struct ProbeRouter: Sendable {
             // Fields read in place: a copy of each assignment retained and released its five references.
             let assignments = target.headers.assignments
             for index in assignments.indices {
-                let name = assignments[index].name.lowercased()
-                guard name == "upgrade" || name == "connection" else { continue }
+                // Compared ignoring case without building the lower-cased name of every assignment.
+                let name: String
+                if ASCIICase.equalsIgnoringCase(assignments[index].name, lowercased: "upgrade") {
+                    name = "upgrade"
+                } else if ASCIICase.equalsIgnoringCase(assignments[index].name, lowercased: "connection") {
+                    name = "connection"
+                } else {
+                    continue
+                }
                 let applies = evaluator.evaluate(assignments[index].condition)
                 if applies == false { continue }
                 let value = applies == nil ? nil : evaluator.evaluate(assignments[index].value)

@@ -81,7 +81,7 @@ struct RequestEvaluator {
         case .requestedPath: return requestedPath ?? probe.path
         case .uri: return probe.uri
         case .method: return probe.method
-        case .header(let name): return probe.header(name.lowercased())
+        case .header(let name): return probe.header(ASCIICase.lowercased(name))
         }
     }
 
@@ -110,7 +110,7 @@ struct RequestEvaluator {
         for part in template.parts {
             switch part {
             case .literal(let s): result += s
-            case .requestHeader(let name): result += probe.header(name.lowercased()) ?? ""
+            case .requestHeader(let name): result += probe.header(ASCIICase.lowercased(name)) ?? ""
             case .unknown: return nil
             case .lookup(let name):
                 guard depth < 16, let lookup = lookups[name], let value = evaluate(lookup, depth: depth + 1) else { return nil }

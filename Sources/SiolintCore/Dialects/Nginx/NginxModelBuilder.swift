@@ -149,13 +149,18 @@ struct NginxModelBuilder {
 
     /// "location = /socket.io/": how a location is named in messages and inheritance levels.
     static func label(_ arguments: WordList) -> String {
-        var parts = ["location"]
-        parts.reserveCapacity(1 + 2 * arguments.count)
-        for argument in arguments {
-            parts.append(" ")
-            parts.append(argument.value)
+        // Written once at its length, without an array of the parts.
+        let head = "location"
+        var length = head.utf8.count
+        for index in arguments.indices { length += 1 + arguments[index].value.utf8.count }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var offset = buffer.initialize(from: head.utf8).1
+            for index in arguments.indices {
+                buffer[offset] = UInt8(ascii: " ")
+                offset = buffer[(offset + 1)...].initialize(from: arguments[index].value.utf8).1
+            }
+            return offset
         }
-        return String(concatenating: parts)
     }
 
     /// The matcher of a `location` block with these arguments; `nil` for named locations, which only
