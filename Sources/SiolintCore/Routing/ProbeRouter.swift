@@ -293,10 +293,13 @@ public struct ProbeRouter: Sendable {
             let assignments = target.headers.assignments
             for index in assignments.indices {
                 // Compared ignoring case without building the lower-cased name of every assignment.
+                // The first byte picks the one name to compare with (a non-ASCII one could lower-case to either).
+                let written = assignments[index].name
+                let first = written.utf8.first.map(ASCIICase.lowered) ?? 0
                 let name: String
-                if ASCIICase.equalsIgnoringCase(assignments[index].name, lowercased: "upgrade") {
+                if (first == UInt8(ascii: "u") || first >= 0x80) && ASCIICase.equalsIgnoringCase(written, lowercased: "upgrade") {
                     name = "upgrade"
-                } else if ASCIICase.equalsIgnoringCase(assignments[index].name, lowercased: "connection") {
+                } else if (first == UInt8(ascii: "c") || first >= 0x80) && ASCIICase.equalsIgnoringCase(written, lowercased: "connection") {
                     name = "connection"
                 } else {
                     continue
