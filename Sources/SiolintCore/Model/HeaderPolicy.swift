@@ -23,7 +23,12 @@ public struct HeaderPolicy: Sendable {
 /// A request header set for the backend.
 public struct HeaderAssignment: Sendable, Hashable {
     /// The header name as written.
-    public var name: String
+    public var name: String {
+        didSet { hopByHop = HopByHopHeader(name) }
+    }
+    /// Which hop-by-hop header of a WebSocket upgrade `name` is, in any case; found when the name
+    /// is set, not each time a probe is routed.
+    public private(set) var hopByHop: HopByHopHeader?
     public var value: ValueTemplate
     public var directive: DirectiveReference
     /// The outer level it applies from ("server", "http"), `nil` when set at the route's own level.
@@ -35,10 +40,22 @@ public struct HeaderAssignment: Sendable, Hashable {
     public init(name: String, value: ValueTemplate, directive: DirectiveReference, inheritedFrom: String? = nil,
                 condition: RequestCondition = .always) {
         self.name = name
+        self.hopByHop = HopByHopHeader(name)
         self.value = value
         self.directive = directive
         self.inheritedFrom = inheritedFrom
         self.condition = condition
+    }
+}
+
+/// The two hop-by-hop headers a WebSocket upgrade needs the proxy to send on (RFC 6455 §4.1),
+/// by their lower-case names.
+public enum HopByHopHeader: String, Sendable, Hashable {
+    case upgrade, connection
+
+    /// The header named `name` (compared ignoring case), `nil` for any other header.
+    public init?(_ name: String) {
+        self.init(rawValue: ASCIICase.lowercased(name))
     }
 }
 

@@ -292,18 +292,7 @@ public struct ProbeRouter: Sendable {
             // Fields read in place: a copy of each assignment retained and released its five references.
             let assignments = target.headers.assignments
             for index in assignments.indices {
-                // Compared ignoring case without building the lower-cased name of every assignment.
-                // The first byte picks the one name to compare with (a non-ASCII one could lower-case to either).
-                let written = assignments[index].name
-                let first = written.utf8.first.map(ASCIICase.lowered) ?? 0
-                let name: String
-                if (first == UInt8(ascii: "u") || first >= 0x80) && ASCIICase.equalsIgnoringCase(written, lowercased: "upgrade") {
-                    name = "upgrade"
-                } else if (first == UInt8(ascii: "c") || first >= 0x80) && ASCIICase.equalsIgnoringCase(written, lowercased: "connection") {
-                    name = "connection"
-                } else {
-                    continue
-                }
+                guard let name = assignments[index].hopByHop?.rawValue else { continue }
                 let applies = evaluator.evaluate(assignments[index].condition)
                 if applies == false { continue }
                 let value = applies == nil ? nil : evaluator.evaluate(assignments[index].value)

@@ -159,8 +159,7 @@ public struct WebSocketUpgradeNotForwardedRule: ModelRule {
         if !routed.route.labelContains(String(context.socketIO.path.dropLast())) {
             symptom += "; this route takes \(context.socketIO.path) because no route is written for it (pass --path if Socket.IO is served elsewhere)"
         }
-        let hop = ["upgrade", "connection"]
-        let dropped = target.headers.notInherited.filter { hop.contains($0.name.lowercased()) }
+        let dropped = target.headers.notInherited.filter { $0.hopByHop != nil }
         if !dropped.isEmpty {
             let own = target.headers.assignments.first { $0.inheritedFrom == nil } ?? target.headers.assignments.first
             let level = dropped[0].inheritedFrom ?? "the outer level"

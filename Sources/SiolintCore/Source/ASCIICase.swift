@@ -23,26 +23,6 @@ enum ASCIICase {
         } ?? text.lowercased()
     }
 
-    /// `text.lowercased() == lowercased`, for a `lowercased` that is lower-case ASCII, without
-    /// building the lower-cased text when `text` is ASCII.
-    static func equalsIgnoringCase(_ text: String, lowercased: StaticString) -> Bool {
-        let expected = UnsafeBufferPointer(start: lowercased.utf8Start, count: lowercased.utf8CodeUnitCount)
-        var copy = text
-        let asASCII = copy.withUTF8 { bytes -> Bool? in
-            guard bytes.count == expected.count else {
-                // Unicode case mapping can change the length (U+0130 lower-cases to two scalars).
-                return bytes.contains { $0 >= 0x80 } ? nil : false
-            }
-            var equal = true
-            for index in bytes.indices {
-                if bytes[index] >= 0x80 { return nil }
-                if lowered(bytes[index]) != expected[index] { equal = false }
-            }
-            return equal
-        }
-        return asASCII ?? (text.lowercased() == lowercased.description)
-    }
-
     /// The bytes upper-cased, as a string.
     static func uppercased(_ bytes: some Collection<UInt8>) -> String { mapped(bytes, uppered) }
 
