@@ -59,7 +59,8 @@ struct NginxParser {
             return (unknown, 0)
         }
         func children(from start: Int) -> [Directive] { pending.take(from: start) }
-        func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
+        // Kept out of line: inlined at each error, its directive appends merged with the hot one, which then copied each directive.
+        @inline(never) func fail(_ message: String, _ start: Int, _ end: Int, related: [RelatedLocation] = []) -> Result {
             // Close what is open so the partial tree stays usable for tracing.
             while let frame = stack.popLast() {
                 pending.append(Directive(name: frame.name, nameCode: frame.nameCode, arguments: frame.arguments,
