@@ -9,6 +9,8 @@ public struct Directive: Sendable {
 
     /// The name as written (dialects that ignore case compare with `key`).
     public var name: Word
+    // Whether `children` is a block (`block` is then non-nil). In the byte after the name's quote style.
+    private var isBlock: Bool
     /// The dialect's own number for the name (its directive table's entry + 1), or 0 when the dialect
     /// gave none: later passes read the name's table entry from here instead of looking it up again.
     /// In the name's tail padding, so it costs no size.
@@ -19,10 +21,31 @@ public struct Directive: Sendable {
     /// From the start of the name to the terminating `;`, `{` or end of line.
     public var range: SourceRange
     public var arguments: WordList
-    /// The children of a block directive; `nil` for a simple directive.
-    public var block: [Directive]?
+    // A block's children; empty for a simple directive. Stored as a plain array with the flag
+    // above, not as `[Directive]?`: with an optional array of its own type, Swift built every new
+    // directive in a temporary, copied it into its list and destroyed the temporary (a retain and
+    // a release of each reference it holds, on every directive a parser makes).
+    private var children: [Directive]
     /// The include directive this one was spliced in by, outermost last (empty when written in the main file).
     public var includedFrom: [SourceRange]
+    /// The children of a block directive; `nil` for a simple directive.
+    public var block: [Directive]? {
+        get { isBlock ? children : nil }
+        set {
+            children = newValue ?? []
+            isBlock = newValue != nil
+        }
+        // Changed in place without a second reference to the children, so they stay unique.
+        _modify {
+            var value: [Directive]? = isBlock ? children : nil
+            children = []
+            defer {
+                children = value ?? []
+                isBlock = value != nil
+            }
+            yield &value
+        }
+    }
     /// Where a block ends in its own file (after nginx's `}`, Apache's `</Tag>`), when the dialect
     /// knows it; suppressions use it to cover the whole block.
     public var blockEnd: SourceLocation? {
@@ -33,9 +56,10 @@ public struct Directive: Sendable {
     public init(name: Word, nameCode: UInt16 = 0, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
                 includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {
         self.name = name
+        self.isBlock = block != nil
         self.nameCode = nameCode
         self.arguments = arguments
-        self.block = block
+        self.children = block ?? []
         self.range = range
         self.includedFrom = includedFrom
         // The stored fields, not the `blockEnd` setter: a setter call on a fresh `self` copied
