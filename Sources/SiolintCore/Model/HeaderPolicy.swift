@@ -55,7 +55,18 @@ public enum HopByHopHeader: String, Sendable, Hashable {
 
     /// The header named `name` (compared ignoring case), `nil` for any other header.
     public init?(_ name: String) {
-        self.init(rawValue: ASCIICase.lowercased(name))
+        // The usual spellings first: comparing short strings costs a few instructions, lower-casing
+        // one and matching it against the cases hundreds (every route's assignments are read).
+        if name == "Upgrade" || name == "upgrade" { self = .upgrade; return }
+        if name == "Connection" || name == "connection" { self = .connection; return }
+        let lowered = ASCIICase.lowercased(name)
+        if lowered == "upgrade" {
+            self = .upgrade
+        } else if lowered == "connection" {
+            self = .connection
+        } else {
+            return nil
+        }
     }
 }
 

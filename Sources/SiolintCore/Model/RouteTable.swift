@@ -34,14 +34,29 @@ public struct RouteEntry: Sendable {
     /// A further condition on the request (headers, method); `.always` when none.
     public var condition: RequestCondition
     public var route: Route
+    // The nested table, and whether there is one. Not a stored `RouteTable?`: with an optional
+    // of a type that holds entries of its own type, Swift built each new entry in a temporary,
+    // copied it into its list and destroyed the temporary (as `Directive` explains).
+    private var nestedTable: RouteTable
+    private var hasNested: Bool
+
     /// Entries nested inside this one (nginx nested locations).
-    public var nested: RouteTable?
+    public var nested: RouteTable? {
+        get { hasNested ? nestedTable : nil }
+        set {
+            nestedTable = newValue ?? RouteEntry.noTable
+            hasNested = newValue != nil
+        }
+    }
+
+    private static let noTable = RouteTable(policy: .firstMatch)
 
     public init(matcher: PathMatcher, condition: RequestCondition = .always, route: Route, nested: RouteTable? = nil) {
         self.matcher = matcher
         self.condition = condition
         self.route = route
-        self.nested = nested
+        self.nestedTable = nested ?? RouteEntry.noTable
+        self.hasNested = nested != nil
     }
 }
 
