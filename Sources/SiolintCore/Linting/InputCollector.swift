@@ -58,7 +58,7 @@ public enum InputCollector {
         kinds.withUnsafeMutableBufferPointer { kinds in
             // Each index is written by one iteration only.
             nonisolated(unsafe) let kinds = kinds
-            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            LargeStack.forEach(paths.count, threads: LargeStack.threadsForIndependentWork) { index in
                 kinds[index] = combiningDialect(paths[index], provider: provider, forced: forced)
             }
         }

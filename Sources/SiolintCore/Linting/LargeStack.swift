@@ -11,8 +11,15 @@ import Synchronization
 /// Many inputs share a few such threads (`forEach`), one per core: a thread per input made and
 /// unmapped a stack per file, and on a tree of 10,000 files those system calls kept the second
 /// core idle and took more time than the linting.
+///
+/// `forEach` is the project's one way to spread independent work over the cores: reading the
+/// inputs' dialects needs no deep stack, but uses it too.
 enum LargeStack {
     static let size = 64 << 20
+
+    /// The threads `forEach` is given for work whose items do not depend on each other (the
+    /// inputs' dialects, the configurations' lints): one per core.
+    static var threadsForIndependentWork: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     private final class Job {
         let body: () -> Void

@@ -64,8 +64,7 @@ public enum Linter {
     public static func lint(_ inputs: [LintInput], options: [LintOptions], provider: FileProvider) -> LintResult {
         precondition(inputs.count == options.count)
         let slots = ReportSlots(count: inputs.count)
-        // Configurations are independent: use every core.
-        LargeStack.forEach(inputs.count, threads: ProcessInfo.processInfo.activeProcessorCount) { index in
+        LargeStack.forEach(inputs.count, threads: LargeStack.threadsForIndependentWork) { index in
             slots.store(lintOnThisThread(inputs[index], options: options[index], provider: provider), at: index)
         }
         return LintResult(reports: slots.reports)

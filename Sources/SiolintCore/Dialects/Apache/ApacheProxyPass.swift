@@ -74,53 +74,32 @@ enum ApacheParameters {
         static let balancer = Accepted(rawValue: 2)
     }
 
-    /// A name of `worker` or `balancer`, its bytes and what accepts it.
-    private struct KnownName {
-        let name: String
-        /// The name's bytes (at most 24) in three words, zero-padded.
-        let packed: (UInt64, UInt64, UInt64)
-        let accepted: Accepted
-    }
+    /// The names of `worker` and `balancer` with what accepts each. A key read from a line is
+    /// found here by its bytes (`ByteNameTable`, whatever their case) and shares the name's string,
+    /// instead of a new string per key hashed into two sets (a sixth of the configuration scan).
+    private struct KnownNames {
+        let names: [String]
+        let accepted: [Accepted]
+        let table: ByteNameTable
 
-    /// The known names by their length in bytes: a key read from a line is found here by its
-    /// bytes and shares the name's string, instead of a new string per key hashed into two sets
-    /// (a sixth of the configuration scan).
-    private static let knownByLength: [[KnownName]] = {
-        var table: [[KnownName]] = []
-        for name in Set(worker + balancer).sorted() {
-            var accepted: Accepted = []
-            if worker.contains(name) { accepted.insert(.worker) }
-            if balancer.contains(name) { accepted.insert(.balancer) }
-            var text = name
-            let (count, packed) = text.withUTF8 { ($0.count, packedLowercased($0[...])!) }
-            while table.count <= count { table.append([]) }
-            table[count].append(KnownName(name: name, packed: packed, accepted: accepted))
-        }
-        return table
-    }()
-
-    /// The bytes with ASCII letters lower-cased, packed into three words; `nil` past 24 bytes.
-    private static func packedLowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (UInt64, UInt64, UInt64)? {
-        guard bytes.count <= 24 else { return nil }
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { raw in
-            for (offset, byte) in bytes.enumerated() { raw[offset] = ASCIICase.lowered(byte) }
-        }
-        return words
-    }
-
-    /// The known name whose bytes are `key`'s with ASCII letters lower-cased.
-    private static func known(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> KnownName? {
-        guard key.count < knownByLength.count, let packed = packedLowercased(key) else { return nil }
-        // Compared as words through the candidates' buffer: comparing byte arrays element by
-        // element retained and released each candidate.
-        return knownByLength[key.count].withUnsafeBufferPointer { candidates in
-            for index in candidates.indices {
-                let other = candidates[index].packed
-                if other.0 == packed.0, other.1 == packed.1, other.2 == packed.2 { return candidates[index] }
+        init() {
+            names = Set(ApacheParameters.worker + ApacheParameters.balancer).sorted()
+            accepted = names.map { name in
+                var accepted: Accepted = []
+                if ApacheParameters.worker.contains(name) { accepted.insert(.worker) }
+                if ApacheParameters.balancer.contains(name) { accepted.insert(.balancer) }
+                return accepted
             }
-            return nil
+            table = ByteNameTable(names, ignoringASCIICase: true)
         }
+    }
+
+    private static let knownNames = KnownNames()
+
+    /// The known name whose bytes are `key`'s with ASCII letters lower-cased, and what accepts it.
+    private static func known(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> (name: String, accepted: Accepted)? {
+        guard let index = knownNames.table.index(of: UnsafeBufferPointer(rebasing: key)) else { return nil }
+        return (knownNames.names[index], knownNames.accepted[index])
     }
 
     /// What httpd accepts a lower-cased key for: mod_proxy_hcheck adds the hc* parameters to both.
