@@ -118,7 +118,9 @@ struct NginxParser {
                     wordCount = 0
                     continue
                 }
-                if let parent = stack.last, lineHandlerBlocks.contains(parent.name.value) {
+                // The parent's name read in place: `stack.last` copied its whole frame for every block.
+                if !stack.isEmpty, lineHandlerBlocks.contains(stack[stack.count - 1].name.value) {
+                    let parent = stack[stack.count - 1]
                     return fail("unexpected \"{\": a \"\(parent.name.value)\" block holds only lines ending in \";\"", token.start, token.end,
                                 related: [RelatedLocation(parent.name.range, "the \"\(parent.name.value)\" block starts here")])
                 }
