@@ -14,22 +14,102 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Line numbering starts at this line (non-zero for files cut out of an `nginx -T` dump).
     public let firstLine: Int
-    /// Byte offsets at which each line starts, four bytes each (offsets are 32-bit in
-    /// `SourceLocation` too): half the size of `[Int]` for a table kept all run.
-    private let lineStartOffsets: [UInt32]
+    /// Where each line starts and whether it is ASCII: worked out the first time a position is
+    /// asked for. Most runs show no position of most files (a clean large file, none at all), and
+    /// the scan was 2% of linting one.
+    private let lines = OnceCell<LineTable>()
+    private var lineTable: LineTable { lines.value { LineTable(bytes) } }
     /// Byte offsets at which each line starts.
-    public var lineStarts: [Int] { lineStartOffsets.map(Int.init) }
-    /// How many lines the file has (an empty file has one).
-    var lineCount: Int { lineStartOffsets.count }
+    public var lineStarts: [Int] { lineTable.startOffsets.map(Int.init) }
     /// Whether each line holds only ASCII bytes: there a column is a subtraction, not a walk
     /// (a 5 MB line with many tokens would otherwise cost a walk of the line per token).
-    let asciiLines: [Bool]
+    var asciiLines: [Bool] { lineTable.asciiLines }
 
     public init(path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.path = path
         self.fileID = SourceTable.shared.reserve(path: path)
         self.bytes = bytes
         self.firstLine = firstLine
+        SourceTable.shared.attach(self)
+    }
+
+    public convenience init(path: String, text: String, firstLine: Int = 1) {
+        self.init(path: path, bytes: Array(text.utf8), firstLine: firstLine)
+    }
+
+    /// The location of a byte offset (clamped to the file).
+    public func location(at offset: Int) -> SourceLocation {
+        SourceLocation(fileID: fileID, offset: max(0, min(offset, bytes.count)))
+    }
+
+    /// The range covering `start..<end` byte offsets.
+    public func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: location(at: start), end: location(at: max(start, end)))
+    }
+
+    /// The offsets of the line holding `offset`: from its first byte up to the next line's first
+    /// (past the end of the file on the last line, whose end offset is still on it).
+    func lineBounds(containing offset: Int) -> Range<Int> {
+        let table = lineTable
+        let index = table.index(of: max(0, min(offset, bytes.count)))
+        return table.start(index)..<(index + 1 < table.count ? table.start(index + 1) : bytes.count + 1)
+    }
+
+    /// The line and column of a byte offset: what a location shows.
+    func position(at offset: Int) -> (line: Int, column: Int) {
+        let clamped = max(0, min(offset, bytes.count))
+        let table = lineTable
+        let index = table.index(of: clamped)
+        if table.asciiLines[index] { return (index + firstLine, clamped - table.start(index) + 1) }
+        var column = 1
+        var i = table.start(index)
+        while i < clamped {
+            // Continuation bytes (10xxxxxx) do not start a new code point.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (index + firstLine, column)
+    }
+
+    /// The text of a line (numbered as in `SourceLocation.line`), without its line break.
+    public func lineText(_ line: Int) -> String {
+        let table = lineTable
+        let index = line - firstLine
+        guard index >= 0, index < table.count else { return "" }
+        let start = table.start(index)
+        var end = index + 1 < table.count ? table.start(index + 1) : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The text between two byte offsets.
+    public func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+    }
+}
+
+/// Where each line of a file starts, and whether it is ASCII.
+private struct LineTable: Sendable {
+    /// Byte offsets at which each line starts, four bytes each (offsets are 32-bit in
+    /// `SourceLocation` too): half the size of `[Int]` for a table kept all run.
+    let startOffsets: [UInt32]
+    let asciiLines: [Bool]
+
+    var count: Int { startOffsets.count }
+
+    @inline(__always) func start(_ index: Int) -> Int { Int(startOffsets[index]) }
+
+    /// The 0-based index of the line holding `offset`.
+    func index(of offset: Int) -> Int {
+        var lo = 0, hi = count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if start(mid) <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    init(_ bytes: [UInt8]) {
         var starts: [UInt32] = [0]
         var ascii: [Bool] = []
         starts.reserveCapacity(bytes.count / 32 + 1)
@@ -68,72 +148,7 @@ public final class SourceFile: Sendable {
         }
         ascii.append(lineIsASCII)
         // Kept for the whole run: copied out at their exact size (growing left up to half unused).
-        self.lineStartOffsets = starts.withUnsafeBufferPointer { Array($0) }
+        self.startOffsets = starts.withUnsafeBufferPointer { Array($0) }
         self.asciiLines = ascii.withUnsafeBufferPointer { Array($0) }
-        SourceTable.shared.attach(self)
-    }
-
-    public convenience init(path: String, text: String, firstLine: Int = 1) {
-        self.init(path: path, bytes: Array(text.utf8), firstLine: firstLine)
-    }
-
-    /// Where the line with this 0-based index starts.
-    @inline(__always) func lineStart(_ index: Int) -> Int { Int(lineStartOffsets[index]) }
-
-    /// The 0-based index of the line holding `offset`.
-    func lineIndex(of offset: Int) -> Int {
-        var lo = 0, hi = lineCount - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStart(mid) <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
-    }
-
-    /// The location of a byte offset (clamped to the file).
-    public func location(at offset: Int) -> SourceLocation {
-        SourceLocation(fileID: fileID, offset: max(0, min(offset, bytes.count)))
-    }
-
-    /// The range covering `start..<end` byte offsets.
-    public func range(_ start: Int, _ end: Int) -> SourceRange {
-        SourceRange(start: location(at: start), end: location(at: max(start, end)))
-    }
-
-    /// The offsets of the line holding `offset`: from its first byte up to the next line's first
-    /// (past the end of the file on the last line, whose end offset is still on it).
-    func lineBounds(containing offset: Int) -> Range<Int> {
-        let index = lineIndex(of: max(0, min(offset, bytes.count)))
-        return lineStart(index)..<(index + 1 < lineCount ? lineStart(index + 1) : bytes.count + 1)
-    }
-
-    /// The line and column of a byte offset: what a location shows.
-    func position(at offset: Int) -> (line: Int, column: Int) {
-        let clamped = max(0, min(offset, bytes.count))
-        let index = lineIndex(of: clamped)
-        if asciiLines[index] { return (index + firstLine, clamped - lineStart(index) + 1) }
-        var column = 1
-        var i = lineStart(index)
-        while i < clamped {
-            // Continuation bytes (10xxxxxx) do not start a new code point.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return (index + firstLine, column)
-    }
-
-    /// The text of a line (numbered as in `SourceLocation.line`), without its line break.
-    public func lineText(_ line: Int) -> String {
-        let index = line - firstLine
-        guard index >= 0, index < lineCount else { return "" }
-        let start = lineStart(index)
-        var end = index + 1 < lineCount ? lineStart(index + 1) : bytes.count
-        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-
-    /// The text between two byte offsets.
-    public func text(_ start: Int, _ end: Int) -> String {
-        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
     }
 }
