@@ -56,6 +56,7 @@ struct NginxLexer {
     private static let semicolon = UInt8(ascii: ";"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
     private static let hash = UInt8(ascii: "#"), dquote = UInt8(ascii: "\""), squote = UInt8(ascii: "'")
     private static let backslash = UInt8(ascii: "\\"), dollar = UInt8(ascii: "$")
+    private static let eightSpaces: UInt64 = 0x2020_2020_2020_2020
 
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
         b == space || b == tab || b == lf || b == cr
@@ -68,6 +69,11 @@ struct NginxLexer {
             if NginxLexer.isSpace(b) {
                 if b == NginxLexer.lf || b == NginxLexer.cr { lineHasContent = false }
                 position += 1
+                // Indentation comes in runs of spaces: eight at a time while there are eight.
+                while position + 8 <= bytes.count,
+                      UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self) == NginxLexer.eightSpaces {
+                    position += 8
+                }
                 continue
             }
             if b == NginxLexer.hash {
