@@ -28,6 +28,8 @@ public struct Directive: Sendable {
     private var children: [Directive]
     /// The include directive this one was spliced in by, outermost last (empty when written in the main file).
     public var includedFrom: [SourceRange]
+    /// Whether this is a block directive (`block != nil`), without touching the children.
+    public var hasBlock: Bool { isBlock }
     /// The children of a block directive; `nil` for a simple directive.
     public var block: [Directive]? {
         get { isBlock ? children : nil }

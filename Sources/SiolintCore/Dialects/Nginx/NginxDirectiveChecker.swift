@@ -83,9 +83,9 @@ struct NginxDirectiveChecker {
     /// children are checked in, `nil` when they are not checked (no block, an empty one, a refused
     /// or unknown directive, a block nginx does not read as directives).
     mutating func visit(_ list: UnsafeBufferPointer<Directive>, _ index: Int, in contexts: NginxDirectiveMask) -> NginxDirectiveMask? {
-        // The verdict reads the name and the arguments only: no copy of each directive (this runs on every one).
-        switch NginxDirectiveChecker.verdict(list[index].name.value, code: list[index].nameCode, list[index].arguments,
-                                            isBlock: list[index].block != nil, in: contexts) {
+        // The verdict reads the directive in place, its name and arguments only when a check needs them:
+        // handing them over retained the name and the word chunk of every directive (this runs on every one).
+        switch NginxDirectiveChecker.verdict(list.baseAddress! + index, in: contexts) {
         case .accepted(let children):
             if let children, let block = list[index].block, !block.isEmpty { return children }
         case .acceptedMap:
@@ -108,12 +108,19 @@ struct NginxDirectiveChecker {
         case unknown
     }
 
-    /// What nginx's table says about one directive standing in one of `contexts`.
-    private static func verdict(_ name: String, code: UInt16, _ arguments: WordList, isBlock: Bool,
-                                in contexts: NginxDirectiveMask) -> Verdict {
+    private static let rewriteCode = NginxDirectiveKey("rewrite"), mapCode = NginxDirectiveKey("map")
+
+    /// What nginx's table says about the directive at `directive`, standing in one of `contexts`.
+    private static func verdict(_ directive: UnsafePointer<Directive>, in contexts: NginxDirectiveMask) -> Verdict {
         let lookup = NginxDirectiveLookup.shared
+        let code = directive.pointee.nameCode
+        let isBlock = directive.pointee.hasBlock
+        let argumentCount = directive.pointee.arguments.count
+        var name: String { directive.pointee.name.value }
+        var arguments: WordList { directive.pointee.arguments }
+        let firstValue = { directive.pointee.arguments[0].value }
         let start: Int, count: Int, block: NginxDirectiveLookup.Block
-        switch lookup.kind(of: name, code: code) {
+        switch code != 0 ? lookup.kind(code: code) : lookup.kind(of: name) {
         case .unknown:
             // Names SIO601 explains better (`sticky` before 1.29.6, `proxy_set_header_inherit`) are left to it.
             return NginxDirectiveAvailability.check(named: name) != nil ? .accepted(children: nil) : .unknown
@@ -128,7 +135,7 @@ struct NginxDirectiveChecker {
             let mask = lookup.mask(index)
             guard !mask.isDisjoint(with: contexts) else { continue }
             if firstFitting == nil { firstFitting = mask }
-            if mask.refusal(arguments: arguments, isBlock: isBlock) == nil {
+            if mask.refusal(count: argumentCount, isBlock: isBlock, firstValue: firstValue) == nil {
                 accepted = true
                 break
             }
@@ -136,7 +143,7 @@ struct NginxDirectiveChecker {
         guard let firstFitting else { return .refused("\"\(name)\" directive is not allowed here") }
         if !accepted {
             // As crossplane does, the first way the directive can be written names the problem.
-            switch firstFitting.refusal(arguments: arguments, isBlock: isBlock) {
+            switch firstFitting.refusal(count: argumentCount, isBlock: isBlock, firstValue: firstValue) {
             case .notTerminated: return .refused("directive \"\(name)\" is not terminated by \";\"")
             case .noOpeningBrace: return .refused("directive \"\(name)\" has no opening \"{\"")
             case .flagValue(let value): return .refused("invalid value \"\(value)\" in \"\(name)\" directive, it must be \"on\" or \"off\"")
@@ -144,20 +151,21 @@ struct NginxDirectiveChecker {
             }
         }
         if block == .if, let message = NginxIfConditionSyntax.problem(arguments.map(\.value)) { return .refused(message) }
-        if let regex = regexArgument(name, arguments, block: block),
+        if let regex = regexArgument(directive, block: block),
            let message = NginxRegexSyntax.problem(regex.pattern, caseInsensitive: regex.caseInsensitive) {
             return .refused(message, argument: regex.argument)
         }
         guard isBlock else { return .accepted(children: nil) }
-        if block == .other, name == "map" { return .acceptedMap }
+        if block == .other, mapCode.matches(code: code, directive.pointee) { return .acceptedMap }
         let children = contexts.childContexts(of: block)
         return .accepted(children: children.isEmpty ? nil : children)
     }
 
     /// The regular expression nginx compiles from one of the arguments of a directive the table
     /// accepts (`if` with a readable condition, `location ~`, `rewrite`), and which argument holds it.
-    private static func regexArgument(_ name: String, _ arguments: WordList, block: NginxDirectiveLookup.Block)
+    private static func regexArgument(_ directive: UnsafePointer<Directive>, block: NginxDirectiveLookup.Block)
         -> (argument: Int, pattern: String, caseInsensitive: Bool)? {
+        var arguments: WordList { directive.pointee.arguments }
         switch block {
         case .if:
             return NginxIfConditionSyntax.regex(arguments.map(\.value))
@@ -169,7 +177,7 @@ struct NginxDirectiveChecker {
             guard arguments.count == 1, let regex = NginxRegexSyntax.afterTilde(arguments[0].value) else { return nil }
             return (0, regex.pattern, regex.caseInsensitive)
         case .other:
-            guard name.utf8.count == 7, name == "rewrite", let first = arguments.first else { return nil }
+            guard rewriteCode.matches(code: directive.pointee.nameCode, directive.pointee), let first = arguments.first else { return nil }
             return (0, first.value, false)
         default:
             return nil

@@ -48,17 +48,18 @@ final class NginxDirectiveLookup: Sendable {
         (self.maskStart, self.maskCount, self.blocks, self.masks) = (maskStart, maskCount, blocks, masks)
     }
 
-    /// What the table says about a directive: by its `nameCode` when the parser gave it one, else by its name.
-    func kind(of name: String, code: UInt16 = 0) -> Kind {
-        let found: Int?
-        if code != 0 {
-            found = Int(code) - 1
-        } else {
-            found = name.utf8.withContiguousStorageIfAvailable(entry(named:)) ?? Array(name.utf8).withUnsafeBufferPointer(entry(named:))
-        }
-        guard let found else { return .unknown }
-        let count = Int(maskCount[found])
-        return count == 0 ? .namedOnly : .checked(start: Int(maskStart[found]), count: count, block: blocks[found])
+    /// What the table says about a directive name.
+    func kind(of name: String) -> Kind {
+        let found = name.utf8.withContiguousStorageIfAvailable(entry(named:)) ?? Array(name.utf8).withUnsafeBufferPointer(entry(named:))
+        return found.map(kind(entry:)) ?? .unknown
+    }
+
+    /// What the table says about the name it gave `code` (a `Directive.nameCode`, not 0).
+    func kind(code: UInt16) -> Kind { kind(entry: Int(code) - 1) }
+
+    private func kind(entry: Int) -> Kind {
+        let count = Int(maskCount[entry])
+        return count == 0 ? .namedOnly : .checked(start: Int(maskStart[entry]), count: count, block: blocks[entry])
     }
 
     /// The number of entries: every `Directive.nameCode` this table gives is at most this.

@@ -49,14 +49,15 @@ struct NginxDirectiveMask: OptionSet, Hashable, Sendable {
 
     /// Whether nginx's table accepts the directive written with `arguments` and with or without a block
     /// (`nil`), or why not. The test of crossplane's analyzer: any argument style the mask allows is enough.
-    func refusal(arguments: WordList, isBlock: Bool) -> Refusal? {
+    /// `firstValue` is read only for a flag, whose one argument must be `on` or `off`.
+    func refusal(count: Int, isBlock: Bool, firstValue: () -> String) -> Refusal? {
         if contains(.block) != isBlock { return isBlock ? .notTerminated : .noOpeningBrace }
-        let count = arguments.count
         if contains(.any) || (contains(.oneOrMore) && count >= 1) || (contains(.twoOrMore) && count >= 2) { return nil }
         // NGX_CONF_NOARGS … NGX_CONF_TAKE7 are bits 0…7: bit n allows n arguments.
         if count <= 7, rawValue & (1 << UInt32(count)) != 0 { return nil }
         if contains(.flag), count == 1 {
-            return NginxDirectiveMask.isOnOrOff(arguments[0].value) ? nil : .flagValue(arguments[0].value)
+            let value = firstValue()
+            return NginxDirectiveMask.isOnOrOff(value) ? nil : .flagValue(value)
         }
         return .argumentCount
     }
