@@ -96,7 +96,7 @@ struct ApacheWorkers {
             break
         }
         switch name {
-        case .proxy where d.block != nil:
+        case .proxy where d.hasBlock:
             guard let target = d.firstValue else { return .none }
             return .proxySection(ProxySection(range: d.range, written: target, url: ApacheProxyURL(target)))
         case .balancerMember:

@@ -36,7 +36,7 @@ struct ApacheConfigurationScan {
                 for index in start..<buffer.count {
                     let code = buffer[index].nameCode
                     let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
-                    guard buffer[index].block != nil || ApacheConfigurationScan.reads(name) else { continue }
+                    guard buffer[index].hasBlock || ApacheConfigurationScan.reads(name) else { continue }
                     let d = buffer[index]
                     var parts = ApacheLineParts()
                     let childReading = workers.read(d, &parts, name, as: reading)

@@ -35,7 +35,7 @@ struct ApacheLevel {
                 for index in start..<buffer.count {
                     let code = buffer[index].nameCode
                     let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
-                    if buffer[index].block != nil {
+                    if buffer[index].hasBlock {
                         guard name == .if || name == .elseIf || name == .else, let block = buffer[index].block else { continue }
                         return (index, block)
                     }
@@ -169,6 +169,6 @@ enum ApacheText {
 
     static func reference(_ directive: Directive) -> DirectiveReference {
         // A simple directive's reference makes its one-line text only when a message shows it.
-        directive.block != nil ? DirectiveReference(text: header(directive), range: directive.range) : DirectiveReference(directive)
+        directive.hasBlock ? DirectiveReference(text: header(directive), range: directive.range) : DirectiveReference(directive)
     }
 }

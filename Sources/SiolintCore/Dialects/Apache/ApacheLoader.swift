@@ -318,9 +318,9 @@ struct ApacheLoader {
 
     /// httpd's refusal of a directive whose module is not loaded.
     private mutating func reject(_ directive: Directive, module: String) {
-        let name = directive.block != nil ? "<\(directive.name.value)>" : directive.name.value
+        let name = directive.hasBlock ? "<\(directive.name.value)>" : directive.name.value
         facts.rejected.append(RejectedDirective(
-            directive: DirectiveReference(text: directive.block != nil ? "<\(directive.sourceText)>" : directive.sourceText, range: directive.range),
+            directive: DirectiveReference(text: directive.hasBlock ? "<\(directive.sourceText)>" : directive.sourceText, range: directive.range),
             reason: "Invalid command '\(name)': \(ApacheModules.fileStem(module)) is not loaded at this point of the configuration",
             fix: "load it before this line: `LoadModule \(module) modules/\(ApacheModules.fileStem(module)).so` (Debian: `a2enmod \(module.dropLast("_module".count))`)"))
     }

@@ -48,11 +48,11 @@ struct ApacheModelBuilder {
     private mutating func buildServers(_ top: [Directive]) {
         let main = ApacheLevel(name: "main server", block: top)
         let mainSettings = main.routeSettings
-        let virtualHosts = top.filter { $0.block != nil && ApacheDirectiveName($0) == .virtualHost }
+        let virtualHosts = top.filter { $0.hasBlock && ApacheDirectiveName($0) == .virtualHost }
         let mainRoutes = top.contains { d in
             switch ApacheDirectiveName(d) {
             case .proxyPass, .proxyPassMatch, .rewriteRule: return true
-            case .location, .locationMatch: return d.block != nil && Self.hasProxyPass(d)
+            case .location, .locationMatch: return d.hasBlock && Self.hasProxyPass(d)
             default: return false
             }
         }
@@ -81,7 +81,7 @@ struct ApacheModelBuilder {
     // Static, as the other helpers passed to `filter` and the like: a method captured the
     // builder, which was copied (its configuration and all) for every virtual host.
     private static func isLocation(_ d: Directive) -> Bool {
-        guard d.block != nil else { return false }
+        guard d.hasBlock else { return false }
         let name = ApacheDirectiveName(d)
         return name == .location || name == .locationMatch
     }

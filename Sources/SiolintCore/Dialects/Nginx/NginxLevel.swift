@@ -20,7 +20,7 @@ final class NginxLevel: Sendable {
         var simple: [UInt64] = []
         simple.reserveCapacity(block.count)
         var lastInclude: Int?
-        for index in block.indices where block[index].block == nil {
+        for index in block.indices where !block[index].hasBlock {
             let code = block[index].nameCode
             simple.append(UInt64(index) << 16 | UInt64(code))
             if NginxDirectiveKey.include.matches(code: code, block[index]) { lastInclude = index }

@@ -58,7 +58,7 @@ public struct NginxLoader {
         out.reserveCapacity(directives.count)
         for var directive in directives {
             directive.includedFrom = includedFrom
-            if directive.name.is("include"), directive.block == nil, directive.arguments.count == 1 {
+            if directive.name.is("include"), !directive.hasBlock, directive.arguments.count == 1 {
                 out += include(directive, stack: &stack, includedFrom: includedFrom)
                 continue
             }

@@ -43,7 +43,7 @@ struct NginxModelBuilder {
         }
         let resolver = NginxRouteResolver(version: version, lookupNames: lookupNames, upstreamNames: Set(configuration.upstreams.keys))
         let chain = NginxLevelChain(levels: [NginxLevel(name: "http", block: block)])
-        for index in block.indices where block[index].name.is("server") && block[index].block != nil {
+        for index in block.indices where block[index].name.is("server") && block[index].hasBlock {
             configuration.virtualServers.append(NginxModelBuilder.buildServer(block[index], chain: chain, resolver: resolver))
         }
     }

@@ -69,7 +69,7 @@ final class NginxRouteResolver: Sendable {
     /// What a location (or `if` block) with the directives `own` does with a request.
     func action(_ own: [Directive], matcher: PathMatcher, chain: NginxLevelChain) -> RouteAction {
         // By index, as below: searching the elements copied each directive looked at.
-        guard let passIndex = own.indices.last(where: { own[$0].name.is("proxy_pass") && own[$0].block == nil }),
+        guard let passIndex = own.indices.last(where: { own[$0].name.is("proxy_pass") && !own[$0].hasBlock }),
               let url = own[passIndex].firstValue else {
             let handler = own.first { ["return", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass", "memcached_pass", "try_files", "alias", "root"].contains($0.name.value) }
             return .local(handler.map(\.sourceText) ?? "no proxy_pass: nginx serves files from its root")
