@@ -33,9 +33,13 @@ struct NginxLexer {
     private(set) var comments: [Comment] = []
     private var lineHasContent = false
 
+    /// `wordBreaks`, read once: a static is made lazily, and reading it checked that once per word.
+    private let breaks: UnsafePointer<Bool>
+
     private init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
         self.bytes = bytes
+        self.breaks = NginxLexer.wordBreaks
     }
 
     /// Runs `body` with a lexer at the start of `file`; the lexer must not escape it.
@@ -144,7 +148,6 @@ struct NginxLexer {
     private mutating func bare() -> NginxToken {
         let start = position
         var escaped = false
-        let breaks = NginxLexer.wordBreaks
         // A local index, stored back once: `position` lives in the lexer, which the loop would
         // otherwise load and store on every byte.
         var at = position

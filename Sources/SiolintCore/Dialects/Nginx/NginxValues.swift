@@ -210,8 +210,11 @@ enum NginxValues {
     static func hasVariables(_ text: String) -> Bool {
         // No canonical equivalent of "$" is anything but the byte 0x24, so without that byte
         // Foundation's search cannot match; on ASCII text a byte hit is its match too.
-        guard text.utf8.contains(0x24) else { return false }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        // Through the contiguous bytes: iterating the UTF-8 view cost 140 instructions a short value.
+        var copy = text
+        let (dollar, ascii) = copy.withUTF8 { bytes in (bytes.contains(0x24), bytes.allSatisfy { $0 < 0x80 }) }
+        guard dollar else { return false }
+        if ascii { return true }
         return text.containsBytes("$")
     }
 
