@@ -147,11 +147,14 @@ final class CompiledRegex: @unchecked Sendable {
     private let memoLock = NSLock()
     nonisolated(unsafe) private var memo: [String: RegexMatch?] = [:]
     private static let memoLimit = 4096
+    // The last subject and its result, compared before the memo is hashed: every server asks
+    // about the same Socket.IO path in turn.
+    nonisolated(unsafe) private var last: (text: String, result: RegexMatch?)?
 
     /// The first match in `text`, `nil` when it does not match or the pattern did not compile.
     func firstMatch(in text: String) -> RegexMatch? {
         guard let regex else { return nil }
-        if let known = memoLock.withLock({ memo[text] }) { return known }
+        if let known = memoLock.withLock({ last?.text == text ? last?.result : memo[text] }) { return known }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         var result: RegexMatch?
         if let match = regex.firstMatch(in: text, options: [], range: range) {
@@ -165,6 +168,7 @@ final class CompiledRegex: @unchecked Sendable {
         }
         memoLock.withLock {
             if memo.count < CompiledRegex.memoLimit { memo[text] = .some(result) }
+            last = (text, result)
         }
         return result
     }

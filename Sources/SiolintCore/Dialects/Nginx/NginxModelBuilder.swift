@@ -177,6 +177,11 @@ struct NginxModelBuilder {
             default: return nil
             }
         }
+        // A path without a modifier (most locations) needs none of the prefix tests below.
+        let lead = first.utf8.first ?? 0
+        guard lead == UInt8(ascii: "@") || lead == UInt8(ascii: "=") || lead == UInt8(ascii: "^") || lead == UInt8(ascii: "~") else {
+            return .prefix(first, disablesPatterns: false)
+        }
         if first.hasBytePrefix("@") { return nil }
         // nginx also accepts the modifier glued to the path (`location =/x`, `location ~^/x`).
         if first.hasBytePrefix("=") { return .exact(String(first.dropFirst())) }

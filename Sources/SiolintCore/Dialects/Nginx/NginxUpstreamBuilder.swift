@@ -8,6 +8,10 @@ enum NginxUpstreamBuilder {
                                                   .defaultValue(description: "weighted round robin", dependsOn: nil, source: docs))
     private static let defaultAffinity = Setting(Affinity.none, .defaultValue(description: "no session affinity", dependsOn: nil, source: docs))
 
+    private enum Keys {
+        static let server = NginxDirectiveKey("server")
+    }
+
     static func build(_ upstream: Directive, version: SoftwareVersion?) -> UpstreamGroup? {
         guard let name = upstream.firstValue, let block = upstream.block else { return nil }
         var servers: [BackendServer] = []
@@ -17,8 +21,8 @@ enum NginxUpstreamBuilder {
         // `server`s, and a copy of each directive and a reference per line were half of the work.
         for index in block.indices {
             func provenance() -> Provenance { .directive(DirectiveReference(block[index]), inheritedFrom: nil) }
-            switch block[index].name.value {
-            case "server":
+            // The common line recognised by its table code, before the name is compared with each case.
+            if Keys.server.matches(code: block[index].nameCode, block[index]) {
                 let arguments = block[index].arguments
                 guard let address = arguments.first?.value else { continue }
                 var isBackup = false, isDown = false
@@ -27,6 +31,9 @@ enum NginxUpstreamBuilder {
                 }
                 servers.append(BackendServer(address: address, directive: DirectiveReference(block[index]),
                                              isBackup: isBackup, isDown: isDown))
+                continue
+            }
+            switch block[index].name.value {
             case "ip_hash":
                 let source = provenance()
                 balancing = Setting(.sourceAddress, source)
