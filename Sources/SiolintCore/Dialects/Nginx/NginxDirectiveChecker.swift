@@ -108,7 +108,11 @@ struct NginxDirectiveChecker {
         case unknown
     }
 
-    private static let rewriteCode = NginxDirectiveKey("rewrite"), mapCode = NginxDirectiveKey("map")
+    /// The names the verdict recognises by code.
+    private enum Keys {
+        static let rewrite = NginxDirectiveKey("rewrite")
+        static let map = NginxDirectiveKey("map")
+    }
 
     /// What nginx's table says about the directive at `directive`, standing in one of `contexts`.
     private static func verdict(_ directive: UnsafePointer<Directive>, in contexts: NginxDirectiveMask) -> Verdict {
@@ -156,7 +160,7 @@ struct NginxDirectiveChecker {
             return .refused(message, argument: regex.argument)
         }
         guard isBlock else { return .accepted(children: nil) }
-        if block == .other, mapCode.matches(code: code, directive.pointee) { return .acceptedMap }
+        if block == .other, Keys.map.matches(code: code, directive.pointee) { return .acceptedMap }
         let children = contexts.childContexts(of: block)
         return .accepted(children: children.isEmpty ? nil : children)
     }
@@ -177,7 +181,7 @@ struct NginxDirectiveChecker {
             guard arguments.count == 1, let regex = NginxRegexSyntax.afterTilde(arguments[0].value) else { return nil }
             return (0, regex.pattern, regex.caseInsensitive)
         case .other:
-            guard rewriteCode.matches(code: directive.pointee.nameCode, directive.pointee), let first = arguments.first else { return nil }
+            guard Keys.rewrite.matches(code: directive.pointee.nameCode, directive.pointee), let first = arguments.first else { return nil }
             return (0, first.value, false)
         default:
             return nil

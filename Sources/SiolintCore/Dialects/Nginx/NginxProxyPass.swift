@@ -13,6 +13,8 @@ struct NginxProxyPass {
         (scheme, host, uri) = copy.withUTF8(NginxProxyPass.parts)
     }
 
+    private static let unix = Array("unix:".utf8)
+
     private static func parts(_ bytes: UnsafeBufferPointer<UInt8>) -> (scheme: String, host: String, uri: String?) {
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         func first(_ byte: UInt8, in range: Range<Int>) -> Int? { range.first { bytes[$0] == byte } }
@@ -24,7 +26,6 @@ struct NginxProxyPass {
             start = separator + 3
         }
         let end = bytes.count
-        let unix = Array("unix:".utf8)
         if end - start >= unix.count, (0..<unix.count).allSatisfy({ bytes[start + $0] == unix[$0] }) {
             // unix:/path/to/socket:/uri
             let afterUnix = start + unix.count
