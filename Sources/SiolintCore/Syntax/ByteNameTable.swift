@@ -1,7 +1,7 @@
 import Foundation
 
 /// Names found by their UTF-8 bytes, without making a string: an open-addressing hash table
-/// (FNV-1a over the bytes) built once. Parsers recognise directive and keyword names with it;
+/// (FNV-1a over a short name's bytes; a long one's length and first and last eight bytes) built once. Parsers recognise directive and keyword names with it;
 /// hashing a `String` for a `Dictionary` costs hundreds of instructions, this a few dozen.
 ///
 /// A table made `ignoringASCIICase` finds a name whatever the case of its ASCII letters (`NC`,
@@ -46,12 +46,28 @@ final class ByteNameTable: Sendable {
     }
 
     @inline(__always) private static func hash(_ name: UnsafeBufferPointer<UInt8>, folding: Bool) -> UInt32 {
-        // Folding hashes every byte with its 0x20 bit set, one instruction: the two cases of a letter
-        // hash alike, and so do a few other pairs (`_` and DEL), which `equal` then tells apart.
-        let fold: UInt8 = folding ? 0x20 : 0
-        var hash: UInt32 = 2_166_136_261
-        for byte in name { hash = (hash ^ UInt32(byte | fold)) &* 16_777_619 }
-        return hash
+        // Folding sets every byte's 0x20 bit: the two cases of a letter hash alike, and so do a few
+        // other pairs (`_` and DEL), which `equal` then tells apart.
+        let count = name.count
+        guard count >= 8 else {
+            // FNV-1a over the bytes: for a short name as cheap as loading it into a word.
+            let fold: UInt8 = folding ? 0x20 : 0
+            var hash: UInt32 = 2_166_136_261
+            for byte in name { hash = (hash ^ UInt32(byte | fold)) &* 16_777_619 }
+            return hash
+        }
+        // The length and the first and last eight bytes, read as two words and mixed: a few
+        // instructions for a long name, where hashing byte by byte cost four per byte. Names that
+        // differ only in between collide and are told apart by `equal`.
+        let fold: UInt64 = folding ? 0x2020_2020_2020_2020 : 0
+        let base = UnsafeRawPointer(name.baseAddress!)
+        let first = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+        let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        var mixed = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        mixed ^= (first | fold) &* 0xC2B2_AE3D_27D4_EB4F
+        mixed = (mixed << 31) | (mixed >> 33)
+        mixed ^= (last | fold) &* 0x1656_67B1_9E37_79F9
+        return UInt32(truncatingIfNeeded: mixed ^ (mixed >> 29))
     }
 
     @inline(__always)
