@@ -85,7 +85,7 @@ public struct DirectiveReference: Sendable, Hashable {
 
     /// The directive as written, one line: `proxy_read_timeout 20s`.
     public var text: String {
-        storage.arguments.isEmpty ? storage.head : Directive.sourceText(storage.head, storage.arguments)
+        storage.arguments.isEmpty ? storage.head : Directive.text(storage.head, storage.arguments, quoting: true)
     }
 
     public static func == (a: DirectiveReference, b: DirectiveReference) -> Bool {

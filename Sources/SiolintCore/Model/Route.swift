@@ -7,15 +7,7 @@
 public final class Route: Sendable {
     /// How users would name it: "location /socket.io/", "ProxyPass /", "backend nodes".
     public var label: String {
-        if labelArguments.isEmpty { return labelHead }
-        if labelQuotesArguments { return Directive.sourceText(labelHead, labelArguments) }
-        var parts = [labelHead]
-        parts.reserveCapacity(1 + 2 * labelArguments.count)
-        for argument in labelArguments {
-            parts.append(" ")
-            parts.append(argument.value)
-        }
-        return String(concatenating: parts)
+        labelArguments.isEmpty ? labelHead : Directive.text(labelHead, labelArguments, quoting: labelQuotesArguments)
     }
 
     /// Whether `label` contains `text`, answered without making the label when `text` has no

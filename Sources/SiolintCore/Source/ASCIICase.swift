@@ -14,13 +14,32 @@ enum ASCIICase {
         // Through the contiguous bytes: iterating the UTF-8 view cost more per byte.
         var copy = text
         return copy.withUTF8 { bytes -> String? in
-            var hasUpper = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+            switch content(bytes) {
+            case .notASCII: return nil
+            case .lowerASCII: return text
+            case .mixedASCII: return lowercased(bytes)
             }
-            return hasUpper ? lowercased(bytes) : text
         } ?? text.lowercased()
+    }
+
+    /// What case mapping has to do with some bytes.
+    enum Content {
+        /// Not all ASCII: Unicode rules apply.
+        case notASCII
+        /// ASCII without capitals: lower-casing leaves it as it is.
+        case lowerASCII
+        /// ASCII with capitals.
+        case mixedASCII
+    }
+
+    /// Whether the bytes are ASCII, and then whether they have capitals, in one pass.
+    @inline(__always) static func content(_ bytes: some Collection<UInt8>) -> Content {
+        var capitals = false
+        for byte in bytes {
+            if byte >= 0x80 { return .notASCII }
+            if byte >= 0x41 && byte <= 0x5A { capitals = true }
+        }
+        return capitals ? .mixedASCII : .lowerASCII
     }
 
     /// The bytes upper-cased, as a string.

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Names found by their UTF-8 bytes, without making a string: an open-addressing hash table
-/// (FNV-1a over a short name's bytes; a long one's length and first and last eight bytes) built once. Parsers recognise directive and keyword names with it;
-/// hashing a `String` for a `Dictionary` costs hundreds of instructions, this a few dozen.
+/// (FNV-1a over a short name's bytes; a long one's length and first and last eight bytes) built
+/// once. Parsers recognise directive and keyword names with it; hashing a `String` for a
+/// `Dictionary` costs hundreds of instructions, this a few dozen.
 ///
 /// A table made `ignoringASCIICase` finds a name whatever the case of its ASCII letters (`NC`,
 /// `nc` and `Nc` alike), as httpd compares its flag and parameter names; other bytes, non-ASCII

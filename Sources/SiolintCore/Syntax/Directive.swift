@@ -9,8 +9,9 @@ public struct Directive: Sendable {
 
     /// The name as written (dialects that ignore case compare with `key`).
     public var name: Word
-    // Whether `children` is a block (`block` is then non-nil). In the byte after the name's quote style.
-    private var isBlock: Bool
+    /// Whether this is a block directive (`block != nil`), without touching the children. In the
+    /// byte after the name's quote style, so it costs no size.
+    public private(set) var hasBlock: Bool
     /// The dialect's own number for the name (its directive table's entry + 1), or 0 when the dialect
     /// gave none: later passes read the name's table entry from here instead of looking it up again.
     /// In the name's tail padding, so it costs no size.
@@ -21,29 +22,27 @@ public struct Directive: Sendable {
     /// From the start of the name to the terminating `;`, `{` or end of line.
     public var range: SourceRange
     public var arguments: WordList
-    // A block's children; empty for a simple directive. Stored as a plain array with the flag
-    // above, not as `[Directive]?`: with an optional array of its own type, Swift built every new
+    // A block's children; empty for a simple directive. Stored as a plain array beside `hasBlock`,
+    // not as `[Directive]?`: with an optional array of its own type, Swift built every new
     // directive in a temporary, copied it into its list and destroyed the temporary (a retain and
     // a release of each reference it holds, on every directive a parser makes).
     private var children: [Directive]
     /// The include directive this one was spliced in by, outermost last (empty when written in the main file).
     public var includedFrom: [SourceRange]
-    /// Whether this is a block directive (`block != nil`), without touching the children.
-    public var hasBlock: Bool { isBlock }
     /// The children of a block directive; `nil` for a simple directive.
     public var block: [Directive]? {
-        get { isBlock ? children : nil }
+        get { hasBlock ? children : nil }
         set {
             children = newValue ?? []
-            isBlock = newValue != nil
+            hasBlock = newValue != nil
         }
         // Changed in place without a second reference to the children, so they stay unique.
         _modify {
-            var value: [Directive]? = isBlock ? children : nil
+            var value: [Directive]? = hasBlock ? children : nil
             children = []
             defer {
                 children = value ?? []
-                isBlock = value != nil
+                hasBlock = value != nil
             }
             yield &value
         }
@@ -58,7 +57,7 @@ public struct Directive: Sendable {
     public init(name: Word, nameCode: UInt16 = 0, arguments: WordList, block: [Directive]? = nil, range: SourceRange,
                 includedFrom: [SourceRange] = [], blockEnd: SourceLocation? = nil) {
         self.name = name
-        self.isBlock = block != nil
+        self.hasBlock = block != nil
         self.nameCode = nameCode
         self.arguments = arguments
         self.children = block ?? []
@@ -83,20 +82,22 @@ public struct Directive: Sendable {
     public var firstValue: String? { arguments.first?.value }
 
     /// The directive as one line, for messages: `proxy_read_timeout 20s`.
-    public var sourceText: String { Directive.sourceText(name.value, arguments) }
+    public var sourceText: String { Directive.text(name.value, arguments, quoting: true) }
 
-    static func sourceText(_ name: String, _ arguments: WordList) -> String {
+    /// `head` and the arguments' values, separated by spaces: `location = /socket.io/`. With
+    /// `quoting`, the arguments written quoted keep double quotes, as `sourceText` shows them.
+    static func text(_ head: String, _ arguments: WordList, quoting: Bool) -> String {
         // The bytes written once into a string of the final size: an array of the words joined
         // afterwards built every quoted word twice and the text once more, and appending to a
         // reserved string checked its storage on every append.
-        var length = name.utf8.count
-        for argument in arguments { length += 1 + argument.value.utf8.count + (argument.quote == .none ? 0 : 2) }
+        var length = head.utf8.count
+        for argument in arguments { length += 1 + argument.value.utf8.count + (quoting && argument.quote != .none ? 2 : 0) }
         return String(unsafeUninitializedCapacity: length) { buffer in
-            var offset = buffer.initialize(from: name.utf8).1
+            var offset = buffer.initialize(from: head.utf8).1
             for argument in arguments {
                 buffer[offset] = UInt8(ascii: " ")
                 offset += 1
-                if argument.quote == .none {
+                if !quoting || argument.quote == .none {
                     offset = buffer[offset...].initialize(from: argument.value.utf8).1
                 } else {
                     buffer[offset] = UInt8(ascii: "\"")

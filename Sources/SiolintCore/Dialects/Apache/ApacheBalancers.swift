@@ -117,8 +117,7 @@ struct ApacheWorkers {
             let passes: [Directive] = (d.block ?? []).withUnsafeBufferPointer { block in
                 var passes: [Directive] = []
                 for index in block.indices {
-                    let code = block[index].nameCode
-                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: block[index].name.value)
+                    let name = ApacheDirectiveName(in: block, at: index)
                     if name == .proxyPass || name == .proxyPassMatch { passes.append(block[index]) }
                 }
                 return passes

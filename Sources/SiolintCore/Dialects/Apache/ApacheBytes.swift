@@ -3,32 +3,13 @@
 /// case-mapped by Unicode rules, several thousand instructions per URL.
 enum ApacheBytes {
     /// The bytes as a string (they are whole UTF-8 characters: cut at ASCII bytes of valid text).
-    /// A short one is made in place: the standard library takes up to 15 ASCII bytes without
-    /// validating them, where decoding validated every URL part and parameter value.
     static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        let count = bytes.count
-        guard count > 0, count <= 15 else { return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            buffer.baseAddress!.update(from: bytes.base.baseAddress! + bytes.startIndex, count: count)
-            return count
-        }
+        String(copyingUTF8: UnsafeBufferPointer(rebasing: bytes))
     }
 
     /// The bytes as a lower-case string, as `lowercased()` makes it (ASCII is mapped byte by byte).
     static func lowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         isASCII(bytes) ? ASCIICase.lowercased(bytes) : string(bytes).lowercased()
-    }
-
-    private enum ASCIICaseKind { case notASCII, lower, mixed }
-
-    /// Whether the bytes are ASCII, and then whether they have capitals.
-    private static func asciiCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> ASCIICaseKind {
-        var capitals = false
-        for byte in bytes {
-            if byte >= 0x80 { return .notASCII }
-            if byte >= 0x41 && byte <= 0x5A { capitals = true }
-        }
-        return capitals ? .mixed : .lower
     }
 
     /// `text.uppercased()`, mapping ASCII text byte by byte.
@@ -53,11 +34,11 @@ enum ApacheBytes {
     static func asciiPrefix(of text: String, upTo separator: UInt8, lowercased lower: Bool = false) -> String? {
         var copy = text
         return copy.withUTF8 { bytes in
-            let kind = asciiCase(bytes[...])
+            let kind = ASCIICase.content(bytes)
             guard kind != .notASCII else { return nil }
             let end = bytes.firstIndex(of: separator) ?? bytes.count
             // All of the text, already as asked: the same string.
-            if end == bytes.count, !lower || kind == .lower { return text }
+            if end == bytes.count, !lower || kind == .lowerASCII { return text }
             return lower ? lowercased(bytes[..<end]) : string(bytes[..<end])
         }
     }

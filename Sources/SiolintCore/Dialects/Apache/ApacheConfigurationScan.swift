@@ -34,8 +34,7 @@ struct ApacheConfigurationScan {
             // directives are neither sections nor read here. One that is read is copied once.
             let section: (index: Int, frame: Frame)? = list.withUnsafeBufferPointer { buffer in
                 for index in start..<buffer.count {
-                    let code = buffer[index].nameCode
-                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
+                    let name = ApacheDirectiveName(in: buffer, at: index)
                     guard buffer[index].hasBlock || ApacheConfigurationScan.reads(name) else { continue }
                     let d = buffer[index]
                     var parts = ApacheLineParts()

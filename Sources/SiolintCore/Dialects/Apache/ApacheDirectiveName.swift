@@ -41,12 +41,14 @@ enum ApacheDirectiveName: String, CaseIterable {
     // Not inlined: inlined, it made callers copy the directive they pass (retaining all it holds).
     @inline(never) init?(_ directive: borrowing Directive) {
         let code = directive.nameCode
-        if code != 0 {
-            guard let known = ApacheDirectiveNameTable.shared.name(code: code) else { return nil }
-            self = known
-        } else {
-            self.init(name: directive.name.value)
-        }
+        if code != 0 { self.init(code: code) } else { self.init(name: directive.name.value) }
+    }
+
+    /// The name of the directive `list[index]`, read field by field in place: passing the element
+    /// on (even borrowed) copied it out of the buffer first, retaining all it holds.
+    @inline(__always) init?(in list: UnsafeBufferPointer<Directive>, at index: Int) {
+        let code = list[index].nameCode
+        if code != 0 { self.init(code: code) } else { self.init(name: list[index].name.value) }
     }
 
     /// The name a nonzero `Directive.nameCode` stands for.

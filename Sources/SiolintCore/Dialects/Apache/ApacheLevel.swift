@@ -33,8 +33,7 @@ struct ApacheLevel {
             // (retaining and releasing all it holds), and most directives are not kept here.
             let inner: (index: Int, block: [Directive])? = list.withUnsafeBufferPointer { buffer in
                 for index in start..<buffer.count {
-                    let code = buffer[index].nameCode
-                    let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: buffer[index].name.value)
+                    let name = ApacheDirectiveName(in: buffer, at: index)
                     if buffer[index].hasBlock {
                         guard name == .if || name == .elseIf || name == .else, let block = buffer[index].block else { continue }
                         return (index, block)

@@ -148,8 +148,7 @@ struct ApacheLoader {
             // passing an element of the buffer to a call that may write memory (this one mutates `self`).
             let readInPlace = directives.withUnsafeBufferPointer { list -> Bool in
                 guard includedFrom.isEmpty, list[index].includedFrom.isEmpty else { return false }
-                let code = list[index].nameCode
-                let name = code != 0 ? ApacheDirectiveName(code: code) : ApacheDirectiveName(name: list[index].name.value)
+                let name = ApacheDirectiveName(in: list, at: index)
                 let block = list[index].block
                 guard !(block != nil ? ApacheLoader.blockReadHere(name) : ApacheLoader.lineReadHere(name)),
                       !usesVariable(list[index].name.value, list[index].arguments, in: list[index].range.start.fileID) else { return false }

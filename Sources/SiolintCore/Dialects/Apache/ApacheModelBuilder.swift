@@ -181,7 +181,7 @@ struct ApacheModelBuilder {
         guard let url = pass.url else {
             let (name, arguments) = (directive.name.value, directive.arguments)
             return RouteEntry(matcher: matcher, route: localRoute(labelledBy: head, directive.arguments, declaration: declaration, {
-                "`\(Directive.sourceText(name, arguments))` excludes this path from proxying"
+                "`\(Directive.text(name, arguments, quoting: true))` excludes this path from proxying"
             }, routeChain: routeChain))
         }
         // The closure captures the resolver, not the builder (and the model it is building).
@@ -226,7 +226,7 @@ struct ApacheModelBuilder {
         let (name, arguments) = (directive.name.value, directive.arguments)
         let local = { (condition: RequestCondition, what: @escaping @Sendable (String) -> String) in
             RouteEntry(matcher: .any, condition: condition,
-                       route: localRoute(labelledBy: name, arguments, declaration: directive.range, { what(Directive.sourceText(name, arguments)) },
+                       route: localRoute(labelledBy: name, arguments, declaration: directive.range, { what(Directive.text(name, arguments, quoting: true)) },
                                          routeChain: routeChain))
         }
         guard rule.takesRoute else {

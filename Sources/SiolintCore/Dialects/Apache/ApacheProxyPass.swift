@@ -24,22 +24,7 @@ struct ApacheProxyURL: Hashable {
     /// `ws://` and `wss://`: the worker accepts a WebSocket upgrade by default.
     var isWebSocket: Bool { scheme == "ws" || scheme == "wss" }
     /// The name balancers are registered under: `balancer://nodes`.
-    var balancerName: String {
-        // ASCII names written at once into a string of their size: joining the prefix and the
-        // lower-cased authority made two strings and grew one.
-        var copy = authority
-        let ascii: String? = copy.withUTF8 { bytes in
-            guard ApacheBytes.isASCII(bytes[...]) else { return nil }
-            let prefix: StaticString = "balancer://"
-            return String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + bytes.count) { buffer in
-                var count = 0
-                prefix.withUTF8Buffer { for byte in $0 { buffer[count] = byte; count += 1 } }
-                for byte in bytes { buffer[count] = ASCIICase.lowered(byte); count += 1 }
-                return count
-            }
-        }
-        return ascii ?? "balancer://" + ASCIICase.lowercased(authority)
-    }
+    var balancerName: String { String(concatenating: "balancer://", ASCIICase.lowercased(authority)) }
     /// What the common model calls the backend address.
     var address: String { authority }
 }

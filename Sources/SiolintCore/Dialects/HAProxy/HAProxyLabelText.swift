@@ -43,7 +43,7 @@ struct HAProxyLabelText {
         }
 
         func text(from start: Int, to end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            String(copyingUTF8: UnsafeBufferPointer(start: base + start, count: end - start))
         }
     }
 

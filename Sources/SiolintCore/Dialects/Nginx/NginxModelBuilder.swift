@@ -106,7 +106,7 @@ struct NginxModelBuilder {
         var named: [String: Route] = [:]
         for index in block.indices where block[index].name.is("location") && block[index].firstValue?.hasBytePrefix("@") == true {
             let location = block[index]
-            let label = "location " + location.values.joined(separator: " ")
+            let label = NginxModelBuilder.label(location.arguments)
             let body = location.block ?? []
             named[location.values[0]] = Route(label: label, declaration: location.range) {
                 let namedChain = chain.appending(NginxLevel(name: label, block: body))
@@ -148,20 +148,7 @@ struct NginxModelBuilder {
     }
 
     /// "location = /socket.io/": how a location is named in messages and inheritance levels.
-    static func label(_ arguments: WordList) -> String {
-        // Written once at its length, without an array of the parts.
-        let head = "location"
-        var length = head.utf8.count
-        for index in arguments.indices { length += 1 + arguments[index].value.utf8.count }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var offset = buffer.initialize(from: head.utf8).1
-            for index in arguments.indices {
-                buffer[offset] = UInt8(ascii: " ")
-                offset = buffer[(offset + 1)...].initialize(from: arguments[index].value.utf8).1
-            }
-            return offset
-        }
-    }
+    static func label(_ arguments: WordList) -> String { Directive.text("location", arguments, quoting: false) }
 
     /// The matcher of a `location` block with these arguments; `nil` for named locations, which only
     /// internal redirects reach.

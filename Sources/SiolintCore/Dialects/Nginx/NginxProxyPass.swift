@@ -16,7 +16,7 @@ struct NginxProxyPass {
     private static let unix = Array("unix:".utf8)
 
     private static func parts(_ bytes: UnsafeBufferPointer<UInt8>) -> (scheme: String, host: String, uri: String?) {
-        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func text(_ range: Range<Int>) -> String { String(copyingUTF8: UnsafeBufferPointer(rebasing: bytes[range])) }
         func first(_ byte: UInt8, in range: Range<Int>) -> Int? { range.first { bytes[$0] == byte } }
         let colon = UInt8(ascii: ":"), slash = UInt8(ascii: "/")
         var start = 0
