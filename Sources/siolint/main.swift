@@ -82,7 +82,10 @@ var result = LintResult(reports: [])
 do {
     var options = try ConfigurationResolver.options(for: inputs, source: source, flags: invocation.overrides,
                                                     base: invocation.options, provider: provider)
-    for index in options.indices { options[index].recordsDecisions = invocation.command == .trace }
+    for index in options.indices {
+        options[index].recordsDecisions = invocation.command == .trace
+        options[index].measuresStages = invocation.timings
+    }
     result = Linter.lint(inputs, options: options, provider: provider)
 } catch {
     // Nothing is linted with a configuration that cannot be read; the reports still say why.
@@ -144,4 +147,7 @@ if invocation.format == .text || invocation.format == .concise {
     }
 }
 for failure in failures { warn("error: \(failure)") }
+if invocation.timings {
+    FileHandle.standardError.write(Data(StageTimesReporter.report(result.reports, displayPath: provider.displayPath).utf8))
+}
 exit(writeFailed ? 2 : exitCode)

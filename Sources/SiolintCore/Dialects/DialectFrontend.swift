@@ -20,11 +20,14 @@ public struct LoadedConfiguration: Sendable {
     public var model: ProxyConfiguration?
     /// What the loader decided that users should be able to see in `trace` (inferred context, assumptions).
     public var notes: [String]
+    /// How long the dialect's own stages took, when `LintOptions.measuresStages` is on.
+    public var stageTimes: [StageTime]
 
-    public init(parsed: ParsedConfiguration, model: ProxyConfiguration?, notes: [String] = []) {
+    public init(parsed: ParsedConfiguration, model: ProxyConfiguration?, notes: [String] = [], stageTimes: [StageTime] = []) {
         self.parsed = parsed
         self.model = model
         self.notes = notes
+        self.stageTimes = stageTimes
     }
 }
 

@@ -54,6 +54,8 @@ public enum HelpText {
       --no-color                            same as --color never
       --include-suppressed                  also show suppressed findings, marked (json: "suppressed",
                                             sarif: suppressions with the reason)
+      --timings                             after the report, the time each stage took per input
+                                            (read, parse, check, model, route, each rule) on stderr
 
     CHOOSING WHAT FAILS
       --fail-on error|warning|info|none     lowest level that makes the exit status 1 (default info)

@@ -33,6 +33,8 @@ public struct Invocation: Sendable {
     /// `--config FILE` / `--no-config`; discovered per input otherwise.
     public var configFile: String?
     public var noConfig = false
+    /// `--timings`: after the report, how long each stage took, on standard error.
+    public var timings = false
 
     /// The options for one input: flags over its configuration file.
     public func lintOptions(file: SettingsLayer?) -> LintOptions {
@@ -115,6 +117,7 @@ public struct Invocation: Sendable {
             case "--no-inline-suppressions": inv.overrides.inlineSuppressions = false
             case "--config": inv.configFile = try value(flag)
             case "--no-config": inv.noConfig = true
+            case "--timings": inv.timings = true
             case "--dialect":
                 let v = try value(flag)
                 if v == "auto" { inv.overrides.dialect = nil } else {

@@ -6,6 +6,8 @@ public struct LintOptions: Sendable {
     public var dialect: ServerKind?
     /// Record why each route was chosen (for `siolint trace`); costs time, so off by default.
     public var recordsDecisions = false
+    /// Time each stage of the lint (`--timings`); off by default, when no clock is read.
+    public var measuresStages = false
     /// nginx: the directory relative includes resolve against (default: the main file's directory).
     public var nginxPrefix: String?
     /// nginx: the context of the main file (`main`, `http`, `server`, `location`); inferred when `nil`.

@@ -30,6 +30,8 @@ public struct ConfigurationReport: Sendable {
     public var suppressed: [Finding] = []
     /// Whether a reported finding is at or above the fail-on level of this input's options.
     public var failing = false
+    /// How long each stage took, in the order they ran; empty unless `LintOptions.measuresStages`.
+    public var stageTimes: [StageTime] = []
 }
 
 /// The outcome of a whole run.
@@ -75,6 +77,7 @@ public enum Linter {
     }
 
     private static func lintOnThisThread(_ input: LintInput, options: LintOptions, provider: FileProvider) -> ConfigurationReport {
+        var timer = StageTimer(enabled: options.measuresStages)
         var provider = provider
         if let contents = input.contents, let path = input.paths.first, let disk = provider as? DiskFileProvider {
             // Includes of standard input still come from the disk.
@@ -101,8 +104,11 @@ public enum Linter {
             return ConfigurationReport(input: input, server: server, loaded: nil, probes: [], findings: [],
                                        failure: "\(provider.displayPath(first)): \(server.displayName) configurations are not supported yet")
         }
+        timer.finish("read")
         var loaded = frontend.load(input.paths, provider: provider, options: options)
+        timer.finish(loaded.stageTimes)
         let collected = options.inlineSuppressions ? SuppressionApplier.collect(loaded.parsed) : nil
+        timer.finish("comments")
         // Past this point only the model, the files and the comments are read. The syntax tree is
         // most of a large configuration's memory: what the model does not hold (nginx's lazily
         // resolved locations hold their blocks) is released now, and routing reuses the memory.
@@ -117,9 +123,12 @@ public enum Linter {
         var probes: [VirtualServerProbes] = []
         if let model = loaded.model {
             probes = ProbeRouter(configuration: model, settings: options.socketIO, recordsDecisions: options.recordsDecisions).routeAll()
+            timer.finish("route")
             let context = RuleContext(configuration: model, probes: probes, socketIO: options.socketIO, versions: options.versions)
+            timer.finish("rule context")
             for rule in RuleCatalog.modelRules {
                 findings += rule.init().check(context)
+                timer.finish(rule.description.id)
             }
         }
         var suppressed: [Finding] = []
@@ -129,9 +138,10 @@ public enum Linter {
             suppressed = options.rules.apply(outcome.suppressed)
         }
         findings = options.rules.apply(findings)
-        return ConfigurationReport(input: input, server: server, loaded: loaded, probes: probes,
-                                   findings: findings.sorted(by: Finding.ordered), failure: nil,
-                                   suppressed: suppressed, failing: findings.contains(where: options.rules.fails))
+        findings.sort(by: Finding.ordered)
+        timer.finish("suppressions")
+        return ConfigurationReport(input: input, server: server, loaded: loaded, probes: probes, findings: findings, failure: nil,
+                                   suppressed: suppressed, failing: findings.contains(where: options.rules.fails), stageTimes: timer.times)
     }
 }
 

@@ -137,6 +137,18 @@ struct CLITests {
         #expect(!broken.stdout.contains("\u{1B}["), "no color when piped")
     }
 
+    @Test(.enabled(if: available)) func timingsGoToStandardErrorAndLeaveTheReportAlone() throws {
+        let plain = try Self.run(["--no-config", Self.broken])
+        let timed = try Self.run(["--no-config", "--timings", Self.broken])
+        #expect(timed.status == plain.status)
+        #expect(timed.stdout == plain.stdout)
+        #expect(timed.stderr.contains("timings for \(Self.broken) (nginx)"))
+        for stage in ["read", "parse", "check", "model", "route", "SIO101", "total"] {
+            #expect(timed.stderr.contains("\n  \(stage) "), "stage \(stage) missing")
+        }
+        #expect(!plain.stderr.contains("timings"))
+    }
+
     @Test(.enabled(if: available)) func sarifMarksUnreadableInputs() throws {
         let run = try Self.run(["--format", "sarif", "missing.conf"])
         #expect(run.status == 2)

@@ -7,6 +7,7 @@ public enum NginxFrontend: DialectFrontend {
     public static func load(_ paths: [String], provider: FileProvider, options: LintOptions) -> LoadedConfiguration {
         guard let path = paths.first else { return LoadedConfiguration(parsed: ParsedConfiguration(), model: nil) }
         var notes: [String] = []
+        var timer = StageTimer(enabled: options.measuresStages)
         var provider = provider
         var mainPath = path
         if case .success(let bytes) = provider.read(path), NginxDump.isDump(bytes) {
@@ -23,8 +24,10 @@ public enum NginxFrontend: DialectFrontend {
         var loader = NginxLoader(provider: provider, prefix: prefix)
         let context = options.nginxContext.flatMap(NginxLoader.Context.init(rawValue:))
         var (parsed, chosen) = loader.load(mainFile: mainPath, context: context)
+        timer.finish("parse")
         let walk = NginxTreeWalk.run(parsed, context: chosen, version: options.versions.nginx)
         parsed.problems += walk.problems
+        timer.finish("check")
         if chosen != .main {
             notes.append("\(provider.displayPath(mainPath)) is read as a fragment in the \(chosen.rawValue) context" +
                          (context == nil ? " (inferred from its directives; override with `# siolint: context=…`)" : ""))
@@ -32,6 +35,7 @@ public enum NginxFrontend: DialectFrontend {
         let blocking = parsed.problems.contains { $0.kind.blocksModel }
         let model = blocking ? nil : NginxModelBuilder.build(parsed, facts: walk.facts, mainFile: provider.displayPath(mainPath),
                                                                  version: options.versions.nginx)
-        return LoadedConfiguration(parsed: parsed, model: model, notes: notes)
+        timer.finish("model")
+        return LoadedConfiguration(parsed: parsed, model: model, notes: notes, stageTimes: timer.times)
     }
 }
