@@ -93,9 +93,15 @@ do {
 }
 failures += result.failures
 
+@MainActor func writeTimings() {
+    guard invocation.timings else { return }
+    FileHandle.standardError.write(Data(StageTimesReporter.report(result.reports, displayPath: provider.displayPath).utf8))
+}
+
 if invocation.command == .trace {
     write(result.reports.map { TraceReporter().report($0) }.joined(separator: "\n"))
     for failure in failures { warn("error: \(failure)") }
+    writeTimings()
     exit(failures.isEmpty ? 0 : 2)
 }
 
@@ -147,7 +153,5 @@ if invocation.format == .text || invocation.format == .concise {
     }
 }
 for failure in failures { warn("error: \(failure)") }
-if invocation.timings {
-    FileHandle.standardError.write(Data(StageTimesReporter.report(result.reports, displayPath: provider.displayPath).utf8))
-}
+writeTimings()
 exit(writeFailed ? 2 : exitCode)

@@ -147,6 +147,9 @@ struct CLITests {
             #expect(timed.stderr.contains("\n  \(stage) "), "stage \(stage) missing")
         }
         #expect(!plain.stderr.contains("timings"))
+        let trace = try Self.run(["trace", "--no-config", "--timings", Self.broken])
+        #expect(trace.status == 0)
+        #expect(trace.stderr.contains("timings for \(Self.broken) (nginx)"))
     }
 
     @Test(.enabled(if: available)) func sarifMarksUnreadableInputs() throws {
