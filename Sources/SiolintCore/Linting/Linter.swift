@@ -106,7 +106,7 @@ public enum Linter {
         }
         timer.finish("read")
         var loaded = frontend.load(input.paths, provider: provider, options: options)
-        timer.finish(loaded.stageTimes)
+        timer.finish(timedElsewhere: loaded.stageTimes)
         let collected = options.inlineSuppressions ? SuppressionApplier.collect(loaded.parsed) : nil
         timer.finish("comments")
         // Past this point only the model, the files and the comments are read. The syntax tree is

@@ -30,8 +30,8 @@ struct StageTimer {
         self.last = now
     }
 
-    /// Takes the stages a callee timed on its own timer, and starts the next stage now.
-    mutating func finish(_ stages: [StageTime]) {
+    /// Ends the current stage as the stages a callee timed on its own timer, and starts the next now.
+    mutating func finish(timedElsewhere stages: [StageTime]) {
         guard last != nil else { return }
         times += stages
         last = clock.now

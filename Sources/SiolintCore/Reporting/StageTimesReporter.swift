@@ -9,17 +9,17 @@ public enum StageTimesReporter {
     public static func report(_ reports: [ConfigurationReport], displayPath: (String) -> String) -> String {
         var out = ""
         for report in reports where !report.stageTimes.isEmpty {
-            let total = report.stageTimes.reduce(Swift.Duration.zero) { $0 + $1.duration }
+            let total = milliseconds(report.stageTimes.reduce(Swift.Duration.zero) { $0 + $1.duration })
             let name = report.input.paths.map(displayPath).joined(separator: " + ")
             let server = report.server.map { " (\($0.displayName))" } ?? ""
             out += "timings for \(name)\(server), wall clock (process start and output not included):\n"
             let width = max(12, report.stageTimes.map(\.stage.count).max() ?? 0)
+            func column(_ stage: String) -> String { "  " + stage.padding(toLength: width, withPad: " ", startingAt: 0) }
             for time in report.stageTimes {
-                let share = milliseconds(total) > 0 ? milliseconds(time.duration) / milliseconds(total) * 100 : 0
-                out += "  " + time.stage.padding(toLength: width, withPad: " ", startingAt: 0)
-                    + String(format: " %10.2f ms %5.1f%%\n", milliseconds(time.duration), share)
+                let spent = milliseconds(time.duration)
+                out += column(time.stage) + String(format: " %10.2f ms %5.1f%%\n", spent, total > 0 ? spent / total * 100 : 0)
             }
-            out += "  " + "total".padding(toLength: width, withPad: " ", startingAt: 0) + String(format: " %10.2f ms\n", milliseconds(total))
+            out += column("total") + String(format: " %10.2f ms\n", total)
         }
         return out
     }
